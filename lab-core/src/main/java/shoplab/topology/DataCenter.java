@@ -1,0 +1,18 @@
+package shoplab.topology;
+
+import java.util.List;
+
+/**
+ * A data center: a region of the topology with its own components.
+ *
+ * @param name       unique in the topology
+ * @param role       {@code production}, {@code same-city-dr} or {@code remote-dr}
+ * @param components what runs there
+ */
+public record DataCenter(String name, String role, List<Component> components) {
+
+    public DataCenter {
+        role = role == null ? "production" : role;
+        components = components == null ? List.of() : List.copyOf(components);
+    }
+}
