@@ -1,0 +1,35 @@
+package shoplab.run;
+
+import shoplab.topology.Link;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run was: enough to understand, and rebuild the report of, a run bundle without the code that
+ * made it. Written as run.json.
+ *
+ * @param scenario     the scenario name, e.g. {@code flash-sale}
+ * @param startedAt    ISO-8601 instant
+ * @param topologyName the topology's name
+ * @param topologyFile the path the topology was read from
+ * @param topologyYaml the topology file's text, as run
+ * @param mechanism    the mechanism the strategies choose for, e.g. {@code stock}
+ * @param strategies   the strategies run, in order
+ * @param parameters   the scenario parameters, resolved
+ * @param seed         the seed
+ * @param latencyModel the links and their one-way latencies
+ * @param versions     component name to version (java, redis, kafka, h2, gatling, shoplab)
+ */
+public record RunSpec(String scenario, String startedAt, String topologyName, String topologyFile,
+                      String topologyYaml, String mechanism, List<String> strategies,
+                      Map<String, String> parameters, long seed, List<Link> latencyModel,
+                      Map<String, String> versions) {
+
+    public RunSpec {
+        strategies = List.copyOf(strategies);
+        parameters = Map.copyOf(parameters);
+        latencyModel = List.copyOf(latencyModel);
+        versions = Map.copyOf(versions);
+    }
+}
