@@ -1,0 +1,47 @@
+package shoplab.run;
+
+import shoplab.checks.Checker;
+import shoplab.stack.StackOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A scenario: a load (a Gatling simulation), the checkers that judge it, typed parameters, and the
+ * strategies of one mechanism it can compare. Implementations live in the scenarios module and are
+ * found with {@link java.util.ServiceLoader}.
+ */
+public interface Scenario {
+
+    String name();
+
+    String description();
+
+    List<Parameter> parameters();
+
+    /** The mechanism the strategies choose for (a key of the topology's {@code strategies}). */
+    String mechanism();
+
+    /** Every strategy the scenario can run; also the default comparison. */
+    List<String> strategies();
+
+    /** Strategies that are unsafe by design: their violations are expected, not failures. */
+    Set<String> unsafeStrategies();
+
+    /** The fully qualified class name of the Gatling simulation. */
+    String simulationClass();
+
+    StackOptions stackOptions(Params params, Path workDir);
+
+    /** System properties for the load generator (besides the entry URL, history port and clock). */
+    Map<String, String> loadProperties(Params params, long seed);
+
+    List<Checker> checkers();
+
+    /** An upper bound on the load phase, so a stuck run ends. */
+    default long loadTimeoutSeconds(Params params) {
+        return 300;
+    }
+}

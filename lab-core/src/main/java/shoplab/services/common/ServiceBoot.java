@@ -1,0 +1,44 @@
+package shoplab.services.common;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts one service as its own Spring Boot context (its own Tomcat, port and beans) inside the lab's
+ * JVM. Every context gets explicit properties, so none of them reads another's configuration.
+ */
+public final class ServiceBoot {
+
+    static {
+        // The lab's logback.xml governs logging; Boot must not reconfigure it once per context.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    }
+
+    private ServiceBoot() {
+    }
+
+    public static ConfigurableApplicationContext start(Class<?> application, int port, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("server.port", port);
+        all.put("server.address", "127.0.0.1");
+        all.put("server.tomcat.threads.max", 200);
+        all.put("server.tomcat.accept-count", 2000);
+        all.put("server.tomcat.max-connections", 4096);
+        all.put("server.shutdown", "immediate");
+        all.put("spring.main.lazy-initialization", false);
+        all.put("spring.jmx.enabled", false);
+        all.put("spring.threads.virtual.enabled", false);
+        SpringApplication app = new SpringApplication(application);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setRegisterShutdownHook(false);
+        app.setWebApplicationType(WebApplicationType.SERVLET);
+        app.setDefaultProperties(all);
+        return app.run("--spring.config.location=optional:classpath:/shoplab-none/");
+    }
+}

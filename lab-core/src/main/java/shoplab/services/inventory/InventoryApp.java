@@ -1,0 +1,120 @@
+package shoplab.services.inventory;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import shoplab.services.common.ApiError;
+import shoplab.services.common.Migrations;
+import tools.jackson.databind.ObjectMapper;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The inventory (product trade info) service: owns the stock, deducts and releases it with the strategy
+ * the run chose. Its own Spring Boot context; configured only through the properties the stack passes.
+ */
+@SpringBootApplication(scanBasePackageClasses = {InventoryApp.class, ApiError.class})
+public class InventoryApp {
+
+    /** Properties the stack sets. */
+    public static final String STRATEGY = "shoplab.stock.strategy";
+    public static final String SKUS = "shoplab.stock.skus";
+    public static final String PER_USER_LIMIT = "shoplab.stock.per-user-limit";
+    public static final String REDIS_PORT = "shoplab.redis.port";
+    public static final String KAFKA_BOOTSTRAP = "shoplab.kafka.bootstrap";
+
+    @Bean
+    StockRowWrites stockRowWrites() {
+        return new StockRowWrites();
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(org.springframework.transaction.PlatformTransactionManager tm) {
+        return new TransactionTemplate(tm);
+    }
+
+    /** SKU to initial stock, from {@code sku-1:100,sku-2:5}. */
+    static Map<String, Long> parseSkus(String spec) {
+        Map<String, Long> skus = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.trim().split(":");
+            skus.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return skus;
+    }
+
+    @Bean(destroyMethod = "close")
+    StockService stockService(DataSource ds, JdbcTemplate jdbc, TransactionTemplate tx, StockRowWrites writes,
+                              ObjectMapper json,
+                              @Value("${" + STRATEGY + "}") String strategy,
+                              @Value("${" + SKUS + "}") String skus,
+                              @Value("${" + PER_USER_LIMIT + ":1}") int limit,
+                              @Value("${" + REDIS_PORT + ":-1}") int redisPort,
+                              @Value("${" + KAFKA_BOOTSTRAP + ":}") String kafka) {
+        Migrations.migrate(ds, "db/inventory");
+        Map<String, Long> initial = parseSkus(skus);
+        // Only where missing: a second instance, or a restart after a crash, must not reset the stock.
+        initial.forEach((sku, qty) -> jdbc.update("INSERT INTO stock (sku, qty, initial) SELECT ?, ?, ? FROM DUAL "
+                + "WHERE NOT EXISTS (SELECT 1 FROM stock WHERE sku = ?)", sku, qty, qty, sku));
+        StockTables tables = new StockTables(jdbc, writes);
+        return switch (strategy) {
+            case "naive" -> new StockService(new NaiveStock(jdbc, tables, writes, tx, limit), initial);
+            case "db-pessimistic" -> new StockService(new PessimisticStock(jdbc, tables, tx, limit), initial);
+            case "db-optimistic" -> new StockService(new OptimisticStock(jdbc, tables, writes, tx, limit), initial);
+            case "redis-lua" -> redisLua(jdbc, tx, tables, json, limit, redisPort, kafka, initial);
+            default -> throw new IllegalArgumentException("unknown stock strategy '" + strategy + "'");
+        };
+    }
+
+    private static StockService redisLua(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json,
+                                         int limit, int redisPort, String kafka, Map<String, Long> initial) {
+        if (redisPort < 0 || kafka.isBlank()) {
+            throw new IllegalStateException("redis-lua needs " + REDIS_PORT + " and " + KAFKA_BOOTSTRAP);
+        }
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redisPort)
+                .withTimeout(Duration.ofSeconds(10)).build());
+        StatefulRedisConnection<String, String> conn = client.connect();
+        initial.forEach((sku, qty) -> conn.sync().setnx(RedisLuaStock.stockKey(sku), String.valueOf(qty)));
+        Producer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                new StringSerializer(), new StringSerializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "stock-worker",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                new StringDeserializer(), new StringDeserializer());
+        StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json);
+        worker.start();
+        RedisLuaStock strategy = new RedisLuaStock(conn.sync(), producer, json, limit, worker);
+        return new StockService(strategy, initial, () -> {
+            worker.close();
+            producer.close(Duration.ofSeconds(2));
+            conn.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package shoplab.services.inventory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Conditional UPDATEs decide: {@code UPDATE stock SET qty = qty - n WHERE qty >= n}; zero affected rows
+ * means sold out. No read-then-write window, and the row lock is held for one statement plus commit.
+ */
+final class OptimisticStock implements StockStrategy {
+
+    private final JdbcTemplate jdbc;
+    private final StockTables tables;
+    private final StockRowWrites writes;
+    private final TransactionTemplate tx;
+    private final int perUserLimit;
+
+    OptimisticStock(JdbcTemplate jdbc, StockTables tables, StockRowWrites writes, TransactionTemplate tx, int perUserLimit) {
+        this.jdbc = jdbc;
+        this.tables = tables;
+        this.writes = writes;
+        this.tx = tx;
+        this.perUserLimit = perUserLimit;
+    }
+
+    @Override
+    public Deduction deduct(String orderId, String user, String sku, int qty) {
+        tables.ensureQuota(user, sku);
+        return tx.execute(status -> {
+            int quota = jdbc.update("UPDATE user_quota SET bought = bought + ? WHERE sku = ? AND user_id = ? AND bought + ? <= ?",
+                    qty, sku, user, qty, perUserLimit);
+            if (quota == 0) {
+                status.setRollbackOnly();
+                return Deduction.LIMIT_REACHED;
+            }
+            int rows = jdbc.update("UPDATE stock SET qty = qty - ? WHERE sku = ? AND qty >= ?", qty, sku, qty);
+            writes.add(rows);
+            if (rows == 0) {
+                status.setRollbackOnly();
+                return Deduction.SOLD_OUT;
+            }
+            tables.recordPurchase(orderId, user, sku, qty);
+            return Deduction.OK;
+        });
+    }
+
+    @Override
+    public boolean release(String orderId, String sku) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int qty = tables.claimRelease(orderId, sku);
+            if (qty > 0) {
+                tables.addStock(sku, qty);
+            }
+            return qty > 0;
+        }));
+    }
+}

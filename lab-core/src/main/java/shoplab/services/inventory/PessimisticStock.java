@@ -1,0 +1,54 @@
+package shoplab.services.inventory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SELECT ... FOR UPDATE on the stock row, check, update, commit: correct, and every buyer of the SKU
+ * waits in line for the one row lock, for as long as the transaction's round trips to the DB take.
+ */
+final class PessimisticStock implements StockStrategy {
+
+    private final JdbcTemplate jdbc;
+    private final StockTables tables;
+    private final TransactionTemplate tx;
+    private final int perUserLimit;
+
+    PessimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
+        this.jdbc = jdbc;
+        this.tables = tables;
+        this.tx = tx;
+        this.perUserLimit = perUserLimit;
+    }
+
+    @Override
+    public Deduction deduct(String orderId, String user, String sku, int qty) {
+        tables.ensureQuota(user, sku);
+        return tx.execute(status -> {
+            long stock = jdbc.queryForObject("SELECT qty FROM stock WHERE sku = ? FOR UPDATE", Long.class, sku);
+            if (stock < qty) {
+                return Deduction.SOLD_OUT;
+            }
+            int bought = jdbc.queryForObject(
+                    "SELECT bought FROM user_quota WHERE sku = ? AND user_id = ? FOR UPDATE", Integer.class, sku, user);
+            if (bought + qty > perUserLimit) {
+                return Deduction.LIMIT_REACHED;
+            }
+            tables.addStock(sku, -qty);
+            jdbc.update("UPDATE user_quota SET bought = bought + ? WHERE sku = ? AND user_id = ?", qty, sku, user);
+            tables.recordPurchase(orderId, user, sku, qty);
+            return Deduction.OK;
+        });
+    }
+
+    @Override
+    public boolean release(String orderId, String sku) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int qty = tables.claimRelease(orderId, sku);
+            if (qty > 0) {
+                tables.addStock(sku, qty);
+            }
+            return qty > 0;
+        }));
+    }
+}

@@ -1,0 +1,122 @@
+package shoplab.services.inventory;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.databind.ObjectMapper;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The architecture's design: one Lua script checks the stock and the per-user limit and pre-deducts in
+ * Redis atomically; the change goes to Kafka; {@link StockWorker} writes the DB in batches. The DB sees
+ * one stock-row write per batch instead of one per unit.
+ */
+final class RedisLuaStock implements StockStrategy {
+
+    static final String TOPIC = "stock-changes";
+
+    /** KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. */
+    static final String DEDUCT_LUA = """
+            local qty = tonumber(ARGV[4])
+            local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+            if bought + qty > tonumber(ARGV[2]) then return -2 end
+            local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if stock < qty then return -1 end
+            redis.call('DECRBY', KEYS[1], qty)
+            redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
+            redis.call('HSET', KEYS[3], ARGV[3], qty)
+            return stock - qty
+            """;
+
+    /** KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. */
+    static final String RELEASE_LUA = """
+            local qty = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+            if qty == 0 then return 0 end
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            redis.call('INCRBY', KEYS[1], qty)
+            return qty
+            """;
+
+    private final RedisCommands<String, String> redis;
+    private final Producer<String, String> producer;
+    private final ObjectMapper json;
+    private final int perUserLimit;
+    private final String deductSha;
+    private final String releaseSha;
+    private final AtomicLong published = new AtomicLong();
+    private final StockWorker worker;
+
+    RedisLuaStock(RedisCommands<String, String> redis, Producer<String, String> producer, ObjectMapper json,
+                  int perUserLimit, StockWorker worker) {
+        this.redis = redis;
+        this.producer = producer;
+        this.json = json;
+        this.perUserLimit = perUserLimit;
+        this.worker = worker;
+        this.deductSha = redis.scriptLoad(DEDUCT_LUA);
+        this.releaseSha = redis.scriptLoad(RELEASE_LUA);
+    }
+
+    static String stockKey(String sku) {
+        return "stock:" + sku;
+    }
+
+    @Override
+    public Deduction deduct(String orderId, String user, String sku, int qty) {
+        long r = redis.evalsha(deductSha, ScriptOutputType.INTEGER,
+                new String[]{stockKey(sku), "bought:" + sku, "held:" + sku},
+                user, String.valueOf(perUserLimit), orderId, String.valueOf(qty));
+        if (r == -2) {
+            return Deduction.LIMIT_REACHED;
+        }
+        if (r == -1) {
+            return Deduction.SOLD_OUT;
+        }
+        publish(new StockChange(StockChange.DEDUCT, orderId, sku, user, qty));
+        return Deduction.OK;
+    }
+
+    @Override
+    public boolean release(String orderId, String sku) {
+        long qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER,
+                new String[]{stockKey(sku), "held:" + sku}, orderId);
+        if (qty == 0) {
+            return false;
+        }
+        publish(new StockChange(StockChange.RELEASE, orderId, sku, "", (int) qty));
+        return true;
+    }
+
+    /**
+     * Waits for the broker's acknowledgement: a change Redis made but the queue lost would leave the DB
+     * wrong for good. Kafka batches the concurrent sends (linger), so the wait is short.
+     */
+    private void publish(StockChange change) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, change.sku(), json.writeValueAsString(change)))
+                    .get(10, TimeUnit.SECONDS);
+            published.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + change.orderId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the queue did not take the change of " + change.orderId(), e);
+        }
+    }
+
+    @Override
+    public Long cachedStock(String sku) {
+        String v = redis.get(stockKey(sku));
+        return v == null ? null : Long.parseLong(v);
+    }
+
+    @Override
+    public long queueLag() {
+        return published.get() - worker.applied();
+    }
+}

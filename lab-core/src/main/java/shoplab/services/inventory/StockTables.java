@@ -1,0 +1,43 @@
+package shoplab.services.inventory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+
+/** The SQL the DB strategies share: the purchase record and the release of a held purchase. */
+final class StockTables {
+
+    private final JdbcTemplate jdbc;
+    private final StockRowWrites writes;
+
+    StockTables(JdbcTemplate jdbc, StockRowWrites writes) {
+        this.jdbc = jdbc;
+        this.writes = writes;
+    }
+
+    void recordPurchase(String orderId, String user, String sku, int qty) {
+        jdbc.update("INSERT INTO purchase (order_id, sku, user_id, qty, status) VALUES (?, ?, ?, ?, 'HELD')",
+                orderId, sku, user, qty);
+    }
+
+    /** Claims the purchase for release (HELD -> RELEASED) and returns its quantity, or 0 if not held. */
+    int claimRelease(String orderId, String sku) {
+        List<Integer> qty = jdbc.queryForList(
+                "SELECT qty FROM purchase WHERE order_id = ? AND sku = ? AND status = 'HELD'", Integer.class, orderId, sku);
+        if (qty.isEmpty()) {
+            return 0;
+        }
+        int claimed = jdbc.update("UPDATE purchase SET status = 'RELEASED' WHERE order_id = ? AND status = 'HELD'", orderId);
+        return claimed == 1 ? qty.get(0) : 0;
+    }
+
+    void addStock(String sku, long delta) {
+        writes.add(jdbc.update("UPDATE stock SET qty = qty + ? WHERE sku = ?", delta, sku));
+    }
+
+    /** Inserts the user's quota row if absent; a duplicate insert by a racing request is harmless. */
+    void ensureQuota(String user, String sku) {
+        jdbc.update("INSERT INTO user_quota (sku, user_id, bought) SELECT ?, ?, 0 FROM DUAL "
+                + "WHERE NOT EXISTS (SELECT 1 FROM user_quota WHERE sku = ? AND user_id = ?)", sku, user, sku, user);
+    }
+}

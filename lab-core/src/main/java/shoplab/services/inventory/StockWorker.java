@@ -1,0 +1,141 @@
+package shoplab.services.inventory;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Consumes stock change records and applies each poll's batch to the DB in one transaction: one UPDATE
+ * per SKU for the summed delta, the purchase rows inserted or released. Offsets are committed after the
+ * DB commit (at-least-once; a crash between the two replays a batch, which a later issue must fence).
+ */
+final class StockWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StockWorker.class);
+
+    private final Consumer<String, String> consumer;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final StockTables tables;
+    private final ObjectMapper json;
+    private final AtomicLong applied = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StockWorker(Consumer<String, String> consumer, JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables,
+                ObjectMapper json) {
+        this.consumer = consumer;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.tables = tables;
+        this.json = json;
+        this.thread = new Thread(this::loop, "stock-worker");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        consumer.subscribe(List.of(RedisLuaStock.TOPIC));
+        thread.start();
+    }
+
+    long applied() {
+        return applied.get();
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<StockChange> batch = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, String> r : records) {
+                    batch.add(json.readValue(r.value(), StockChange.class));
+                }
+                applyWithRetry(batch);
+                consumer.commitSync(Duration.ofSeconds(10));
+                applied.addAndGet(batch.size());
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("stock worker stopped: {}", e.toString());
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** The DB may be briefly unreachable (a fault): retry the same batch, bounded, rather than drop it. */
+    private void applyWithRetry(List<StockChange> batch) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 50 && running; attempt++) {
+            try {
+                apply(batch);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last == null ? new IllegalStateException("stopped") : last;
+    }
+
+    private void apply(List<StockChange> batch) {
+        tx.executeWithoutResult(status -> {
+            Map<String, Long> deltas = new TreeMap<>();
+            List<Object[]> deducted = new ArrayList<>();
+            for (StockChange c : batch) {
+                if (StockChange.DEDUCT.equals(c.type())) {
+                    deducted.add(new Object[]{c.orderId(), c.sku(), c.user(), c.qty()});
+                    deltas.merge(c.sku(), c.delta(), Long::sum);
+                }
+            }
+            if (!deducted.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO purchase (order_id, sku, user_id, qty, status) VALUES (?, ?, ?, ?, 'HELD')",
+                        deducted);
+            }
+            for (StockChange c : batch) {
+                if (StockChange.RELEASE.equals(c.type()) && tables.claimRelease(c.orderId(), c.sku()) > 0) {
+                    deltas.merge(c.sku(), c.delta(), Long::sum);
+                }
+            }
+            deltas.forEach((sku, delta) -> {
+                if (delta != 0) {
+                    tables.addStock(sku, delta);
+                }
+            });
+        });
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package shoplab.services.order;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import shoplab.services.common.ApiError;
+import shoplab.services.common.Migrations;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Orders: place (deduct stock, then hold the order for payment), pay, read; and the figures the lab
+ * samples. An order is acknowledged (201) only once the stock deduction and the order row are both done.
+ */
+@RestController
+@RequestMapping("/api/orders")
+public class OrderController {
+
+    public record PlaceRequest(String user, String sku, Integer qty) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final InventoryClient inventory;
+    private final long holdMillis;
+    private final AtomicLong seq;
+
+    public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory,
+                           @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis) {
+        Migrations.migrate(ds, "db/order");
+        this.jdbc = jdbc;
+        this.inventory = inventory;
+        this.holdMillis = holdMillis;
+        this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders", Long.class));
+    }
+
+    @PostMapping
+    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws IOException, InterruptedException {
+        String user = ApiError.requireKey("user", r.user());
+        String sku = ApiError.requireKey("sku", r.sku());
+        int qty = ApiError.requireQuantity(r.qty());
+        long n = seq.incrementAndGet();
+        String orderId = "o-" + n;
+        InventoryClient.Answer a = inventory.deduct(orderId, user, sku, qty);
+        if (a.status() != 200) {
+            HttpStatus status = a.status() == 409 || a.status() == 404 || a.status() == 400
+                    ? HttpStatus.valueOf(a.status()) : HttpStatus.BAD_GATEWAY;
+            return ApiError.body(status, a.error().isEmpty() ? "INVENTORY_ERROR" : a.error(),
+                    a.body().path("message").asString("inventory answered " + a.status()));
+        }
+        long now = System.currentTimeMillis();
+        jdbc.update("INSERT INTO orders (order_id, seq, user_id, sku, qty, status, created_at, hold_until) "
+                + "VALUES (?, ?, ?, ?, ?, 'HELD', ?, ?)", orderId, n, user, sku, qty, now, now + holdMillis);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("orderId", orderId, "status", "HELD"));
+    }
+
+    /** Pays a held order. A hold that expired, or an order paid already, is refused with 409. */
+    @PostMapping("/{id}/pay")
+    public ResponseEntity<Map<String, Object>> pay(@PathVariable("id") String id) {
+        ApiError.requireKey("orderId", id);
+        int paid = jdbc.update("UPDATE orders SET status = 'PAID' WHERE order_id = ? AND status = 'HELD' AND hold_until >= ?",
+                id, System.currentTimeMillis());
+        if (paid == 1) {
+            return ResponseEntity.ok(Map.of("orderId", id, "status", "PAID"));
+        }
+        List<String> status = jdbc.queryForList("SELECT status FROM orders WHERE order_id = ?", String.class, id);
+        if (status.isEmpty()) {
+            return ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id);
+        }
+        return ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + " is " + status.get(0) + ", not payable");
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<Map<String, Object>> get(@PathVariable("id") String id) {
+        ApiError.requireKey("orderId", id);
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT order_id, user_id, sku, qty, status FROM orders WHERE order_id = ?", id);
+        if (rows.isEmpty()) {
+            return ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id);
+        }
+        return ResponseEntity.ok(rows.get(0));
+    }
+
+    /** Units per SKU and status (HELD counts RELEASING too: the unit is not back in stock yet). */
+    @GetMapping("/metrics")
+    public Map<String, Object> metrics() {
+        Map<String, Map<String, Long>> skus = new LinkedHashMap<>();
+        jdbc.query("SELECT sku, status, SUM(qty) FROM orders GROUP BY sku, status", rs -> {
+            String status = rs.getString(2);
+            String key = switch (status) {
+                case "PAID" -> "sold";
+                case "RELEASED" -> "released";
+                default -> "held";
+            };
+            skus.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>(Map.of("sold", 0L, "held", 0L, "released", 0L)))
+                    .merge(key, rs.getLong(3), Long::sum);
+        });
+        return Map.of("skus", skus);
+    }
+}

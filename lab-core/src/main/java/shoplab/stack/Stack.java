@@ -1,0 +1,256 @@
+package shoplab.stack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoplab.services.inventory.InventoryApp;
+import shoplab.services.order.OrderApp;
+import shoplab.stack.edge.Cdn;
+import shoplab.stack.edge.Lvs;
+import shoplab.stack.edge.ReverseProxy;
+import shoplab.stack.edge.StaticSite;
+import shoplab.stack.net.LatencyProxy;
+import shoplab.stack.store.Database;
+import shoplab.stack.store.KafkaBroker;
+import shoplab.stack.store.RedisNode;
+import shoplab.topology.Component;
+import shoplab.topology.ComponentKind;
+import shoplab.topology.Topology;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The architecture booted from a topology, in this JVM, on random loopback ports: stores first, then the
+ * links (latency proxies) to them, the services, and the edge in front. {@link #close()} stops every part
+ * in reverse order and deletes the work folder; it is safe to call twice and from a shutdown hook.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
+
+    private final Topology topology;
+    private final StackOptions options;
+    private final List<Lifecycle> parts = new ArrayList<>();
+    private final Map<String, LatencyProxy> links = new LinkedHashMap<>();
+    private final Map<String, ServiceNode> services = new LinkedHashMap<>();
+    private final List<ReverseProxy> proxies = new ArrayList<>();
+    private Cdn cdn;
+    private boolean closed;
+
+    private Stack(Topology topology, StackOptions options) {
+        this.topology = topology;
+        this.options = options;
+    }
+
+    /** Boots the whole stack; on any failure stops what was started and rethrows. */
+    public static Stack boot(Topology topology, StackOptions options, Consumer<String> progress) throws Exception {
+        Stack stack = new Stack(topology, options);
+        try {
+            stack.bootAll(progress);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void bootAll(Consumer<String> progress) throws Exception {
+        Files.createDirectories(options.workDir());
+        String strategy = topology.strategies().getOrDefault("stock", "redis-lua");
+
+        Component dbC = require(ComponentKind.DATABASE);
+        Database db = add(new Database(dbC.name(), options.workDir().resolve("db")), progress);
+
+        RedisNode redis = null;
+        KafkaBroker kafka = null;
+        Optional<Component> redisC = topology.first(ComponentKind.REDIS);
+        Optional<Component> kafkaC = topology.first(ComponentKind.KAFKA);
+        if (strategy.equals("redis-lua")) {
+            redis = add(new RedisNode(redisC.orElseThrow(() -> missing(ComponentKind.REDIS)).name(),
+                    options.workDir().resolve("redis")), progress);
+            kafka = add(new KafkaBroker(kafkaC.orElseThrow(() -> missing(ComponentKind.KAFKA)).name(),
+                    "stock-changes"), progress);
+        }
+
+        Component invC = require(ComponentKind.INVENTORY_SERVICE);
+        Component orderC = require(ComponentKind.ORDER_SERVICE);
+        LatencyProxy invDb = link(invC.name(), dbC.name(), db.port());
+        LatencyProxy orderDb = link(orderC.name(), dbC.name(), db.port());
+        LatencyProxy invRedis = redis == null ? null : link(invC.name(), redis.name(), redis.port());
+        KafkaBroker kafkaRef = kafka;
+
+        ServiceNode inventory = service(invC.name(), InventoryApp.class, () -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("spring.datasource.url", Database.jdbcUrl(invDb.port(), "inventory"));
+            p.put("spring.datasource.username", "sa");
+            p.put("spring.datasource.password", "");
+            p.put("spring.datasource.hikari.maximum-pool-size", 16);
+            p.put("spring.datasource.hikari.connection-timeout", 30_000);
+            p.put(InventoryApp.STRATEGY, strategy);
+            p.put(InventoryApp.SKUS, options.skus());
+            p.put(InventoryApp.PER_USER_LIMIT, options.perUserLimit());
+            if (invRedis != null) {
+                p.put(InventoryApp.REDIS_PORT, invRedis.port());
+                p.put(InventoryApp.KAFKA_BOOTSTRAP, kafkaRef.bootstrapServers());
+            }
+            return p;
+        }, progress);
+        LatencyProxy orderInv = link(orderC.name(), invC.name(), inventory.port());
+        ServiceNode order = service(orderC.name(), OrderApp.class, () -> Map.of(
+                "spring.datasource.url", Database.jdbcUrl(orderDb.port(), "orders"),
+                "spring.datasource.username", "sa",
+                "spring.datasource.password", "",
+                "spring.datasource.hikari.maximum-pool-size", 16,
+                OrderApp.INVENTORY_URL, "http://127.0.0.1:" + orderInv.port(),
+                OrderApp.HOLD_MILLIS, options.holdMillis()), progress);
+
+        bootEdge(progress);
+        LOG.debug("stack up: {} {}", inventory.url(), order.url());
+    }
+
+    private void bootEdge(Consumer<String> progress) throws Exception {
+        Component proxyC = require(ComponentKind.REVERSE_PROXY);
+        Component lvsC = require(ComponentKind.LVS);
+        List<InetSocketAddress> proxyAddresses = new ArrayList<>();
+        for (int i = 1; i <= proxyC.instances(); i++) {
+            String instance = proxyC.name() + "-" + i;
+            Map<String, List<URI>> routes = new LinkedHashMap<>();
+            for (Map.Entry<String, String> route : proxyC.routes().entrySet()) {
+                ServiceNode target = services.get(route.getValue());
+                if (target == null) {
+                    throw new IllegalStateException(proxyC.name() + " routes " + route.getKey() + " to '"
+                            + route.getValue() + "', which is not a service this stack runs");
+                }
+                LatencyProxy l = link(proxyC.name(), instance, target.name(), target.name(), target.port());
+                routes.put(route.getKey(), List.of(URI.create("http://127.0.0.1:" + l.port())));
+            }
+            ReverseProxy proxy = add(new ReverseProxy(instance, routes), progress);
+            proxies.add(proxy);
+            LatencyProxy lvsLink = link(lvsC.name(), lvsC.name(), proxyC.name(), instance, proxy.port());
+            proxyAddresses.add(new InetSocketAddress("127.0.0.1", lvsLink.port()));
+        }
+        Lvs lvs = add(new Lvs(lvsC.name(), proxyAddresses), progress);
+
+        Component siteC = require(ComponentKind.STATIC_SITE);
+        Path root = options.workDir().resolve("static");
+        StaticContent.write(root, options.skus());
+        StaticSite site = add(new StaticSite(siteC.name(), root), progress);
+
+        Component cdnC = require(ComponentKind.CDN);
+        cdn = add(new Cdn(cdnC.name(), URI.create("http://127.0.0.1:" + site.port()),
+                URI.create("http://127.0.0.1:" + lvs.port()), Duration.ofSeconds(60)), progress);
+    }
+
+    private Component require(ComponentKind kind) {
+        return topology.first(kind).orElseThrow(() -> missing(kind));
+    }
+
+    private IllegalStateException missing(ComponentKind kind) {
+        return new IllegalStateException("topology '" + topology.name() + "' has no " + kind.yamlName());
+    }
+
+    private <T extends Lifecycle> T add(T part, Consumer<String> progress) throws Exception {
+        parts.add(part);
+        progress.accept("starting " + part.name());
+        part.start();
+        return part;
+    }
+
+    private ServiceNode service(String name, Class<?> app, java.util.function.Supplier<Map<String, Object>> props,
+                                Consumer<String> progress) throws Exception {
+        ServiceNode node = add(new ServiceNode(name, app, props), progress);
+        services.put(name, node);
+        return node;
+    }
+
+    private LatencyProxy link(String from, String to, int targetPort) throws Exception {
+        return link(from, from, to, to, targetPort);
+    }
+
+    /**
+     * A latency proxy on the topology's link {@code fromComponent -> toComponent}, between two instances;
+     * it is named {@code fromInstance->toInstance}, which is what link faults refer to.
+     */
+    private LatencyProxy link(String fromComponent, String fromInstance, String toComponent, String toInstance,
+                              int targetPort) throws Exception {
+        String name = fromInstance + "->" + toInstance;
+        LatencyProxy p = new LatencyProxy(name, new InetSocketAddress("127.0.0.1", targetPort),
+                topology.latencyMs(fromComponent, toComponent));
+        parts.add(p);
+        p.start();
+        links.put(name, p);
+        return p;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Where users enter: the CDN. */
+    public URI entryUrl() {
+        return URI.create("http://127.0.0.1:" + cdn.port());
+    }
+
+    public List<Lifecycle> parts() {
+        return List.copyOf(parts);
+    }
+
+    public Optional<Lifecycle> part(String name) {
+        return parts.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public Map<String, LatencyProxy> links() {
+        return Map.copyOf(links);
+    }
+
+    /** A service instance's own address, for the lab's sampling (not through the edge). */
+    public String serviceUrl(ComponentKind kind) {
+        String name = require(kind).name();
+        return services.get(name).url();
+    }
+
+    /** Requests the reverse proxies have served so far. */
+    public long proxiedRequests() {
+        return proxies.stream().mapToLong(ReverseProxy::requests).sum();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Lifecycle> reverse = new ArrayList<>(parts);
+        java.util.Collections.reverse(reverse);
+        for (Lifecycle p : reverse) {
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping {}: {}", p.name(), e.toString());
+            }
+        }
+        deleteTree(options.workDir());
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package shoplab.stack.store;
+
+import org.h2.tools.Server;
+import shoplab.stack.Lifecycle;
+import shoplab.stack.Ports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The MySQL stand-in: H2 in MySQL mode behind its TCP server, file-backed, writing at every commit, so
+ * that it can be stopped like a crashed server and so that a commit costs what a durable commit costs.
+ * Databases (one per service) are created on first connect inside {@code baseDir}.
+ */
+public final class Database implements Lifecycle {
+
+    private final String name;
+    private final Path baseDir;
+    private int port = -1;
+    private Server server;
+
+    public Database(String name, Path baseDir) {
+        this.name = name;
+        this.baseDir = baseDir;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (server != null && server.isRunning(false)) {
+            return;
+        }
+        Files.createDirectories(baseDir);
+        if (port < 0) {
+            port = Ports.freePort();
+        }
+        server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir",
+                baseDir.toAbsolutePath().toString(), "-ifNotExists", "-tcpDaemon").start();
+    }
+
+    /**
+     * The JDBC URL of one database, reached through {@code port} (normally a latency proxy in front of
+     * this server). MySQL mode; WRITE_DELAY=0 writes at each commit; LOCK_TIMEOUT bounds lock waits.
+     */
+    public static String jdbcUrl(int port, String database) {
+        return "jdbc:h2:tcp://127.0.0.1:" + port + "/./" + database
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=20000";
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            // shutdown() closes the open sessions as a crash would cut them.
+            server.shutdown();
+            server = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isUp() {
+        return server != null && server.isRunning(false);
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** Deletes every database file; only for a stopped server. */
+    public void wipe() throws java.io.IOException {
+        if (isUp()) {
+            throw new IllegalStateException(name + " is running");
+        }
+        if (Files.exists(baseDir)) {
+            try (var files = Files.walk(baseDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+}

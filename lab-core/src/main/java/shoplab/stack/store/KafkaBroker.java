@@ -1,0 +1,73 @@
+package shoplab.stack.store;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import shoplab.stack.Lifecycle;
+
+import java.util.Map;
+
+/**
+ * A real Kafka broker (KRaft, one node) running in this JVM. Its port is always chosen by Kafka; a
+ * restart therefore gets a new port, which is why the services read the bootstrap address lazily.
+ */
+public final class KafkaBroker implements Lifecycle {
+
+    private final String name;
+    private final String[] topics;
+    private EmbeddedKafkaKraftBroker broker;
+
+    public KafkaBroker(String name, String... topics) {
+        this.name = name;
+        this.topics = topics;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (broker != null) {
+            return;
+        }
+        EmbeddedKafkaKraftBroker b = new EmbeddedKafkaKraftBroker(1, 1, topics);
+        b.brokerProperties(Map.of(
+                "auto.create.topics.enable", "false",
+                "log.flush.interval.messages", "1",
+                "group.initial.rebalance.delay.ms", "0"));
+        b.afterPropertiesSet();
+        broker = b;
+    }
+
+    public synchronized String bootstrapServers() {
+        if (broker == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return broker.getBrokersAsString();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (broker != null) {
+            try {
+                broker.destroy();
+            } finally {
+                broker = null;
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isUp() {
+        return broker != null;
+    }
+
+    @Override
+    public synchronized int port() {
+        if (broker == null) {
+            return -1;
+        }
+        String s = broker.getBrokersAsString();
+        return Integer.parseInt(s.substring(s.lastIndexOf(':') + 1).split(",")[0]);
+    }
+}

@@ -1,0 +1,106 @@
+package shoplab.stack.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+import shoplab.stack.Lifecycle;
+import shoplab.stack.Ports;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real redis-server child process on a loopback port. Uses a system redis-server from the PATH when
+ * there is one (Redis 7 honours min-replicas-to-write in Lua), else the binary embedded-redis ships.
+ * Snapshots are off ({@code save ""}): under load the default rules fork and write dump.rdb.
+ */
+public final class RedisNode implements Lifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisNode.class);
+
+    private final String name;
+    private final Path workDir;
+    private int port = -1;
+    private RedisServer server;
+
+    /** @param workDir a folder this node owns: the extracted binary and redis' dir live there */
+    public RedisNode(String name, Path workDir) {
+        this.name = name;
+        this.workDir = workDir;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (server != null && server.isActive()) {
+            return;
+        }
+        Files.createDirectories(workDir.resolve("data"));
+        if (port < 0) {
+            port = Ports.freePort();
+        }
+        server = RedisServer.newRedisServer()
+                .executableProvider(executable())
+                .bind("127.0.0.1")
+                .port(port)
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .setting("dir " + workDir.resolve("data").toAbsolutePath())
+                .setting("maxclients 2000")
+                .onShutdownForceStop(true)
+                .build();
+        server.start();
+        LOG.debug("{} up on {}", name, port);
+    }
+
+    private ExecutableProvider executable() {
+        try {
+            return ExecutableProvider.newExecutableInPath("redis-server");
+        } catch (FileNotFoundException | RuntimeException e) {
+            return ExecutableProvider.newJarResourceProvider(workDir.resolve("bin").toFile());
+        }
+    }
+
+    /** Which redis-server binary runs: the system one or the embedded one. */
+    public String version() {
+        try {
+            ExecutableProvider.newExecutableInPath("redis-server");
+            return "system redis-server";
+        } catch (FileNotFoundException | RuntimeException e) {
+            return "embedded-redis 1.4.3 (redis 6.2)";
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot stop redis-server", e);
+        } finally {
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean isUp() {
+        RedisServer s = server;
+        return s != null && s.isActive() && Ports.listening(port);
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+}

@@ -1,0 +1,97 @@
+package shoplab.scenarios.flashsale;
+
+import shoplab.checks.Checker;
+import shoplab.checks.FlashSaleCheckers;
+import shoplab.run.Parameter;
+import shoplab.run.Params;
+import shoplab.run.Scenario;
+import shoplab.stack.StackOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The flash sale: a spike of buyers loads the sale page through the CDN, then each tries to buy one unit
+ * of one SKU; some pay, some abandon and their held units are released. Compares stock strategies.
+ */
+public final class FlashSale implements Scenario {
+
+    public static final String USERS = "users";
+    public static final String STOCK = "stock";
+    public static final String LIMIT = "limit";
+    public static final String RAMP_MS = "rampMs";
+    public static final String ABANDON = "abandonShare";
+    public static final String HOLD_MINUTES = "holdMinutes";
+    public static final String TIME_FACTOR = "timeFactor";
+    public static final String SKU = "sku";
+
+    @Override
+    public String name() {
+        return "flash-sale";
+    }
+
+    @Override
+    public String description() {
+        return "A spike of buyers for one SKU: does Redis pre-deduction + a queue beat DB locking, and does any strategy oversell?";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.integer(USERS, 2000, 1, 100_000, "buyers in the spike, one purchase attempt each"),
+                Parameter.integer(RAMP_MS, 1000, 0, 600_000, "milliseconds over which the buyers arrive"),
+                Parameter.integer(STOCK, 100, 0, 1_000_000, "units of the SKU on sale"),
+                Parameter.integer(LIMIT, 1, 1, 100, "units one user may buy"),
+                Parameter.decimal(ABANDON, 0.2, 0, 1, "share of successful buyers who never pay"),
+                Parameter.decimal(HOLD_MINUTES, 15, 0, 24 * 60, "lab minutes an unpaid order holds its unit"),
+                Parameter.decimal(TIME_FACTOR, 300, 1, 100_000, "lab seconds per real second"),
+                Parameter.text(SKU, "sku-1", "the SKU on sale"));
+    }
+
+    @Override
+    public String mechanism() {
+        return "stock";
+    }
+
+    @Override
+    public List<String> strategies() {
+        return List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua");
+    }
+
+    @Override
+    public Set<String> unsafeStrategies() {
+        return Set.of("naive");
+    }
+
+    @Override
+    public String simulationClass() {
+        return FlashSaleSimulation.class.getName();
+    }
+
+    /** Real milliseconds a hold lasts: lab minutes scaled by the time factor. */
+    static long holdMillis(Params p) {
+        return Math.round(p.getDouble(HOLD_MINUTES) * 60_000 / p.getDouble(TIME_FACTOR));
+    }
+
+    @Override
+    public StackOptions stackOptions(Params p, Path workDir) {
+        return new StackOptions(p.get(SKU) + ":" + p.getLong(STOCK), p.getInt(LIMIT), holdMillis(p), workDir);
+    }
+
+    @Override
+    public Map<String, String> loadProperties(Params p, long seed) {
+        return Map.of(
+                FlashSaleSimulation.P_USERS, p.get(USERS),
+                FlashSaleSimulation.P_RAMP_MS, p.get(RAMP_MS),
+                FlashSaleSimulation.P_SKU, p.get(SKU),
+                FlashSaleSimulation.P_ABANDON, p.get(ABANDON),
+                FlashSaleSimulation.P_SEED, String.valueOf(seed));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return FlashSaleCheckers.all();
+    }
+}
