@@ -1,0 +1,79 @@
+package shoplab.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shoplab.history.FaultEvent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HtmlReportTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesASelfContainedReportFromTheBundleAlone() throws Exception {
+        RunBundle bundle = Fixtures.bundle(tmp.resolve("run"));
+        Files.createDirectories(bundle.gatlingDir(Fixtures.SAFE));
+        Files.writeString(bundle.gatlingDir(Fixtures.SAFE).resolve("index.html"), "<html></html>");
+
+        Path index = HtmlReport.write(RunBundle.open(bundle.dir()));
+
+        assertThat(index).isEqualTo(bundle.dir().resolve("index.html"));
+        String html = Files.readString(index);
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains(Fixtures.SAFE, Fixtures.UNSAFE, "flash-sale", "single-dc", "2025-01-02T03:04:05Z")
+                .contains("<svg")
+                .contains(HtmlReport.esc(Fixtures.COUNTEREXAMPLE))
+                .doesNotContain(Fixtures.COUNTEREXAMPLE) // its raw '<' and '&' are escaped
+                .contains("&lt;b&gt;not bold&lt;/b&gt;")
+                .contains("violated (expected: unsafe strategy)")
+                .doesNotContain(">VIOLATED<")
+                .contains("slow order-&gt;redis") // the fault window's label, inside the SVG
+                .contains("href=\"gatling/" + Fixtures.SAFE + "/index.html\"")
+                .doesNotContain("href=\"gatling/" + Fixtures.UNSAFE + "/index.html\"")
+                .contains("How to read this report")
+                .doesNotContain("src=\"http")
+                .doesNotContain("href=\"http")
+                .doesNotContain("<script");
+        // three charts per strategy and the comparison bar chart
+        assertThat(html.split("<svg", -1)).hasSize(1 + 2 * 3 + 1);
+
+        HtmlReport.write(RunBundle.open(bundle.dir()));
+        assertThat(Files.readString(index)).isEqualTo(html);
+    }
+
+    @Test
+    void marksAViolationOfASafeStrategyInRedAndAnIncompleteRun() {
+        RunBundle bundle = RunBundle.create(tmp.resolve("run"));
+        bundle.writeSpec(Fixtures.spec());
+        RunResults r = Fixtures.results();
+        StrategyResult u = r.strategies().get(1);
+        StrategyResult notUnsafe = new StrategyResult(u.name(), false, u.attempts(), u.attemptsPerSecond(),
+                u.successfulOrders(), u.p50Ms(), u.p95Ms(), u.p99Ms(), u.errors(), u.oversold(),
+                u.dbStockWritesPerUnit(), u.convergenceMs(), u.checks());
+        bundle.writeResults(new RunResults(r.scenario(), r.startedAt(), r.seed(), r.parameters(), false,
+                List.of(r.strategies().get(0), notUnsafe)));
+
+        String html = HtmlReport.render(bundle);
+
+        assertThat(html).contains("INCOMPLETE").contains(">VIOLATED<").contains("No history recorded");
+    }
+
+    @Test
+    void faultWindowsCloseAtTheNextHealOfTheirTargetOrAtTheEnd() {
+        List<Charts.FaultWindow> windows = Charts.faultWindows(List.of(
+                new FaultEvent(1000, "slow", "a->b", "+50ms"),
+                new FaultEvent(1500, "kill", "redis", ""),
+                new FaultEvent(2000, "heal", "a->b", ""),
+                new FaultEvent(2500, "heal", "nothing-open", "")), 9000);
+        assertThat(windows).containsExactly(
+                new Charts.FaultWindow("slow", "a->b", 1000, 2000, true),
+                new Charts.FaultWindow("kill", "redis", 1500, 9000, false));
+        assertThat(windows.get(0).label()).isEqualTo("slow a->b");
+    }
+}

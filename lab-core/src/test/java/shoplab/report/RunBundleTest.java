@@ -1,0 +1,138 @@
+package shoplab.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shoplab.history.FaultEvent;
+import shoplab.history.History;
+import shoplab.history.Op;
+import shoplab.history.Outcome;
+import shoplab.history.Sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunBundleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void roundTripsSpecResultsHistoryAndFinalState() {
+        Path dir = RunBundle.dirFor(tmp.resolve("reports"), "flash-sale", "2025-01-02T03:04:05Z");
+        assertThat(dir).isEqualTo(tmp.resolve("reports/flash-sale/2025-01-02T03-04-05Z"));
+        RunBundle b = RunBundle.create(dir);
+        b.writeSpec(Fixtures.spec());
+        b.writeResults(Fixtures.results());
+        b.writeFinalState(Fixtures.SAFE, Fixtures.finalState());
+
+        History live = new History();
+        try (HistoryWriter w = b.historyWriter(Fixtures.SAFE)) {
+            live.addListener(w);
+            History source = Fixtures.history(false); // samples carry a NaN Redis figure
+            source.ops().forEach(live::append);
+            source.faults().forEach(live::append);
+            source.samples().forEach(live::append);
+        }
+
+        RunBundle reopened = RunBundle.open(dir);
+        assertThat(reopened.dir()).isEqualTo(dir);
+        assertThat(reopened.readSpec()).isEqualTo(Fixtures.spec());
+        assertThat(reopened.readResults()).isEqualTo(Fixtures.results());
+        assertThat(reopened.readFinalState(Fixtures.SAFE)).isEqualTo(Fixtures.finalState());
+
+        History back = reopened.readHistory(Fixtures.SAFE);
+        assertThat(back.ops()).isEqualTo(live.ops());
+        assertThat(back.faults()).isEqualTo(live.faults());
+        assertThat(back.samples()).isEqualTo(live.samples());
+        Sample first = back.samples().get(0);
+        assertThat(first.get(Sample.REDIS_STOCK)).isNaN();
+        assertThat(first.get(Sample.DB_STOCK)).isEqualTo(live.samples().get(0).get(Sample.DB_STOCK));
+        assertThat(first.get(Sample.QUEUE_LAG)).isNaN();
+
+        Path sd = reopened.strategyDir(Fixtures.SAFE);
+        assertThat(sd).isEqualTo(dir.resolve("strategies").resolve(Fixtures.SAFE));
+        assertThat(sd.resolve("history.jsonl")).isRegularFile();
+        assertThat(sd.resolve("faults.jsonl")).isRegularFile();
+        assertThat(sd.resolve("metrics.jsonl")).isRegularFile();
+        assertThat(reopened.gatlingDir(Fixtures.SAFE)).isEqualTo(dir.resolve("gatling").resolve(Fixtures.SAFE));
+        assertThat(reopened.hasGatlingReport(Fixtures.SAFE)).isFalse();
+    }
+
+    @Test
+    void historyFilesHoldOneJsonValuePerLine() throws Exception {
+        RunBundle b = RunBundle.create(tmp);
+        try (HistoryWriter w = b.historyWriter("s1")) {
+            w.onOp(new Op(Op.BUY, Outcome.OK, 1, 5, "u1", "A", "o1", 200, null));
+            w.onOp(new Op(Op.BUY, Outcome.FAIL, 2, 6, "u2", "A", null, 409, "sold out\nreally"));
+            w.onFault(new FaultEvent(3, "kill", "redis", ""));
+        }
+        List<String> lines = Files.readAllLines(b.strategyDir("s1").resolve("history.jsonl"));
+        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+        assertThat(Files.readAllLines(b.strategyDir("s1").resolve("faults.jsonl"))).hasSize(1);
+        assertThat(Files.readAllLines(b.strategyDir("s1").resolve("metrics.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void writerIsThreadSafe() throws Exception {
+        RunBundle b = RunBundle.create(tmp);
+        History h = new History();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (HistoryWriter w = b.historyWriter("s1")) {
+            h.addListener(w);
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        h.append(new Op(Op.BUY, Outcome.OK, i, i + 1, "u" + thread, "A", null, 200, null));
+                        h.append(new Sample(i, Map.of(Sample.DB_STOCK, (double) i)));
+                    }
+                });
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        History back = b.readHistory("s1");
+        assertThat(back.ops()).hasSize(2000).containsExactlyInAnyOrderElementsOf(h.ops());
+        assertThat(back.samples()).hasSize(2000);
+    }
+
+    @Test
+    void toleratesATruncatedLastLineAndMissingFiles() throws Exception {
+        RunBundle b = RunBundle.create(tmp);
+        try (HistoryWriter w = b.historyWriter("s1")) {
+            w.onOp(new Op(Op.BUY, Outcome.OK, 1, 5, "u1", "A", "o1", 200, null));
+        }
+        Path ops = b.strategyDir("s1").resolve("history.jsonl");
+        Files.writeString(ops, Files.readString(ops) + "{\"f\":\"buy\",\"outc");
+        Files.delete(b.strategyDir("s1").resolve("metrics.jsonl"));
+        History back = b.readHistory("s1");
+        assertThat(back.ops()).hasSize(1);
+        assertThat(back.samples()).isEmpty();
+        assertThat(b.readHistory("never-ran").ops()).isEmpty();
+    }
+
+    @Test
+    void openNamesTheDirectoryWithoutRunJson() {
+        assertThatThrownBy(() -> RunBundle.open(tmp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(tmp.toAbsolutePath().toString())
+                .hasMessageContaining("run.json");
+    }
+
+    @Test
+    void rejectsStrategyNamesThatAreNotOnePathSegment() {
+        RunBundle b = RunBundle.create(tmp);
+        for (String bad : new ArrayList<>(List.of("../x", "a/b", "", ".hidden"))) {
+            assertThatThrownBy(() -> b.strategyDir(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
