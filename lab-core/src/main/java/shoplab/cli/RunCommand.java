@@ -1,0 +1,109 @@
+package shoplab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import shoplab.report.ResultsTable;
+import shoplab.report.RunBundle;
+import shoplab.report.RunResults;
+import shoplab.run.Params;
+import shoplab.run.RunRequest;
+import shoplab.run.Runner;
+import shoplab.run.Scenario;
+import shoplab.topology.Topology;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code shoplab run SCENARIO}: boot, load, judge and report, per strategy on a fresh stack. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a scenario and write a run bundle; the last line printed is the bundle's path.",
+                "Without --strategy or --compare, every strategy of the scenario is compared."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario, e.g. flash-sale (see 'shoplab list')")
+    String scenarioName;
+
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
+            description = "the topology file (default: ${DEFAULT-VALUE})")
+    Path topologyFile;
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "run one strategy")
+    String strategy;
+
+    @Option(names = "--compare", paramLabel = "A,B,...", split = ",",
+            description = "run these strategies on the same seeded load, each on a fresh stack")
+    List<String> compare = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a scenario parameter (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "the seed of every random choice (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the bundle folder (default: reports/SCENARIO/TIMESTAMP)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario scenario = Inputs.scenario(scenarioName);
+        Topology topology = Inputs.topology(topologyFile);
+        Params params = Inputs.params(scenario, sets);
+        if (strategy != null && !compare.isEmpty()) {
+            throw new ShopLabCli.UsageError("give --strategy or --compare, not both");
+        }
+        List<String> strategies = strategy != null ? List.of(strategy) : compare.isEmpty() ? scenario.strategies() : compare;
+        Path bundleDir = out != null ? out : Path.of("reports", scenario.name(),
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunRequest request;
+        try {
+            request = new RunRequest(scenario, topologyFile, Inputs.text(topologyFile), topology, strategies, params,
+                    seed, bundleDir);
+        } catch (IllegalArgumentException e) {
+            throw new ShopLabCli.UsageError(e.getMessage());
+        }
+        Runner runner = new Runner(line -> System.err.println(line));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            System.err.println("shoplab: stopping: tearing the stack down, saving the partial bundle");
+            runner.abort();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shoplab-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunResults results;
+        try {
+            System.err.println("shoplab: " + scenario.name() + " on " + topology.name() + ", strategies "
+                    + String.join(", ", strategies) + ", seed " + seed + " -> " + bundleDir);
+            results = runner.run(request);
+        } finally {
+            finished.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        System.out.println(ResultsTable.render(results));
+        System.out.println("report: " + bundleDir.resolve(RunBundle.INDEX_HTML));
+        System.out.println(bundleDir);
+        return exitCode(results);
+    }
+
+    static int exitCode(RunResults results) {
+        if (!results.complete()) {
+            return ExitCodes.LAB_ERROR;
+        }
+        boolean safeViolated = results.strategies().stream().anyMatch(r -> !r.unsafe() && !r.allValid());
+        return safeViolated ? ExitCodes.VIOLATION : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,67 @@
+package shoplab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shoplab.run.Params;
+import shoplab.run.Scenario;
+import shoplab.stack.Lifecycle;
+import shoplab.stack.Stack;
+import shoplab.stack.net.LatencyProxy;
+import shoplab.topology.Topology;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code shoplab up}: boot a topology and keep it up until Ctrl-C, for poking at it by hand. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Boot the stack of a topology, print its entry URL and every component's port, run until Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
+            description = "the topology file (default: ${DEFAULT-VALUE})")
+    Path topologyFile;
+
+    @Option(names = "--scenario", defaultValue = "flash-sale",
+            description = "the scenario whose data (SKUs, stock, holds) the stack is set up with (default: ${DEFAULT-VALUE})")
+    String scenarioName;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a scenario parameter (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Topology topology = Inputs.topology(topologyFile);
+        Scenario scenario = Inputs.scenario(scenarioName);
+        Params params = Inputs.params(scenario, sets);
+        Path work = Files.createTempDirectory("shoplab-");
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch down = new CountDownLatch(1);
+        Stack stack = Stack.boot(topology, scenario.stackOptions(params, work), s -> System.err.println("  " + s));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            stack.close();
+            down.countDown();
+        }, "shoplab-up-shutdown"));
+        System.out.println("ShopLab stack '" + topology.name() + "' is up (stock strategy "
+                + topology.strategies().getOrDefault("stock", "redis-lua") + ").");
+        System.out.println("entry (CDN): " + stack.entryUrl());
+        System.out.println("  try: curl " + stack.entryUrl() + "/sale/" + params.get("sku") + ".html");
+        System.out.println("       curl -X POST -H 'Content-Type: application/json' -d '{\"user\":\"u-1\",\"sku\":\""
+                + params.get("sku") + "\"}' " + stack.entryUrl() + "/api/orders");
+        for (Lifecycle p : stack.parts()) {
+            if (p instanceof LatencyProxy l) {
+                System.out.printf("  link %-28s port %5d  %.2f ms one way%n", l.name(), l.port(), l.latencyMs());
+            } else {
+                System.out.printf("  %-33s port %5d  %s%n", p.name(), p.port(), p.isUp() ? "up" : "DOWN");
+            }
+        }
+        System.out.println("Ctrl-C stops everything.");
+        stop.await();
+        down.await();
+        return ExitCodes.OK;
+    }
+}

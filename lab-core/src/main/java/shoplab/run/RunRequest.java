@@ -1,0 +1,27 @@
+package shoplab.run;
+
+import shoplab.topology.Topology;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a run needs, validated: the scenario, the topology (and the file it came from), the
+ * strategies to compare, the resolved parameters, the seed and the bundle folder to write.
+ */
+public record RunRequest(Scenario scenario, Path topologyFile, String topologyYaml, Topology topology,
+                         List<String> strategies, Params params, long seed, Path bundleDir) {
+
+    public RunRequest {
+        strategies = List.copyOf(strategies);
+        for (String s : strategies) {
+            if (!scenario.strategies().contains(s)) {
+                throw new IllegalArgumentException("unknown strategy '" + s + "' for " + scenario.name()
+                        + " (expected one of: " + String.join(", ", scenario.strategies()) + ")");
+            }
+        }
+        if (strategies.isEmpty()) {
+            throw new IllegalArgumentException("no strategy to run");
+        }
+    }
+}

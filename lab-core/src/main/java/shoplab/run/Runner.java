@@ -1,0 +1,223 @@
+package shoplab.run;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoplab.checks.FinalState;
+import shoplab.history.History;
+import shoplab.history.HistoryReceiver;
+import shoplab.history.HistoryStream;
+import shoplab.history.Op;
+import shoplab.history.Outcome;
+import shoplab.report.HistoryWriter;
+import shoplab.report.HtmlReport;
+import shoplab.report.RunBundle;
+import shoplab.report.RunResults;
+import shoplab.report.StrategyResult;
+import shoplab.stack.Stack;
+import shoplab.stack.StackOptions;
+import shoplab.topology.Topology;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs a scenario: for each strategy a fresh stack, the same seeded load in a forked Gatling, the stack
+ * sampled each second, then quiesced and judged. Results and the report are rewritten after every
+ * strategy, so a run that is stopped half way still leaves a bundle (marked incomplete).
+ */
+public final class Runner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+    /** How long, beyond the hold time, the stack may take to drain after the load. */
+    private static final long QUIESCE_SLACK_MS = 30_000;
+
+    private final Consumer<String> progress;
+    private volatile boolean aborted;
+    private volatile Stack stack;
+    private volatile GatlingFork fork;
+
+    public Runner(Consumer<String> progress) {
+        this.progress = progress;
+    }
+
+    /** Stops the run in progress from another thread (Ctrl-C, the console's Stop): load, stack, all. */
+    public void abort() {
+        aborted = true;
+        GatlingFork f = fork;
+        if (f != null) {
+            f.close();
+        }
+        Stack s = stack;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    public boolean aborted() {
+        return aborted;
+    }
+
+    public RunResults run(RunRequest req) throws Exception {
+        RunBundle bundle = RunBundle.create(req.bundleDir());
+        String startedAt = Instant.now().toString();
+        Scenario scenario = req.scenario();
+        bundle.writeSpec(new RunSpec(scenario.name(), startedAt, req.topology().name(), req.topologyFile().toString(),
+                req.topologyYaml(), scenario.mechanism(), req.strategies(), req.params().asMap(), req.seed(),
+                req.topology().links(), Versions.all()));
+        List<StrategyResult> results = new ArrayList<>();
+        boolean complete = false;
+        try {
+            for (String strategy : req.strategies()) {
+                if (aborted) {
+                    break;
+                }
+                results.add(runStrategy(req, bundle, strategy));
+                write(bundle, req, startedAt, results, false);
+            }
+            complete = !aborted && results.size() == req.strategies().size();
+        } finally {
+            write(bundle, req, startedAt, results, complete);
+        }
+        return bundle.readResults();
+    }
+
+    private void write(RunBundle bundle, RunRequest req, String startedAt, List<StrategyResult> results, boolean complete) {
+        bundle.writeResults(new RunResults(req.scenario().name(), startedAt, req.seed(), req.params().asMap(),
+                complete, results));
+        HtmlReport.write(bundle);
+    }
+
+    private StrategyResult runStrategy(RunRequest req, RunBundle bundle, String strategy) throws Exception {
+        Scenario scenario = req.scenario();
+        String tag = "[" + scenario.name() + " " + strategy + "] ";
+        Topology topology = req.topology().withStrategy(scenario.mechanism(), strategy);
+        Path work = Files.createTempDirectory("shoplab-");
+        StackOptions options = scenario.stackOptions(req.params(), work);
+        History history = new History();
+        long bootStart = System.nanoTime();
+        progress.accept(tag + "booting the stack");
+        try (HistoryWriter writer = bundle.historyWriter(strategy)) {
+            history.addListener(writer);
+            stack = Stack.boot(topology, options, s -> LOG.debug(s));
+            try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
+                progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms at "
+                        + booted.entryUrl() + "; load starting");
+                long epoch = System.currentTimeMillis();
+                StackProbe probe = new StackProbe(booted);
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "stack-sampler");
+                    t.setDaemon(true);
+                    return t;
+                });
+                sampler.scheduleAtFixedRate(() -> history.append(probe.sample(System.currentTimeMillis() - epoch)),
+                        0, 1, TimeUnit.SECONDS);
+                ScheduledExecutorService ticker = progressTicker(tag, history, epoch);
+                try {
+                    runLoad(req, bundle, strategy, booted, receiver.port(), epoch);
+                    if (!receiver.awaitEnd(30, TimeUnit.SECONDS)) {
+                        LOG.warn("the load generator's history stream did not close");
+                    }
+                    ticker.shutdownNow();
+                    if (aborted) {
+                        throw new InterruptedException("run stopped");
+                    }
+                    progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
+                    FinalState state = quiesce(probe, options, scenario, req.params());
+                    bundle.writeFinalState(strategy, state);
+                    sampler.shutdownNow();
+                    StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),
+                            history, state, scenario.checkers());
+                    progress.accept(tag + summary(result));
+                    return result;
+                } finally {
+                    ticker.shutdownNow();
+                    sampler.shutdownNow();
+                    sampler.awaitTermination(5, TimeUnit.SECONDS);
+                }
+            } finally {
+                stack = null;
+            }
+        } finally {
+            Stack.deleteTree(work);
+        }
+    }
+
+    private void runLoad(RunRequest req, RunBundle bundle, String strategy, Stack booted, int historyPort, long epoch)
+            throws Exception {
+        Map<String, String> props = new HashMap<>(req.scenario().loadProperties(req.params(), req.seed()));
+        props.put("shoplab.baseUrl", booted.entryUrl().toString());
+        props.put(HistoryStream.PORT_PROPERTY, String.valueOf(historyPort));
+        props.put(HistoryStream.EPOCH_PROPERTY, String.valueOf(epoch));
+        Path gatlingOut = bundle.dir().resolve("gatling-tmp-" + strategy);
+        GatlingFork f = new GatlingFork(req.scenario().simulationClass(), props, gatlingOut,
+                bundle.strategyDir(strategy).resolve("gatling.log"));
+        fork = f;
+        try {
+            int code = f.run(req.scenario().loadTimeoutSeconds(req.params()));
+            if (code != 0 && code != 2 && !aborted) {
+                throw new IllegalStateException("the load generator failed (exit " + code + "); see "
+                        + bundle.strategyDir(strategy).resolve("gatling.log"));
+            }
+            Path report = f.reportDir();
+            if (report != null) {
+                Path target = bundle.gatlingDir(strategy);
+                Stack.deleteTree(target);
+                Files.createDirectories(target.getParent());
+                Files.move(report, target);
+            }
+        } finally {
+            fork = null;
+            f.close();
+            Stack.deleteTree(gatlingOut);
+        }
+    }
+
+    /** Waits, bounded, until no order is held and the queue is drained; then snapshots the stores. */
+    private FinalState quiesce(StackProbe probe, StackOptions options, Scenario scenario, Params params)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + options.holdMillis() + QUIESCE_SLACK_MS;
+        StackProbe.Reading r = probe.read();
+        while (!StackProbe.quiet(r) && System.currentTimeMillis() < deadline && !aborted) {
+            Thread.sleep(100); // polling the stack's own figures; the loop is bounded by the deadline
+            r = probe.read();
+        }
+        boolean quiet = StackProbe.quiet(r);
+        if (!quiet) {
+            LOG.warn("the stack did not quiesce within {} ms", options.holdMillis() + QUIESCE_SLACK_MS);
+        }
+        return probe.finalState(r, options.perUserLimit(), quiet);
+    }
+
+    private ScheduledExecutorService progressTicker(String tag, History history, long epoch) {
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "run-progress");
+            th.setDaemon(true);
+            return th;
+        });
+        t.scheduleAtFixedRate(() -> {
+            List<Op> ops = history.ops();
+            long buys = ops.stream().filter(o -> o.f().equals(Op.BUY)).count();
+            long ok = ops.stream().filter(o -> o.is(Op.BUY, Outcome.OK)).count();
+            progress.accept(String.format("%sload %.0f s: %d purchase attempts, %d acknowledged", tag,
+                    (System.currentTimeMillis() - epoch) / 1000.0, buys, ok));
+        }, 2, 2, TimeUnit.SECONDS);
+        return t;
+    }
+
+    private static String summary(StrategyResult r) {
+        long violated = r.checks().stream().filter(v -> !v.valid()).count();
+        return String.format("%d attempts (%.0f/s), %d orders, p99 %.0f ms, oversold %d, %s", r.attempts(),
+                r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), r.oversold(),
+                violated == 0 ? "all checks hold" : violated + " check(s) violated" + (r.unsafe() ? " (expected: unsafe)" : ""));
+    }
+}

@@ -1,0 +1,37 @@
+package shoplab.run;
+
+import shoplab.checks.CheckInput;
+import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
+import shoplab.checks.LoadFigures;
+import shoplab.checks.Verdict;
+import shoplab.history.History;
+import shoplab.history.Op;
+import shoplab.report.StrategyResult;
+
+import java.util.List;
+
+/** Turns one strategy's history and final state into its result row: load figures plus verdicts. */
+public final class StrategyJudge {
+
+    private StrategyJudge() {
+    }
+
+    public static StrategyResult judge(String strategy, boolean unsafe, History history, FinalState state,
+                                       List<Checker> checkers) {
+        CheckInput in = new CheckInput(history.ops(), history.faults(), history.samples(), state);
+        List<Verdict> verdicts = checkers.stream().map(c -> c.check(in)).toList();
+        LoadFigures load = LoadFigures.of(in.ops(), Op.BUY);
+        long units = state.skus().stream().mapToLong(s -> s.sold() + s.held() + s.released()).sum();
+        double writesPerUnit = units == 0 ? 0 : (double) state.dbStockWrites() / units;
+        return new StrategyResult(strategy, unsafe, load.attempts(), load.attemptsPerSecond(),
+                load.successfulOrders(), load.p50Ms(), load.p95Ms(), load.p99Ms(), load.errors(),
+                Math.round(figure(verdicts, "oversold", 0)), writesPerUnit,
+                Math.round(figure(verdicts, "convergenceMs", 0)), verdicts);
+    }
+
+    private static double figure(List<Verdict> verdicts, String name, double otherwise) {
+        return verdicts.stream().filter(v -> v.figures().containsKey(name)).mapToDouble(v -> v.figures().get(name))
+                .findFirst().orElse(otherwise);
+    }
+}

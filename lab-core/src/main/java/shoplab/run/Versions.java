@@ -1,0 +1,32 @@
+package shoplab.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The versions a run used, recorded in its bundle. */
+final class Versions {
+
+    private Versions() {
+    }
+
+    static Map<String, String> all() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("java", System.getProperty("java.version"));
+        v.put("spring-boot", version(org.springframework.boot.SpringApplication.class));
+        v.put("kafka", version(org.apache.kafka.clients.producer.KafkaProducer.class));
+        v.put("h2", org.h2.engine.Constants.FULL_VERSION);
+        v.put("lettuce", version(io.lettuce.core.RedisClient.class));
+        v.put("redis", redisBinary());
+        v.put("shoplab", version(Versions.class));
+        return v;
+    }
+
+    private static String version(Class<?> c) {
+        String v = c.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static String redisBinary() {
+        return new shoplab.stack.store.RedisNode("probe", java.nio.file.Path.of(".")).version();
+    }
+}
