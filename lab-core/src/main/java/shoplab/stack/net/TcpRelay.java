@@ -191,7 +191,7 @@ public abstract class TcpRelay implements Lifecycle {
                 continue;
             }
             try {
-                pumps.execute(() -> relay(ss, client, pumps));
+                pumps.execute(idleNamed(() -> relay(ss, client, pumps)));
             } catch (RejectedExecutionException e) {
                 Pipe.closeQuietly(client);
             }
@@ -212,7 +212,8 @@ public abstract class TcpRelay implements Lifecycle {
             resetQuietly(client);
             return;
         }
-        Pipe pipe = new Pipe(name + "-c" + id, client, upstream, latency(), pumps, bytesForwarded, pipes::remove);
+        Pipe pipe = new Pipe(name + "-c" + id, client, upstream, latency(),
+                task -> pumps.execute(idleNamed(task)), bytesForwarded, pipes::remove);
         pipes.add(pipe);
         if (ss.isClosed() || !admit(client)) {
             // stopped or cut while we were connecting
@@ -220,6 +221,17 @@ public abstract class TcpRelay implements Lifecycle {
             return;
         }
         pipe.start();
+    }
+
+    /** Tasks name their thread after the connection; a pooled thread waiting for work says so. */
+    private Runnable idleNamed(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } finally {
+                Thread.currentThread().setName(name + "-conn-idle");
+            }
+        };
     }
 
     private static void resetQuietly(Socket s) {
