@@ -1,0 +1,124 @@
+package shoplab.stack.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class ReverseProxyTest {
+
+    private FakeBackend api;
+    private FakeBackend orders1;
+    private FakeBackend orders2;
+    private ReverseProxy proxy;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = new FakeBackend("api");
+        orders1 = new FakeBackend("orders-1");
+        orders2 = new FakeBackend("orders-2");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (proxy != null) {
+            proxy.kill();
+        }
+        api.close();
+        orders1.close();
+        orders2.close();
+    }
+
+    private void start(Map<String, List<URI>> routes) throws Exception {
+        proxy = new ReverseProxy("proxy-1", routes);
+        proxy.start();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+                .header("X-Test", "carried")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String servedBy(HttpResponse<String> response) {
+        return response.body().split(" ")[0];
+    }
+
+    @Test
+    void longestPrefixWinsAndInstancesTakeTurns() throws Exception {
+        Map<String, List<URI>> routes = new LinkedHashMap<>();
+        routes.put("/api", List.of(api.uri()));
+        routes.put("/api/orders", List.of(orders1.uri(), orders2.uri()));
+        start(routes);
+
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> response = send("GET", "/api/orders/" + i, null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Served-By")).hasValue("proxy-1");
+            order.add(servedBy(response));
+        }
+        assertThat(order).containsExactly("orders-1", "orders-2", "orders-1", "orders-2");
+
+        assertThat(servedBy(send("GET", "/api/inventory/9", null))).isEqualTo("api");
+        assertThat(servedBy(send("GET", "/api/orders", null))).isEqualTo("orders-1");
+        // prefixes match whole segments
+        assertThat(servedBy(send("GET", "/api/ordersX", null))).isEqualTo("api");
+
+        HttpResponse<String> post = send("POST", "/api/orders/created?x=1", "{\"sku\":1}");
+        assertThat(post.statusCode()).isEqualTo(201);
+        FakeBackend target = servedBy(post).equals("orders-1") ? orders1 : orders2;
+        assertThat(target.seen).last()
+                .isEqualTo(new FakeBackend.Seen("POST", "/api/orders/created?x=1", "{\"sku\":1}", "carried"));
+
+        assertThat(proxy.requestsPerRoute()).containsEntry("/api/orders", 6L).containsEntry("/api", 2L);
+        assertThat(proxy.requests()).isEqualTo(8);
+    }
+
+    @Test
+    void noRouteIs404() throws Exception {
+        start(Map.of("/api/orders", List.of(orders1.uri())));
+        HttpResponse<String> response = send("GET", "/elsewhere", null);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).startsWith("{\"error\":");
+        assertThat(response.headers().firstValue("X-Served-By")).hasValue("proxy-1");
+        assertThat(orders1.seen).isEmpty();
+    }
+
+    @Test
+    void aDeadInstanceIsSkipped() throws Exception {
+        start(Map.of("/api/orders", List.of(FakeBackend.deadUri(), orders2.uri())));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = send("POST", "/api/orders", "{}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(servedBy(response)).isEqualTo("orders-2");
+        }
+        assertThat(orders2.seen).hasSize(3);
+    }
+
+    @Test
+    void allInstancesDownIs502() throws Exception {
+        start(Map.of("/api/orders", List.of(FakeBackend.deadUri(), FakeBackend.deadUri())));
+        HttpResponse<String> response = send("POST", "/api/orders", "{}");
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).startsWith("{\"error\":");
+        assertThat(response.headers().firstValue("X-Served-By")).hasValue("proxy-1");
+    }
+}
