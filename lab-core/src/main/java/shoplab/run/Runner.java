@@ -13,6 +13,7 @@ import shoplab.report.HtmlReport;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
+import shoplab.stack.Folders;
 import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
 import shoplab.topology.Topology;
@@ -148,7 +149,7 @@ public final class Runner {
                 stack = null;
             }
         } finally {
-            Stack.deleteTree(work);
+            Folders.deleteTree(work);
         }
     }
 
@@ -171,14 +172,14 @@ public final class Runner {
             Path report = f.reportDir();
             if (report != null) {
                 Path target = bundle.gatlingDir(strategy);
-                Stack.deleteTree(target);
+                Folders.deleteTree(target);
                 Files.createDirectories(target.getParent());
                 Files.move(report, target);
             }
         } finally {
             fork = null;
             f.close();
-            Stack.deleteTree(gatlingOut);
+            Folders.deleteTree(gatlingOut);
         }
     }
 

@@ -16,14 +16,12 @@ import shoplab.topology.Component;
 import shoplab.topology.ComponentKind;
 import shoplab.topology.Topology;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,17 +238,7 @@ public final class Stack implements AutoCloseable {
                 LOG.warn("stopping {}: {}", p.name(), e.toString());
             }
         }
-        deleteTree(options.workDir());
+        Folders.deleteTree(options.workDir());
     }
 
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.toString());
-        }
-    }
 }

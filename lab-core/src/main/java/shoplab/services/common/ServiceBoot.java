@@ -17,6 +17,10 @@ public final class ServiceBoot {
     static {
         // The lab's logback.xml governs logging; Boot must not reconfigure it once per context.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        // Tomcat logs through java.util.logging: route it to the same logback configuration.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 
     private ServiceBoot() {

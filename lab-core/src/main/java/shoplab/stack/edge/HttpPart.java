@@ -26,6 +26,14 @@ import shoplab.stack.net.Threads;
  */
 public abstract class HttpPart implements Lifecycle {
 
+    static {
+        // The JDK server reads these once, when its first instance is made. Without TCP_NODELAY its
+        // header and body writes meet the peer's delayed ACK and every hop costs ~40 ms; the idle cap
+        // (default 200) would make thousands of keep-alive clients reconnect again and again.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+    }
+
     private static final Logger log = LoggerFactory.getLogger(HttpPart.class);
 
     public static final int BACKLOG = 1024;

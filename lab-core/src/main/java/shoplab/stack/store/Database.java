@@ -70,16 +70,5 @@ public final class Database implements Lifecycle {
         return port;
     }
 
-    /** Deletes every database file; only for a stopped server. */
-    public void wipe() throws java.io.IOException {
-        if (isUp()) {
-            throw new IllegalStateException(name + " is running");
-        }
-        if (Files.exists(baseDir)) {
-            try (var files = Files.walk(baseDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 
 }

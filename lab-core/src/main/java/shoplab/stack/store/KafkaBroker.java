@@ -33,7 +33,6 @@ public final class KafkaBroker implements Lifecycle {
         EmbeddedKafkaKraftBroker b = new EmbeddedKafkaKraftBroker(1, 1, topics);
         b.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
-                "log.flush.interval.messages", "1",
                 "group.initial.rebalance.delay.ms", "0"));
         b.afterPropertiesSet();
         broker = b;

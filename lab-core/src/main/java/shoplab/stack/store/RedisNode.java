@@ -44,6 +44,7 @@ public final class RedisNode implements Lifecycle {
             return;
         }
         Files.createDirectories(workDir.resolve("data"));
+        Files.createDirectories(workDir.resolve("bin"));
         if (port < 0) {
             port = Ports.freePort();
         }
