@@ -81,6 +81,12 @@ public class OrderController {
         return ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + " is " + status.get(0) + ", not payable");
     }
 
+    /** No work at all: what the edge and the service framework cost, for the benchmark's baseline. */
+    @GetMapping("/hello")
+    public Map<String, Object> hello() {
+        return Map.of("hello", "shoplab");
+    }
+
     @GetMapping("/{id}")
     public ResponseEntity<Map<String, Object>> get(@PathVariable("id") String id) {
         ApiError.requireKey("orderId", id);
