@@ -8,7 +8,7 @@ package shoplab.topology;
  * @param to        the called component
  * @param latencyMs one-way latency in milliseconds (fractions allowed)
  */
-public record Link(String from, String to, double latencyMs) {
+public record Link(String from, String to, Double latencyMs) {
 
     public String name() {
         return from + "->" + to;

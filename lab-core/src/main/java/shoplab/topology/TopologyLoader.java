@@ -26,7 +26,6 @@ public final class TopologyLoader {
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
@@ -147,6 +146,9 @@ public final class TopologyLoader {
                 String lPath = "links[" + i + "]";
                 requireComponent(t, l.from(), lPath + ".from");
                 requireComponent(t, l.to(), lPath + ".to");
+                if (l.latencyMs() == null) {
+                    fail(lPath + ".latencyMs", "missing: give the link's one-way latency in milliseconds");
+                }
                 if (!(l.latencyMs() >= 0 && l.latencyMs() <= 10_000)) {
                     fail(lPath + ".latencyMs", l.latencyMs() + " is out of range 0..10000");
                 }
