@@ -166,8 +166,9 @@ public final class Runner {
         try {
             int code = f.run(req.scenario().loadTimeoutSeconds(req.params()));
             if (code != 0 && code != 2 && !aborted) {
-                throw new IllegalStateException("the load generator failed (exit " + code + "); see "
-                        + bundle.strategyDir(strategy).resolve("gatling.log"));
+                Path log = bundle.strategyDir(strategy).resolve("gatling.log");
+                throw new IllegalStateException("the load generator failed (exit " + code + "); see " + log
+                        + "; it ended with:\n" + tail(log, 20));
             }
             Path report = f.reportDir();
             if (report != null) {
@@ -180,6 +181,15 @@ public final class Runner {
             fork = null;
             f.close();
             Folders.deleteTree(gatlingOut);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -54,8 +54,8 @@ public final class Database implements Lifecycle {
     @Override
     public synchronized void stop() {
         if (server != null) {
-            // shutdown() closes the open sessions as a crash would cut them.
-            server.shutdown();
+            // stop() closes the listening socket and cuts the open sessions, as a crash would.
+            server.stop();
             server = null;
         }
     }

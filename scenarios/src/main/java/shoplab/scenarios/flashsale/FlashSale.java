@@ -41,7 +41,7 @@ public final class FlashSale implements Scenario {
     public List<Parameter> parameters() {
         return List.of(
                 Parameter.integer(USERS, 2000, 1, 100_000, "buyers in the spike, one purchase attempt each"),
-                Parameter.integer(RAMP_MS, 1000, 0, 600_000, "milliseconds over which the buyers arrive"),
+                Parameter.integer(RAMP_MS, 1000, 1000, 600_000, "milliseconds over which the buyers arrive (Gatling needs >= 1000)"),
                 Parameter.integer(STOCK, 100, 0, 1_000_000, "units of the SKU on sale"),
                 Parameter.integer(LIMIT, 1, 1, 100, "units one user may buy"),
                 Parameter.decimal(ABANDON, 0.2, 0, 1, "share of successful buyers who never pay"),

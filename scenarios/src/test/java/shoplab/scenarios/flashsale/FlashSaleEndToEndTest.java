@@ -1,0 +1,69 @@
+package shoplab.scenarios.flashsale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shoplab.report.HtmlReport;
+import shoplab.report.RunBundle;
+import shoplab.report.RunResults;
+import shoplab.report.StrategyResult;
+import shoplab.run.Params;
+import shoplab.run.RunRequest;
+import shoplab.run.Runner;
+import shoplab.topology.TopologyLoader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real thing, small: real Redis, Kafka, H2, Spring Boot services, edge, and Gatling in a forked JVM,
+ * for two safe strategies. Every check must hold, the bundle must be complete and rebuildable, and
+ * nothing may be left running.
+ */
+class FlashSaleEndToEndTest {
+
+    static final Path TOPOLOGY = Path.of("../topologies/single-dc.yaml");
+
+    @Test
+    void safeStrategiesSellTheStockWithoutViolationAndLeaveNothingBehind(@TempDir Path out) throws Exception {
+        FlashSale scenario = new FlashSale();
+        Params params = Params.resolve(scenario.parameters(), Map.of(
+                FlashSale.USERS, "300", FlashSale.STOCK, "20", FlashSale.RAMP_MS, "1000",
+                FlashSale.HOLD_MINUTES, "5", FlashSale.TIME_FACTOR, "300"));
+        Leftovers before = Leftovers.now();
+        List<String> progress = new ArrayList<>();
+        Path bundleDir = out.resolve("bundle");
+        RunResults results = new Runner(progress::add).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
+                TopologyLoader.load(TOPOLOGY), List.of("db-optimistic", "redis-lua"), params, 7, bundleDir));
+
+        assertThat(results.complete()).isTrue();
+        assertThat(results.strategies()).extracting(StrategyResult::name).containsExactly("db-optimistic", "redis-lua");
+        for (StrategyResult r : results.strategies()) {
+            assertThat(r.checks()).as(r.name() + " verdicts").allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
+            assertThat(r.attempts()).isEqualTo(300);
+            assertThat(r.oversold()).isZero();
+            assertThat(r.successfulOrders()).isGreaterThanOrEqualTo(20);
+        }
+        StrategyResult lua = results.strategies().get(1);
+        assertThat(lua.dbStockWritesPerUnit()).as("the worker batches stock-row writes").isLessThan(1.0);
+
+        RunBundle bundle = RunBundle.open(bundleDir);
+        assertThat(bundle.readHistory("redis-lua").ops()).hasSizeGreaterThanOrEqualTo(600);
+        assertThat(bundle.readHistory("redis-lua").samples()).isNotEmpty();
+        assertThat(bundle.hasGatlingReport("redis-lua")).isTrue();
+        String html = Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML));
+        assertThat(html).contains("redis-lua", "db-optimistic", "<svg");
+        assertThat(Files.readString(HtmlReport.write(bundle))).isEqualTo(html);
+        assertThat(progress).anyMatch(l -> l.contains("load starting"));
+
+        // Process hygiene: no redis-server, no listening port, no temp folder left by the run.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(before.newIn(Leftovers.now()).isEmpty()).as("left behind: " + before.newIn(Leftovers.now())).isTrue());
+    }
+}

@@ -1,0 +1,58 @@
+package shoplab.scenarios.flashsale;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a run may leave behind: redis-server processes, listening loopback ports, temporary folders.
+ * A snapshot before a run and one after must show nothing new.
+ */
+record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> tempDirs) {
+
+    static Leftovers now() throws IOException {
+        Set<Long> pids = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
+        Set<Integer> ports = new HashSet<>();
+        for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(f);
+            if (Files.exists(p)) {
+                for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+                    String[] cols = line.trim().split("\\s+");
+                    if (cols.length > 3 && cols[3].equals("0A")) { // LISTEN
+                        ports.add(Integer.parseInt(cols[1].substring(cols[1].indexOf(':') + 1), 16));
+                    }
+                }
+            }
+        }
+        Set<String> dirs;
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            dirs = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("shoplab-") || n.startsWith("kafka-") || n.startsWith("redis-"))
+                    .collect(Collectors.toSet());
+        }
+        return new Leftovers(pids, ports, dirs);
+    }
+
+    /** What is in {@code after} but was not here: should be empty. */
+    Leftovers newIn(Leftovers after) {
+        return new Leftovers(minus(after.redisPids, redisPids), minus(after.listeningPorts, listeningPorts),
+                minus(after.tempDirs, tempDirs));
+    }
+
+    boolean isEmpty() {
+        return redisPids.isEmpty() && listeningPorts.isEmpty() && tempDirs.isEmpty();
+    }
+
+    private static <T> Set<T> minus(Set<T> a, Set<T> b) {
+        Set<T> r = new HashSet<>(a);
+        r.removeAll(b);
+        return r;
+    }
+}
