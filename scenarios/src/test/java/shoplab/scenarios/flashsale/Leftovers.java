@@ -23,7 +23,8 @@ record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> t
         for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path p = Path.of(f);
             if (Files.exists(p)) {
-                for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+                List<String> table = Files.readAllLines(p);
+                for (String line : table.subList(1, table.size())) {
                     String[] cols = line.trim().split("\\s+");
                     if (cols.length > 3 && cols[3].equals("0A")) { // LISTEN
                         ports.add(Integer.parseInt(cols[1].substring(cols[1].indexOf(':') + 1), 16));
@@ -44,6 +45,28 @@ record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> t
     Leftovers newIn(Leftovers after) {
         return new Leftovers(minus(after.redisPids, redisPids), minus(after.listeningPorts, listeningPorts),
                 minus(after.tempDirs, tempDirs));
+    }
+
+    /** Names the owner of each left-over port, for the failure message. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("redis-server pids " + redisPids + ", temp dirs " + tempDirs + ", ports " + listeningPorts);
+        try {
+            Process ss = new ProcessBuilder("ss", "-ltnp").redirectErrorStream(true).start();
+            for (String line : new String(ss.getInputStream().readAllBytes()).split("\n")) {
+                if (listeningPorts.stream().anyMatch(p -> line.contains(":" + p + " "))) {
+                    sb.append("\n  ").append(line.trim());
+                }
+            }
+        } catch (IOException e) {
+            sb.append(" (ss: ").append(e.getMessage()).append(')');
+        }
+        if (!listeningPorts.isEmpty()) {
+            sb.append("\n  threads: ").append(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                    .filter(n -> !n.startsWith("ForkJoinPool") && !n.startsWith("surefire")).sorted().distinct()
+                    .collect(Collectors.joining(", ")));
+        }
+        return sb.toString();
     }
 
     boolean isEmpty() {
