@@ -1,8 +1,6 @@
 package shoplab.stack.edge;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,8 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 
 /**
  * The CDN edge the shop's clients talk to: it caches static content (GET of {@code /static/...} or of
@@ -28,25 +28,26 @@ public final class Cdn extends HttpPart {
 
     private static final Logger log = LoggerFactory.getLogger(Cdn.class);
 
-    private static final int THREADS = 128;
-    private static final int CLIENT_THREADS = 16;
     /** Past this many entries, expired ones are purged on a miss. */
     private static final int PURGE_ABOVE = 10_000;
 
     private final URI origin;
     private final URI upstream;
+    private final HttpForwarder.Target originTarget;
+    private final HttpForwarder.Target upstreamTarget;
     private final Duration ttl;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder passes = new LongAdder();
-
-    private volatile HttpForwarder forwarder;
+    private final HttpForwarder forwarder = new HttpForwarder();
 
     public Cdn(String name, URI origin, URI upstream, Duration ttl) {
-        super(name, THREADS);
+        super(name);
         this.origin = origin;
         this.upstream = upstream;
+        this.originTarget = HttpForwarder.Target.of(origin);
+        this.upstreamTarget = HttpForwarder.Target.of(upstream);
         this.ttl = ttl;
     }
 
@@ -79,80 +80,59 @@ public final class Cdn extends HttpPart {
     }
 
     @Override
-    protected void onStart() {
-        forwarder = new HttpForwarder(name(), CLIENT_THREADS);
-    }
-
-    @Override
     protected void onStop() {
-        HttpForwarder f = forwarder;
-        forwarder = null;
-        if (f != null) {
-            f.close();
-        }
+        forwarder.close();
     }
 
     @Override
-    protected void handle(HttpExchange exchange) throws IOException {
-        URI uri = exchange.getRequestURI();
-        String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
-        if ("GET".equals(exchange.getRequestMethod()) && isStatic(path)) {
-            serveStatic(exchange, uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    protected void handle(Exchange exchange) {
+        if (HttpMethod.GET.equals(exchange.httpMethod()) && isStatic(exchange.rawPath())) {
+            serveStatic(exchange, exchange.pathAndQuery());
         } else {
             pass(exchange);
         }
     }
 
-    private void serveStatic(HttpExchange exchange, String key) throws IOException {
+    private void serveStatic(Exchange exchange, String key) {
         long now = System.nanoTime();
         Entry entry = cache.get(key);
         if (entry != null && now - entry.expiresAtNanos < 0) {
             hits.increment();
-            HttpForwarder.respond(exchange, entry.status, entry.headers, entry.body, "X-Cache", "HIT");
+            exchange.respond(entry.status, entry.headers, entry.body, "X-Cache", "HIT");
             return;
         }
         misses.increment();
-        HttpForwarder.readBody(exchange);
-        HttpResponse<byte[]> response;
-        try {
-            response = forwarder.get(HttpForwarder.target(origin, exchange));
-        } catch (IOException e) {
-            log.debug("{}: origin failed for {}: {}", name(), key, e.toString());
-            HttpForwarder.sendError(exchange, 502, "origin: " + HttpForwarder.describe(e), "X-Cache", "MISS");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpForwarder.sendError(exchange, 502, "origin: interrupted", "X-Cache", "MISS");
-            return;
-        }
-        Headers headers = HttpForwarder.endToEndHeaders(response.headers());
-        if (response.statusCode() == 200 && !ttl.isZero() && !ttl.isNegative()) {
-            if (cache.size() >= PURGE_ABOVE) {
-                purgeExpired(now);
+        forwarder.get(exchange.eventLoop(), originTarget, key).addListener(done -> {
+            if (!done.isSuccess()) {
+                log.debug("{}: origin failed for {}: {}", name(), key, done.cause().toString());
+                exchange.sendError(502, "origin: " + HttpForwarder.describe(done.cause()), "X-Cache", "MISS");
+                return;
             }
-            cache.put(key, new Entry(200, headers, response.body(), System.nanoTime() + ttl.toNanos()));
-        }
-        HttpForwarder.respond(exchange, response.statusCode(), headers, response.body(), "X-Cache", "MISS");
+            FullHttpResponse response = (FullHttpResponse) done.getNow();
+            if (response.status().code() == 200 && !ttl.isZero() && !ttl.isNegative()) {
+                if (cache.size() >= PURGE_ABOVE) {
+                    purgeExpired(now);
+                }
+                HttpHeaders headers = response.headers().copy();
+                HttpForwarder.stripHopByHop(headers);
+                cache.put(key, new Entry(200, headers, ByteBufUtil.getBytes(response.content()),
+                        System.nanoTime() + ttl.toNanos()));
+            }
+            HttpForwarder.relay(exchange, response, "X-Cache", "MISS");
+        });
     }
 
-    private void pass(HttpExchange exchange) throws IOException {
+    private void pass(Exchange exchange) {
         passes.increment();
-        byte[] body = HttpForwarder.readBody(exchange);
-        HttpResponse<byte[]> response;
-        try {
-            response = forwarder.forward(exchange, body, upstream);
-        } catch (IOException e) {
-            log.debug("{}: upstream failed for {} {}: {}", name(), exchange.getRequestMethod(),
-                    exchange.getRequestURI(), e.toString());
-            HttpForwarder.sendError(exchange, 502, "upstream: " + HttpForwarder.describe(e), "X-Cache", "PASS");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpForwarder.sendError(exchange, 502, "upstream: interrupted", "X-Cache", "PASS");
-            return;
-        }
-        HttpForwarder.respond(exchange, response.statusCode(), HttpForwarder.endToEndHeaders(response.headers()),
-                response.body(), "X-Cache", "PASS");
+        forwarder.forward(exchange, upstreamTarget).addListener(done -> {
+            if (done.isSuccess()) {
+                HttpForwarder.relay(exchange, (FullHttpResponse) done.getNow(), "X-Cache", "PASS");
+            } else {
+                log.debug("{}: upstream failed for {} {}: {}", name(), exchange.method(), exchange.uri(),
+                        done.cause().toString());
+                exchange.sendError(502, "upstream: " + HttpForwarder.describe(done.cause()), "X-Cache", "PASS");
+            }
+        });
     }
 
     private void purgeExpired(long now) {
@@ -163,7 +143,7 @@ public final class Cdn extends HttpPart {
         }
     }
 
-    private record Entry(int status, Headers headers, byte[] body, long expiresAtNanos) {
+    private record Entry(int status, HttpHeaders headers, byte[] body, long expiresAtNanos) {
     }
 
     @Override

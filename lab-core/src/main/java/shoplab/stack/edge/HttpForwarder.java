@@ -1,170 +1,211 @@
 package shoplab.stack.edge;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-
-import shoplab.stack.net.Threads;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.ChannelPool;
+import io.netty.channel.pool.SimpleChannelPool;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 
 /**
- * The HTTP forwarding shared by the {@link Cdn} and the {@link ReverseProxy}: one JDK {@link HttpClient}
- * per component (HTTP/1.1, 2 s connect timeout, 30 s request timeout, its own named daemon executor) that
- * replays an incoming exchange (method, path, query, body, end-to-end headers) against a base URL and
- * relays the answer.
+ * The HTTP forwarding shared by the {@link Cdn} and the {@link ReverseProxy}: a Netty client that replays
+ * an incoming exchange (method, path, query, body, end-to-end headers) against an upstream and relays the
+ * answer. Connections are kept alive in one pool per (event loop, upstream), on the event loop of the
+ * client connection being served, so forwarding never hands a request to another thread. A pool grows
+ * with demand: each pooled connection carries one request of one client connection at a time, so the
+ * client side bounds it.
  *
- * <p>Java 17's HttpClient has no {@code close()}: {@link #close()} shuts the executor down and the client's
- * selector thread ends once the client is unreachable; owners make a new forwarder on every start.
+ * <p>Connect timeout {@link #CONNECT_TIMEOUT}, response timeout {@link #RESPONSE_TIMEOUT}. The pools live
+ * on the owner's event loops; the owner calls {@link #close()} when it stops, and the loops' shutdown closes
+ * the connections.
  */
-final class HttpForwarder implements AutoCloseable {
+final class HttpForwarder {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_RESPONSE_BYTES = 16 << 20;
+    /** Below the keep-alive timeouts of Tomcat (20-60 s) and the JDK server (30 s). */
+    private static final int IDLE_CLOSE_SECONDS = 15;
 
-    /** Hop-by-hop headers and those the JDK client sets itself (or refuses); never copied onto a request. */
-    private static final Set<String> SKIP_REQUEST_HEADERS = Set.of("connection", "content-length", "host",
-            "expect", "upgrade", "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection",
-            "proxy-authorization");
-    /** Hop-by-hop headers and those the JDK server sets itself; never copied onto a response. */
-    private static final Set<String> SKIP_RESPONSE_HEADERS = Set.of("connection", "content-length", "date",
-            "upgrade", "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", ":status");
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS");
+    /** Hop-by-hop headers (RFC 9110 7.6.1); names starting with {@code Proxy-} are dropped as well. */
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
+            HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE);
+    private static final AsciiString PROXY_PREFIX = AsciiString.cached("proxy-");
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
-    private final ExecutorService executor;
-    private final HttpClient client;
+    /** An upstream: where to connect, what to say in Host, and the base path prefixed to request paths. */
+    record Target(InetSocketAddress address, String host, String pathPrefix) {
 
-    HttpForwarder(String owner, int threads) {
-        this.executor = Threads.boundedPool(owner + "-client", threads);
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
-    }
-
-    /** Reads the whole request body of an exchange. */
-    static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** The URL of the exchange's path and query on {@code base} (whose own path, if any, is a prefix). */
-    static URI target(URI base, HttpExchange exchange) {
-        URI incoming = exchange.getRequestURI();
-        String b = base.toString();
-        if (b.endsWith("/")) {
-            b = b.substring(0, b.length() - 1);
-        }
-        String path = incoming.getRawPath() == null || incoming.getRawPath().isEmpty() ? "/" : incoming.getRawPath();
-        String query = incoming.getRawQuery();
-        return URI.create(b + path + (query == null ? "" : "?" + query));
-    }
-
-    /** Replays the exchange (method, headers, body) against {@code base} and returns the full answer. */
-    HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body, URI base)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target(base, exchange))
-                .timeout(REQUEST_TIMEOUT)
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            if (SKIP_REQUEST_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                continue;
+        static Target of(URI base) {
+            int port = base.getPort() < 0 ? 80 : base.getPort();
+            String prefix = base.getRawPath() == null ? "" : base.getRawPath();
+            if (prefix.endsWith("/")) {
+                prefix = prefix.substring(0, prefix.length() - 1);
             }
-            for (String value : header.getValue()) {
-                try {
-                    request.header(header.getKey(), value);
-                } catch (IllegalArgumentException restricted) {
-                    // a header the JDK client does not let us set (e.g. Date on some versions): drop it
+            return new Target(new InetSocketAddress(base.getHost(), port),
+                    base.getHost() + (base.getPort() < 0 ? "" : ":" + port), prefix);
+        }
+    }
+
+    private record PoolKey(EventLoop loop, InetSocketAddress address) {
+    }
+
+    private final Map<PoolKey, ChannelPool> pools = new ConcurrentHashMap<>();
+
+    /** Replays the exchange against {@code target}; the exchange's body is retained for the send. */
+    Future<FullHttpResponse> forward(Exchange exchange, Target target) {
+        HttpHeaders headers = exchange.headers().copy();
+        stripHopByHop(headers);
+        headers.remove(HttpHeaderNames.EXPECT); // the body is here already
+        headers.set(HttpHeaderNames.HOST, target.host());
+        ByteBuf body = exchange.body();
+        if (body.isReadable() || WITH_BODY.contains(exchange.httpMethod())) {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        } else {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, exchange.httpMethod(),
+                target.pathPrefix() + exchange.pathAndQuery(), body.retainedDuplicate(), headers,
+                EmptyHttpHeaders.INSTANCE);
+        return send(exchange.eventLoop(), target, request);
+    }
+
+    /** A plain GET of {@code pathAndQuery} on {@code target}, without the client's headers (a cache fill). */
+    Future<FullHttpResponse> get(EventLoop loop, Target target, String pathAndQuery) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                target.pathPrefix() + pathAndQuery, Unpooled.EMPTY_BUFFER);
+        request.headers().set(HttpHeaderNames.HOST, target.host());
+        return send(loop, target, request);
+    }
+
+    /** Relays an upstream answer to the client: status, end-to-end headers plus {@code extra}, body. */
+    static void relay(Exchange exchange, FullHttpResponse response, String... extra) {
+        stripHopByHop(response.headers());
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            response.headers().set(extra[i], extra[i + 1]);
+        }
+        exchange.respond(response);
+    }
+
+    private Future<FullHttpResponse> send(EventLoop loop, Target target, FullHttpRequest request) {
+        Promise<FullHttpResponse> promise = loop.newPromise();
+        ChannelPool pool = pool(loop, target.address());
+        pool.acquire().addListener((Future<Channel> acquired) -> {
+            if (!acquired.isSuccess()) {
+                request.release();
+                promise.tryFailure(acquired.cause());
+                return;
+            }
+            Channel channel = acquired.getNow();
+            channel.pipeline().get(UpstreamConnection.class).send(channel, pool, request, promise);
+        });
+        return promise;
+    }
+
+    private ChannelPool pool(EventLoop loop, InetSocketAddress address) {
+        PoolKey key = new PoolKey(loop, address);
+        ChannelPool pool = pools.get(key);
+        return pool != null ? pool : pools.computeIfAbsent(key, k -> newPool(loop, address));
+    }
+
+    private static ChannelPool newPool(EventLoop loop, InetSocketAddress address) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .remoteAddress(address);
+        return new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
+            @Override
+            public void channelCreated(Channel ch) {
+                ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS, TimeUnit.SECONDS),
+                        new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                        new UpstreamConnection());
+            }
+        });
+    }
+
+    /** Removes the hop-by-hop headers, including those the Connection header names. */
+    static void stripHopByHop(HttpHeaders headers) {
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            for (String token : connection.split(",")) {
+                if (!token.isBlank()) {
+                    headers.remove(token.trim());
                 }
             }
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** A plain GET of {@code uri}, without the client's headers (what a cache fetches). */
-    HttpResponse<byte[]> get(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** The end-to-end headers of an upstream answer, to replay on a response. */
-    static Headers endToEndHeaders(HttpHeaders upstream) {
-        Headers headers = new Headers();
-        upstream.map().forEach((key, values) -> {
-            if (!SKIP_RESPONSE_HEADERS.contains(key.toLowerCase(Locale.ROOT))) {
-                headers.put(key, List.copyOf(values));
+        for (AsciiString name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+        List<CharSequence> proxy = null;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence name = it.next().getKey();
+            if (AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+                (proxy == null ? proxy = new ArrayList<>() : proxy).add(name);
             }
-        });
-        return headers;
-    }
-
-    /** Sends a complete response: status, the given headers plus {@code extra} name/value pairs, body. */
-    static void respond(HttpExchange exchange, int status, Headers headers, byte[] body, String... extra)
-            throws IOException {
-        Headers out = exchange.getResponseHeaders();
-        if (headers != null) {
-            headers.forEach((key, values) -> out.put(key, List.copyOf(values)));
         }
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            out.set(extra[i], extra[i + 1]);
+        if (proxy != null) {
+            proxy.forEach(headers::remove);
         }
-        boolean noBody = body == null || body.length == 0 || "HEAD".equals(exchange.getRequestMethod())
-                || status == 204 || status == 304;
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-        if (!noBody) {
-            exchange.getResponseBody().write(body);
-        }
-        exchange.close();
-    }
-
-    /** Sends {@code {"error":"message"}} with the given status; {@code extra} as in {@link #respond}. */
-    static void sendError(HttpExchange exchange, int status, String message, String... extra) throws IOException {
-        Headers headers = new Headers();
-        headers.set("Content-Type", "application/json");
-        byte[] body = ("{\"error\":\"" + jsonEscape(message) + "\"}").getBytes(StandardCharsets.UTF_8);
-        respond(exchange, status, headers, body, extra);
     }
 
     /** Whether the failure happened before the request reached the upstream (so trying another is safe). */
     static boolean isConnectFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                    || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnresolvedAddressException) {
                 return true;
             }
         }
         return false;
     }
 
-    static boolean isIdempotent(String method) {
+    static boolean isIdempotent(HttpMethod method) {
         return IDEMPOTENT.contains(method);
     }
 
     /** A short reason for an upstream failure, fit for an error body. */
     static String describe(Throwable failure) {
-        if (failure instanceof java.net.http.HttpTimeoutException) {
-            return failure instanceof HttpConnectTimeoutException ? "connect timeout" : "timeout";
+        if (failure instanceof UpstreamConnection.ResponseTimeoutException) {
+            return "timeout";
+        }
+        if (failure instanceof io.netty.channel.ConnectTimeoutException) {
+            return "connect timeout";
         }
         if (isConnectFailure(failure)) {
             return "connection refused";
@@ -172,26 +213,8 @@ final class HttpForwarder implements AutoCloseable {
         return failure.getClass().getSimpleName();
     }
 
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
+    /** Forgets the pools (their connections close with the owner's event loops). */
+    void close() {
+        pools.clear();
     }
 }

@@ -1,56 +1,68 @@
 package shoplab.stack.edge;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import shoplab.stack.Lifecycle;
-import shoplab.stack.net.Threads;
 
 /**
- * The common lifecycle of the HTTP parts of the edge (static site, CDN, reverse proxy): a JDK
- * {@link HttpServer} on {@code 127.0.0.1} with a backlog of {@value #BACKLOG} and a bounded pool of named
- * daemon threads. The first start binds a free port, later starts rebind the same one. A fresh server and
- * pool are made on every start since a JDK server cannot be restarted.
+ * The common lifecycle of the HTTP parts of the edge (static site, CDN, reverse proxy): a Netty HTTP/1.1
+ * server on {@code 127.0.0.1} run by {@value #IO_THREADS} named daemon event-loop threads. The edge must
+ * cost far less than the services behind it, or a benchmark measures the edge; event loops serve thousands
+ * of keep-alive connections without a thread each, and the forwarding client ({@link HttpForwarder}) runs
+ * on the same loops, so a proxied request never changes thread.
+ *
+ * <p>The first start binds a free port, later starts rebind the same one. An event-loop group cannot be
+ * restarted, so every start makes a fresh one and stop/kill shut it down (closing every channel on it).
+ * Request bodies above {@value #MAX_REQUEST_BYTES} bytes are refused with 413 by the aggregator.
  */
 public abstract class HttpPart implements Lifecycle {
-
-    static {
-        // The JDK server reads these once, when its first instance is made. Without TCP_NODELAY its
-        // header and body writes meet the peer's delayed ACK and every hop costs ~40 ms; the idle cap
-        // (default 200) would make thousands of keep-alive clients reconnect again and again.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
-    }
 
     private static final Logger log = LoggerFactory.getLogger(HttpPart.class);
 
     public static final int BACKLOG = 1024;
+    static final int IO_THREADS = 2;
+    static final int MAX_REQUEST_BYTES = 1 << 20;
+    /** How long a graceful stop waits for requests in flight before closing their connections. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final String name;
-    private final int threads;
     private final LongAdder requests = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Accepted connections, so stop/kill can close them (the group would only on its own shutdown). */
+    private final Set<Channel> children = ConcurrentHashMap.newKeySet();
 
     private volatile int port = -1;
-    private volatile HttpServer server;
-    private ThreadPoolExecutor executor;
+    private volatile Channel serverChannel;
+    private EventLoopGroup group;
 
-    protected HttpPart(String name, int threads) {
+    protected HttpPart(String name) {
         this.name = name;
-        this.threads = threads;
     }
 
     @Override
@@ -65,7 +77,7 @@ public abstract class HttpPart implements Lifecycle {
 
     @Override
     public boolean isUp() {
-        return server != null;
+        return serverChannel != null;
     }
 
     /** Requests received since construction. */
@@ -74,32 +86,46 @@ public abstract class HttpPart implements Lifecycle {
     }
 
     /** The base URL of this part, e.g. {@code http://127.0.0.1:41234}; valid once started. */
-    public java.net.URI baseUri() {
-        return java.net.URI.create("http://127.0.0.1:" + port);
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     @Override
     public synchronized void start() throws Exception {
-        if (server != null) {
+        if (serverChannel != null) {
             return;
         }
-        HttpServer s = HttpServer.create(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(port, 0)), BACKLOG);
-        ThreadPoolExecutor pool = Threads.boundedPool(name + "-http", threads);
-        s.setExecutor(pool);
-        s.createContext("/", this::dispatch);
+        EventLoopGroup g = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory(name + "-io", true),
+                NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(g)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        children.add(ch);
+                        ch.closeFuture().addListener(f -> children.remove(ch));
+                        ch.pipeline().addLast(new HttpServerCodec(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new ServerConnection(HttpPart.this));
+                    }
+                });
+        Channel channel;
         try {
             onStart();
-            startOnDaemonThread(s);
+            channel = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Math.max(port, 0)))
+                    .sync().channel();
         } catch (Exception | Error e) {
-            s.stop(0);
-            pool.shutdownNow();
             onStop();
+            g.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(STOP_GRACE.toMillis());
             throw e;
         }
-        port = s.getAddress().getPort();
-        executor = pool;
-        server = s;
+        port = ((InetSocketAddress) channel.localAddress()).getPort();
+        group = g;
+        serverChannel = channel;
         log.info("{} serving on http://127.0.0.1:{}", name, port);
     }
 
@@ -108,81 +134,62 @@ public abstract class HttpPart implements Lifecycle {
         shutdown(false);
     }
 
+    /** Stops at once: open connections are reset, requests in flight are dropped. */
     @Override
     public void kill() {
         shutdown(true);
     }
 
     private synchronized void shutdown(boolean abortive) {
-        HttpServer s = server;
+        Channel s = serverChannel;
         if (s == null) {
             return;
         }
-        server = null;
-        // graceful: give requests in flight up to a second (the JDK server waits the whole delay otherwise)
-        s.stop(!abortive && inFlight.get() > 0 ? 1 : 0);
-        if (abortive) {
-            executor.shutdownNow();
-        } else {
-            Threads.shutdown(executor, STOP_GRACE);
+        serverChannel = null;
+        s.close().awaitUninterruptibly(STOP_GRACE.toMillis());
+        if (!abortive) {
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
         }
-        executor = null;
+        for (Channel child : new ArrayList<>(children)) {
+            if (abortive) {
+                // SO_LINGER 0: the close sends RST, as a crashed process would
+                child.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
+            child.close();
+        }
         onStop();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(STOP_GRACE.toMillis());
+        group = null;
         log.info("{} {} (port {})", name, abortive ? "killed" : "stopped", port);
     }
 
-    /** Called on start before the server accepts, e.g. to make an HTTP client. */
+    /** Called on start before the server binds, e.g. to prepare a client. */
     protected void onStart() throws Exception {
     }
 
-    /** Called on stop/kill after the server stopped, to release what {@link #onStart} made. */
+    /** Called on stop/kill once connections are closed, to release what {@link #onStart} made. */
     protected void onStop() {
     }
 
-    /** Handles one exchange; the exchange is closed afterwards. */
-    protected abstract void handle(HttpExchange exchange) throws IOException;
+    /**
+     * Handles one request, on the connection's event loop: it must not block for long, and must answer the
+     * exchange exactly once, now or later (from any thread).
+     */
+    protected abstract void handle(Exchange exchange) throws Exception;
 
-    private void dispatch(HttpExchange exchange) {
+    /** Counts and hands one request to {@link #handle}; an exception answers 500. */
+    final void dispatch(Exchange exchange) {
         requests.increment();
         inFlight.incrementAndGet();
+        exchange.onAnswered(inFlight::decrementAndGet);
         try {
             handle(exchange);
         } catch (Throwable t) {
-            log.debug("{}: {} {} failed: {}", name, exchange.getRequestMethod(), exchange.getRequestURI(),
-                    t.toString());
-            if (exchange.getResponseCode() == -1) {
-                try {
-                    HttpForwarder.sendError(exchange, 500, "internal error", name);
-                } catch (IOException ignored) {
-                    // the client is gone
-                }
-            }
-        } finally {
-            exchange.close();
-            inFlight.decrementAndGet();
-        }
-    }
-
-    /**
-     * Starts the server from a daemon thread: the JDK server's dispatcher thread inherits the daemon flag of
-     * the thread that starts it.
-     */
-    private void startOnDaemonThread(HttpServer s) throws InterruptedException {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        Thread starter = Threads.daemon(name + "-start").newThread(() -> {
-            try {
-                s.start();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        });
-        starter.start();
-        starter.join(STOP_GRACE.toMillis());
-        if (starter.isAlive()) {
-            throw new IllegalStateException(name + ": server did not start in " + STOP_GRACE);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
+            log.debug("{}: {} {} failed: {}", name, exchange.method(), exchange.uri(), t.toString());
+            exchange.sendError(500, "internal error");
         }
     }
 }

@@ -1,8 +1,6 @@
 package shoplab.stack.edge;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * The nginx stand-in behind the LVS: routes each request by path prefix (longest prefix wins, matched on
@@ -29,14 +27,11 @@ public final class ReverseProxy extends HttpPart {
 
     private static final Logger log = LoggerFactory.getLogger(ReverseProxy.class);
 
-    private static final int THREADS = 128;
-    private static final int CLIENT_THREADS = 16;
-
     private final List<Route> routes;
-    private volatile HttpForwarder forwarder;
+    private final HttpForwarder forwarder = new HttpForwarder();
 
     public ReverseProxy(String name, Map<String, List<URI>> routes) {
-        super(name, THREADS);
+        super(name);
         List<Route> list = new ArrayList<>();
         routes.forEach((prefix, instances) -> {
             if (!prefix.startsWith("/")) {
@@ -45,7 +40,7 @@ public final class ReverseProxy extends HttpPart {
             if (instances.isEmpty()) {
                 throw new IllegalArgumentException(name + ": no instances for " + prefix);
             }
-            list.add(new Route(prefix, List.copyOf(instances)));
+            list.add(new Route(prefix, instances.stream().map(HttpForwarder.Target::of).toList()));
         });
         list.sort(Comparator.comparingInt((Route r) -> r.prefix.length()).reversed());
         this.routes = List.copyOf(list);
@@ -61,17 +56,8 @@ public final class ReverseProxy extends HttpPart {
     }
 
     @Override
-    protected void onStart() {
-        forwarder = new HttpForwarder(name(), CLIENT_THREADS);
-    }
-
-    @Override
     protected void onStop() {
-        HttpForwarder f = forwarder;
-        forwarder = null;
-        if (f != null) {
-            f.close();
-        }
+        forwarder.close();
     }
 
     /** The route whose prefix is the longest match for {@code path}, or null. */
@@ -85,53 +71,46 @@ public final class ReverseProxy extends HttpPart {
     }
 
     @Override
-    protected void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Route route = route(path == null || path.isEmpty() ? "/" : path);
+    protected void handle(Exchange exchange) {
+        Route route = route(exchange.rawPath());
         if (route == null) {
-            HttpForwarder.readBody(exchange);
-            HttpForwarder.sendError(exchange, 404, "no route", "X-Served-By", name());
+            exchange.sendError(404, "no route", "X-Served-By", name());
             return;
         }
         route.requests.increment();
-        byte[] body = HttpForwarder.readBody(exchange);
-        String method = exchange.getRequestMethod();
+        int first = Math.floorMod(route.next.getAndIncrement(), route.instances.size());
+        attempt(exchange, route, first, 0);
+    }
+
+    /** Tries instance {@code first + i} (round robin), moving on to the next one where that is safe. */
+    private void attempt(Exchange exchange, Route route, int first, int i) {
         int n = route.instances.size();
-        int first = Math.floorMod(route.next.getAndIncrement(), n);
-        String failure = "no instance";
-        for (int i = 0; i < n; i++) {
-            URI instance = route.instances.get((first + i) % n);
-            try {
-                HttpResponse<byte[]> response = forwarder.forward(exchange, body, instance);
-                HttpForwarder.respond(exchange, response.statusCode(),
-                        HttpForwarder.endToEndHeaders(response.headers()), response.body(),
-                        "X-Served-By", name());
+        HttpForwarder.Target instance = route.instances.get((first + i) % n);
+        forwarder.forward(exchange, instance).addListener(done -> {
+            if (done.isSuccess()) {
+                HttpForwarder.relay(exchange, (FullHttpResponse) done.getNow(), "X-Served-By", name());
                 return;
-            } catch (IOException e) {
-                failure = HttpForwarder.describe(e);
-                log.debug("{}: {} {} on {} failed: {}", name(), method, exchange.getRequestURI(), instance,
-                        e.toString());
-                boolean retry = HttpForwarder.isConnectFailure(e)
-                        || (HttpForwarder.isIdempotent(method) && !(e instanceof java.net.http.HttpTimeoutException));
-                if (!retry) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = "interrupted";
-                break;
             }
-        }
-        HttpForwarder.sendError(exchange, 502, route.prefix + ": " + failure, "X-Served-By", name());
+            Throwable e = done.cause();
+            log.debug("{}: {} {} on {} failed: {}", name(), exchange.method(), exchange.uri(), instance.address(),
+                    e.toString());
+            boolean retry = HttpForwarder.isConnectFailure(e) || (HttpForwarder.isIdempotent(exchange.httpMethod())
+                    && !(e instanceof UpstreamConnection.ResponseTimeoutException));
+            if (retry && i + 1 < n) {
+                attempt(exchange, route, first, i + 1);
+            } else {
+                exchange.sendError(502, route.prefix + ": " + HttpForwarder.describe(e), "X-Served-By", name());
+            }
+        });
     }
 
     static final class Route {
         final String prefix;
-        final List<URI> instances;
+        final List<HttpForwarder.Target> instances;
         final AtomicInteger next = new AtomicInteger();
         final LongAdder requests = new LongAdder();
 
-        Route(String prefix, List<URI> instances) {
+        Route(String prefix, List<HttpForwarder.Target> instances) {
             this.prefix = prefix;
             this.instances = instances;
         }

@@ -2,14 +2,17 @@ package shoplab.stack.edge;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
  * The static web server behind the CDN (the origin of the shop's HTML, CSS, JS and images): serves files
@@ -18,10 +21,11 @@ import com.sun.net.httpserver.HttpExchange;
  *
  * <p>Never serves outside the root: a path with a {@code ..} segment is rejected (400) and the resolved
  * real path must stay under the root.
+ *
+ * <p>Files are read on the event loop: they are small, local and, in the stack, mostly served from the
+ * CDN's cache, so a thread pool would cost more than it saves.
  */
 public final class StaticSite extends HttpPart {
-
-    private static final int THREADS = 32;
 
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -35,7 +39,7 @@ public final class StaticSite extends HttpPart {
     private final Path root;
 
     public StaticSite(String name, Path root) {
-        super(name, THREADS);
+        super(name);
         this.root = root.toAbsolutePath().normalize();
     }
 
@@ -44,36 +48,33 @@ public final class StaticSite extends HttpPart {
     }
 
     @Override
-    protected void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
+    protected void handle(Exchange exchange) throws IOException {
+        String method = exchange.method();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            HttpForwarder.sendError(exchange, 405, "method not allowed", "Allow", "GET, HEAD");
+            exchange.sendError(405, "method not allowed", "Allow", "GET, HEAD");
             return;
         }
-        String path = exchange.getRequestURI().getPath(); // decoded, so %2e%2e is caught too
-        if (path == null || !path.startsWith("/") || hasDotDot(path) || path.indexOf('\0') >= 0
-                || path.indexOf('\\') >= 0) {
-            HttpForwarder.sendError(exchange, 400, "bad path");
+        String path = decodedPath(exchange.rawPath()); // decoded, so %2e%2e is caught too
+        if (path == null || !path.startsWith("/") || hasDotDot(path) || path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0) {
+            exchange.sendError(400, "bad path");
             return;
         }
-        Path file = resolve(path);
-        if (file == null) {
-            HttpForwarder.sendError(exchange, 404, "not found");
-            return;
-        }
+        Path file;
         byte[] body;
         try {
-            body = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            HttpForwarder.sendError(exchange, 404, "not found");
+            file = resolve(path);
+            body = file == null ? null : Files.readAllBytes(file);
+        } catch (NoSuchFileException | InvalidPathException e) {
+            body = null;
+            file = null;
+        }
+        if (body == null) {
+            exchange.sendError(404, "not found");
             return;
         }
-        Headers headers = new Headers();
-        headers.set("Content-Type", contentType(file));
-        if ("HEAD".equals(method)) {
-            headers.set("Content-Length", Integer.toString(body.length));
-        }
-        HttpForwarder.respond(exchange, 200, headers, body);
+        HttpHeaders headers = new DefaultHttpHeaders();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, contentType(file));
+        exchange.respond(200, headers, body);
     }
 
     /** The regular file for a request path (a directory serves its index.html), or null. */
@@ -89,6 +90,15 @@ public final class StaticSite extends HttpPart {
         Path real = file.toRealPath();
         Path realRoot = root.toRealPath();
         return real.startsWith(realRoot) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
+    }
+
+    /** The percent-decoded path, or null when it is malformed. */
+    private static String decodedPath(String rawPath) {
+        try {
+            return new QueryStringDecoder(rawPath, true).path();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static boolean hasDotDot(String path) {
