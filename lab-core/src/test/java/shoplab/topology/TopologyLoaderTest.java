@@ -48,7 +48,7 @@ class TopologyLoaderTest {
     void aLinkToAnUnknownComponentNamesTheLine() throws Exception {
         String yaml = Files.readString(SINGLE_DC).replace("{ from: inventory, to: redis", "{ from: inventory, to: rdis");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", yaml))
-                .hasMessage("t.yaml:" + lineOf(yaml, "to: rdis") + ": links[6].to: unknown component 'rdis'");
+                .hasMessage("t.yaml:" + lineOf(yaml, "to: rdis") + ": links[3].to: unknown component 'rdis'");
     }
 
     @Test
