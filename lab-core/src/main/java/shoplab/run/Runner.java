@@ -133,7 +133,9 @@ public final class Runner {
                         throw new InterruptedException("run stopped");
                     }
                     progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
-                    FinalState state = quiesce(probe, options, scenario, req.params());
+                    FinalState state = quiesce(probe, options);
+                    // The timeline ends on the quiesced stack, so convergence is judged on it too.
+                    history.append(probe.sample(System.currentTimeMillis() - epoch));
                     bundle.writeFinalState(strategy, state);
                     sampler.shutdownNow();
                     StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),
@@ -194,8 +196,7 @@ public final class Runner {
     }
 
     /** Waits, bounded, until no order is held and the queue is drained; then snapshots the stores. */
-    private FinalState quiesce(StackProbe probe, StackOptions options, Scenario scenario, Params params)
-            throws Exception {
+    private FinalState quiesce(StackProbe probe, StackOptions options) throws Exception {
         long deadline = System.currentTimeMillis() + options.holdMillis() + QUIESCE_SLACK_MS;
         StackProbe.Reading r = probe.read();
         while (!StackProbe.quiet(r) && System.currentTimeMillis() < deadline && !aborted) {

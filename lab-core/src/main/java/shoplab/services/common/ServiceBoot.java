@@ -30,7 +30,7 @@ public final class ServiceBoot {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("server.port", port);
         all.put("server.address", "127.0.0.1");
-        all.put("server.tomcat.threads.max", 200);
+        all.put("server.tomcat.threads.max", 64);
         all.put("server.tomcat.accept-count", 2000);
         all.put("server.tomcat.max-connections", 4096);
         all.put("server.shutdown", "immediate");

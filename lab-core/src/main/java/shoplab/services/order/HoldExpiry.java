@@ -52,8 +52,6 @@ public class HoldExpiry implements DisposableBean {
                     jdbc.update("UPDATE orders SET status = 'RELEASED' WHERE order_id = ? AND status = 'RELEASING'", id);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.debug("hold expiry sweep failed, retrying: {}", e.toString());
         }

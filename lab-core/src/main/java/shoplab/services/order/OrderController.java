@@ -46,7 +46,7 @@ public class OrderController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws IOException, InterruptedException {
+    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws IOException {
         String user = ApiError.requireKey("user", r.user());
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());

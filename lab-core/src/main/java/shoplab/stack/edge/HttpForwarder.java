@@ -22,7 +22,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelPool;
-import io.netty.channel.pool.SimpleChannelPool;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.FixedChannelPool;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -43,9 +44,8 @@ import io.netty.util.concurrent.Promise;
  * The HTTP forwarding shared by the {@link Cdn} and the {@link ReverseProxy}: a Netty client that replays
  * an incoming exchange (method, path, query, body, end-to-end headers) against an upstream and relays the
  * answer. Connections are kept alive in one pool per (event loop, upstream), on the event loop of the
- * client connection being served, so forwarding never hands a request to another thread. A pool grows
- * with demand: each pooled connection carries one request of one client connection at a time, so the
- * client side bounds it.
+ * client connection being served, so forwarding never hands a request to another thread. A pool holds at
+ * most {@link #MAX_CONNECTIONS_PER_LOOP} connections; further requests wait for one.
  *
  * <p>Connect timeout {@link #CONNECT_TIMEOUT}, response timeout {@link #RESPONSE_TIMEOUT}. The pools live
  * on the owner's event loops; the owner calls {@link #close()} when it stops, and the loops' shutdown closes
@@ -80,6 +80,10 @@ final class HttpForwarder {
                     base.getHost() + (base.getPort() < 0 ? "" : ":" + port), prefix);
         }
     }
+
+    /** Upstream connections per (event loop, upstream); requests beyond them wait for a free one. */
+    static final int MAX_CONNECTIONS_PER_LOOP = 64;
+    static final int MAX_PENDING_ACQUIRES = 20_000;
 
     private record PoolKey(EventLoop loop, InetSocketAddress address) {
     }
@@ -149,14 +153,17 @@ final class HttpForwarder {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress(address);
-        return new SimpleChannelPool(bootstrap, new AbstractChannelPoolHandler() {
+        // Bounded, like nginx's upstream keepalive: a spike of clients queues here instead of opening
+        // thousands of connections downstream, whose accept queues would overflow into SYN retries.
+        return new FixedChannelPool(bootstrap, new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel ch) {
                 ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS, TimeUnit.SECONDS),
                         new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
                         new UpstreamConnection());
             }
-        });
+        }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL, RESPONSE_TIMEOUT.toMillis(),
+                MAX_CONNECTIONS_PER_LOOP, MAX_PENDING_ACQUIRES);
     }
 
     /** Removes the hop-by-hop headers, including those the Connection header names. */

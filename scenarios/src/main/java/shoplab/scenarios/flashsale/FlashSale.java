@@ -46,7 +46,7 @@ public final class FlashSale implements Scenario {
                 Parameter.integer(LIMIT, 1, 1, 100, "units one user may buy"),
                 Parameter.decimal(ABANDON, 0.2, 0, 1, "share of successful buyers who never pay"),
                 Parameter.decimal(HOLD_MINUTES, 15, 0, 24 * 60, "lab minutes an unpaid order holds its unit"),
-                Parameter.decimal(TIME_FACTOR, 300, 1, 100_000, "lab seconds per real second"),
+                Parameter.decimal(TIME_FACTOR, 100, 1, 100_000, "lab seconds per real second"),
                 Parameter.text(SKU, "sku-1", "the SKU on sale"));
     }
 
