@@ -42,6 +42,9 @@ public final class Runner {
     /** How long, beyond the hold time, the stack may take to drain after the load. */
     private static final long QUIESCE_SLACK_MS = 30_000;
 
+    /** Long enough for the JIT to compile the request paths, on a 2-core machine. */
+    private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(4);
+
     private final Consumer<String> progress;
     private volatile boolean aborted;
     private volatile Stack stack;
@@ -111,8 +114,12 @@ public final class Runner {
             history.addListener(writer);
             stack = Stack.boot(topology, options, s -> LOG.debug(s));
             try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
-                progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms at "
-                        + booted.entryUrl() + "; load starting");
+                List<WarmUp.Call> warmUp = scenario.warmUpCalls(req.params());
+                if (!warmUp.isEmpty()) {
+                    progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms; warming up");
+                    WarmUp.run(booted.entryUrl(), warmUp, 32, WARM_UP);
+                }
+                progress.accept(tag + "load starting at " + booted.entryUrl());
                 long epoch = System.currentTimeMillis();
                 StackProbe probe = new StackProbe(booted);
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {

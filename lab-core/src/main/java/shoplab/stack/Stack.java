@@ -14,6 +14,7 @@ import shoplab.stack.store.KafkaBroker;
 import shoplab.stack.store.RedisNode;
 import shoplab.topology.Component;
 import shoplab.topology.ComponentKind;
+import shoplab.topology.Link;
 import shoplab.topology.Topology;
 
 import java.net.InetSocketAddress;
@@ -83,14 +84,14 @@ public final class Stack implements AutoCloseable {
 
         Component invC = require(ComponentKind.INVENTORY_SERVICE);
         Component orderC = require(ComponentKind.ORDER_SERVICE);
-        LatencyProxy invDb = link(invC.name(), dbC.name(), db.port());
-        LatencyProxy orderDb = link(orderC.name(), dbC.name(), db.port());
-        LatencyProxy invRedis = redis == null ? null : link(invC.name(), redis.name(), redis.port());
+        int invDb = link(invC.name(), dbC.name(), db.port());
+        int orderDb = link(orderC.name(), dbC.name(), db.port());
+        int invRedis = redis == null ? -1 : link(invC.name(), redis.name(), redis.port());
         KafkaBroker kafkaRef = kafka;
 
         ServiceNode inventory = service(invC.name(), InventoryApp.class, () -> {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("spring.datasource.url", Database.jdbcUrl(invDb.port(), "inventory"));
+            p.put("spring.datasource.url", Database.jdbcUrl(invDb, "inventory"));
             p.put("spring.datasource.username", "sa");
             p.put("spring.datasource.password", "");
             p.put("spring.datasource.hikari.maximum-pool-size", 16);
@@ -98,19 +99,19 @@ public final class Stack implements AutoCloseable {
             p.put(InventoryApp.STRATEGY, strategy);
             p.put(InventoryApp.SKUS, options.skus());
             p.put(InventoryApp.PER_USER_LIMIT, options.perUserLimit());
-            if (invRedis != null) {
-                p.put(InventoryApp.REDIS_PORT, invRedis.port());
+            if (invRedis > 0) {
+                p.put(InventoryApp.REDIS_PORT, invRedis);
                 p.put(InventoryApp.KAFKA_BOOTSTRAP, kafkaRef.bootstrapServers());
             }
             return p;
         }, progress);
-        LatencyProxy orderInv = link(orderC.name(), invC.name(), inventory.port());
+        int orderInv = link(orderC.name(), invC.name(), inventory.port());
         ServiceNode order = service(orderC.name(), OrderApp.class, () -> Map.of(
-                "spring.datasource.url", Database.jdbcUrl(orderDb.port(), "orders"),
+                "spring.datasource.url", Database.jdbcUrl(orderDb, "orders"),
                 "spring.datasource.username", "sa",
                 "spring.datasource.password", "",
                 "spring.datasource.hikari.maximum-pool-size", 16,
-                OrderApp.INVENTORY_URL, "http://127.0.0.1:" + orderInv.port(),
+                OrderApp.INVENTORY_URL, "http://127.0.0.1:" + orderInv,
                 OrderApp.HOLD_MILLIS, options.holdMillis()), progress);
 
         bootEdge(progress);
@@ -130,13 +131,13 @@ public final class Stack implements AutoCloseable {
                     throw new IllegalStateException(proxyC.name() + " routes " + route.getKey() + " to '"
                             + route.getValue() + "', which is not a service this stack runs");
                 }
-                LatencyProxy l = link(proxyC.name(), instance, target.name(), target.name(), target.port());
-                routes.put(route.getKey(), List.of(URI.create("http://127.0.0.1:" + l.port())));
+                int l = link(proxyC.name(), instance, target.name(), target.name(), target.port());
+                routes.put(route.getKey(), List.of(URI.create("http://127.0.0.1:" + l)));
             }
             ReverseProxy proxy = add(new ReverseProxy(instance, routes), progress);
             proxies.add(proxy);
-            LatencyProxy lvsLink = link(lvsC.name(), lvsC.name(), proxyC.name(), instance, proxy.port());
-            proxyAddresses.add(new InetSocketAddress("127.0.0.1", lvsLink.port()));
+            int lvsLink = link(lvsC.name(), lvsC.name(), proxyC.name(), instance, proxy.port());
+            proxyAddresses.add(new InetSocketAddress("127.0.0.1", lvsLink));
         }
         Lvs lvs = add(new Lvs(lvsC.name(), proxyAddresses), progress);
 
@@ -172,23 +173,28 @@ public final class Stack implements AutoCloseable {
         return node;
     }
 
-    private LatencyProxy link(String from, String to, int targetPort) throws Exception {
+    private int link(String from, String to, int targetPort) throws Exception {
         return link(from, from, to, to, targetPort);
     }
 
     /**
-     * A latency proxy on the topology's link {@code fromComponent -> toComponent}, between two instances;
-     * it is named {@code fromInstance->toInstance}, which is what link faults refer to.
+     * The port to reach {@code toInstance} at from {@code fromInstance}. A link the topology declares runs
+     * through a latency proxy, named {@code fromInstance->toInstance}, which is what link faults act on;
+     * an undeclared hop connects directly (a relay costs CPU that the lab's two cores need elsewhere).
      */
-    private LatencyProxy link(String fromComponent, String fromInstance, String toComponent, String toInstance,
-                              int targetPort) throws Exception {
+    private int link(String fromComponent, String fromInstance, String toComponent, String toInstance,
+                     int targetPort) throws Exception {
+        Optional<Link> declared = topology.link(fromComponent, toComponent);
+        if (declared.isEmpty()) {
+            return targetPort;
+        }
         String name = fromInstance + "->" + toInstance;
         LatencyProxy p = new LatencyProxy(name, new InetSocketAddress("127.0.0.1", targetPort),
-                topology.latencyMs(fromComponent, toComponent));
+                declared.get().latencyMs());
         parts.add(p);
         p.start();
         links.put(name, p);
-        return p;
+        return p.port();
     }
 
     public Topology topology() {

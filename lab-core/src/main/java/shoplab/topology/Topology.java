@@ -38,10 +38,14 @@ public record Topology(String name, String description, List<DataCenter> dataCen
         return components().filter(c -> c.kind() == kind).findFirst();
     }
 
-    /** The link's one-way latency, or 0 when the topology names no such link. */
+    /** The declared link from one component to another. */
+    public Optional<Link> link(String from, String to) {
+        return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
+    }
+
+    /** The link's one-way latency, or 0 when the topology declares no such link. */
     public double latencyMs(String from, String to) {
-        return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to))
-                .mapToDouble(Link::latencyMs).findFirst().orElse(0);
+        return link(from, to).map(Link::latencyMs).orElse(0.0);
     }
 
     /** The same topology with one mechanism's strategy replaced. */

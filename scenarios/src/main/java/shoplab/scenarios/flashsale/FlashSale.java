@@ -5,6 +5,7 @@ import shoplab.checks.FlashSaleCheckers;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
+import shoplab.run.WarmUp;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
@@ -75,9 +76,22 @@ public final class FlashSale implements Scenario {
         return Math.round(p.getDouble(HOLD_MINUTES) * 60_000 / p.getDouble(TIME_FACTOR));
     }
 
+    /** A SKU with no stock: buying it runs every strategy's sold-out path and changes nothing. */
+    static final String WARM_UP_SKU = "warm-up";
+
     @Override
     public StackOptions stackOptions(Params p, Path workDir) {
-        return new StackOptions(p.get(SKU) + ":" + p.getLong(STOCK), p.getInt(LIMIT), holdMillis(p), workDir);
+        if (p.get(SKU).equals(WARM_UP_SKU)) {
+            throw new IllegalArgumentException(SKU + ": '" + WARM_UP_SKU + "' is reserved for the warm-up");
+        }
+        return new StackOptions(p.get(SKU) + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", p.getInt(LIMIT),
+                holdMillis(p), workDir);
+    }
+
+    @Override
+    public List<WarmUp.Call> warmUpCalls(Params p) {
+        return List.of(new WarmUp.Call("GET", "/sale/" + p.get(SKU) + ".html", null),
+                new WarmUp.Call("POST", "/api/orders", "{\"user\":\"warm-up\",\"sku\":\"" + WARM_UP_SKU + "\",\"qty\":1}"));
     }
 
     @Override
