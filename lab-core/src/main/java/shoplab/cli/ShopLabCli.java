@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "shoplab", mixinStandardHelpOptions = true, versionProvider = ShopLabCli.Version.class,
         description = {"ShopLab: boot an e-commerce architecture on loopback, load it, break it, and judge it.",
                 "Without a command the console opens."},
-        subcommands = {RunCommand.class, UpCommand.class, ReportCommand.class, ListCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, UpCommand.class, ReportCommand.class, ListCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every verdict as expected", "1:usage error (bad option, topology or parameter)",
                 "2:performance assertion failed", "3:consistency violation by a safe strategy", "4:lab error"})

@@ -146,7 +146,7 @@ public final class Runner {
                     bundle.writeFinalState(strategy, state);
                     sampler.shutdownNow();
                     StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),
-                            history, state, scenario.checkers());
+                            history, state, scenario.checkers(), scenario.measuredOperation());
                     progress.accept(tag + summary(result));
                     return result;
                 } finally {

@@ -30,6 +30,11 @@ public interface Scenario {
     /** Strategies that are unsafe by design: their violations are expected, not failures. */
     Set<String> unsafeStrategies();
 
+    /** The operation whose rate and latency the results report ({@code attempts}, {@code p99Ms}...). */
+    default String measuredOperation() {
+        return shoplab.history.Op.BUY;
+    }
+
     /** The fully qualified class name of the Gatling simulation. */
     String simulationClass();
 

@@ -6,7 +6,6 @@ import shoplab.checks.FinalState;
 import shoplab.checks.LoadFigures;
 import shoplab.checks.Verdict;
 import shoplab.history.History;
-import shoplab.history.Op;
 import shoplab.report.StrategyResult;
 
 import java.util.List;
@@ -18,10 +17,10 @@ public final class StrategyJudge {
     }
 
     public static StrategyResult judge(String strategy, boolean unsafe, History history, FinalState state,
-                                       List<Checker> checkers) {
+                                       List<Checker> checkers, String measuredOperation) {
         CheckInput in = new CheckInput(history.ops(), history.faults(), history.samples(), state);
         List<Verdict> verdicts = checkers.stream().map(c -> c.check(in)).toList();
-        LoadFigures load = LoadFigures.of(in.ops(), Op.BUY);
+        LoadFigures load = LoadFigures.of(in.ops(), measuredOperation);
         long units = state.skus().stream().mapToLong(s -> s.sold() + s.held() + s.released()).sum();
         double writesPerUnit = units == 0 ? 0 : (double) state.dbStockWrites() / units;
         return new StrategyResult(strategy, unsafe, load.attempts(), load.attemptsPerSecond(),

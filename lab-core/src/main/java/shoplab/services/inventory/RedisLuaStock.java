@@ -20,28 +20,6 @@ final class RedisLuaStock implements StockStrategy {
 
     static final String TOPIC = "stock-changes";
 
-    /** KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. */
-    static final String DEDUCT_LUA = """
-            local qty = tonumber(ARGV[4])
-            local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-            if bought + qty > tonumber(ARGV[2]) then return -2 end
-            local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if stock < qty then return -1 end
-            redis.call('DECRBY', KEYS[1], qty)
-            redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
-            redis.call('HSET', KEYS[3], ARGV[3], qty)
-            return stock - qty
-            """;
-
-    /** KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. */
-    static final String RELEASE_LUA = """
-            local qty = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-            if qty == 0 then return 0 end
-            redis.call('HDEL', KEYS[2], ARGV[1])
-            redis.call('INCRBY', KEYS[1], qty)
-            return qty
-            """;
-
     private final RedisCommands<String, String> redis;
     private final Producer<String, String> producer;
     private final ObjectMapper json;
@@ -58,18 +36,17 @@ final class RedisLuaStock implements StockStrategy {
         this.json = json;
         this.perUserLimit = perUserLimit;
         this.worker = worker;
-        this.deductSha = redis.scriptLoad(DEDUCT_LUA);
-        this.releaseSha = redis.scriptLoad(RELEASE_LUA);
+        this.deductSha = redis.scriptLoad(StockScripts.DEDUCT_LUA);
+        this.releaseSha = redis.scriptLoad(StockScripts.RELEASE_LUA);
     }
 
     static String stockKey(String sku) {
-        return "stock:" + sku;
+        return StockScripts.deductKeys(sku)[0];
     }
 
     @Override
     public Deduction deduct(String orderId, String user, String sku, int qty) {
-        long r = redis.evalsha(deductSha, ScriptOutputType.INTEGER,
-                new String[]{stockKey(sku), "bought:" + sku, "held:" + sku},
+        long r = redis.evalsha(deductSha, ScriptOutputType.INTEGER, StockScripts.deductKeys(sku),
                 user, String.valueOf(perUserLimit), orderId, String.valueOf(qty));
         if (r == -2) {
             return Deduction.LIMIT_REACHED;
@@ -84,7 +61,7 @@ final class RedisLuaStock implements StockStrategy {
     @Override
     public boolean release(String orderId, String sku) {
         long qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER,
-                new String[]{stockKey(sku), "held:" + sku}, orderId);
+                new String[]{stockKey(sku), StockScripts.deductKeys(sku)[2]}, orderId);
         if (qty == 0) {
             return false;
         }

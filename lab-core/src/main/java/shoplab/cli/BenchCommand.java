@@ -1,0 +1,94 @@
+package shoplab.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import shoplab.report.RunResults;
+import shoplab.report.StrategyResult;
+import shoplab.run.Params;
+import shoplab.run.RedisScriptBenchmark;
+import shoplab.run.RunRequest;
+import shoplab.run.Runner;
+import shoplab.run.Scenario;
+import shoplab.topology.Topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code shoplab bench}: the figures that explain a flash-sale comparison, measured side by side in one
+ * run (the machine is noisy, so only ratios within a run mean anything): the stock script alone in
+ * Redis, a no-op endpoint through the whole edge, and the purchase rate of every strategy.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure, in one run, raw Redis EVALSHA of the stock script, a no-op endpoint through the edge,",
+                "and each stock strategy's purchase rate; print them and their ratios. Takes about two minutes."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
+            description = "the topology file (default: ${DEFAULT-VALUE})")
+    Path topologyFile;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a flash-sale parameter (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seconds", defaultValue = "5", description = "length of the Redis and edge measurements (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the run bundles go (default: reports/bench/TIMESTAMP)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Topology topology = Inputs.topology(topologyFile);
+        String yaml = Inputs.text(topologyFile);
+        Path dir = out != null ? out : Path.of("reports", "bench", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Runner runner = new Runner(line -> System.err.println(line));
+        Thread hook = new Thread(runner::abort, "shoplab-bench-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        System.err.println("bench: 1/3 the stock script alone (EVALSHA, 16 threads, " + seconds + " s)");
+        double redis = RedisScriptBenchmark.run(16, Duration.ofSeconds(seconds));
+
+        System.err.println("bench: 2/3 a no-op endpoint through the edge (" + seconds + " s)");
+        Scenario hello = Inputs.scenario("edge-hello");
+        RunResults helloRun = runner.run(new RunRequest(hello, topologyFile, yaml, topology, hello.strategies(),
+                Params.resolve(hello.parameters(), Map.of("seconds", String.valueOf(seconds))), 1, dir.resolve("edge-hello")));
+        double edge = helloRun.strategies().get(0).attemptsPerSecond();
+
+        System.err.println("bench: 3/3 the flash sale, every strategy");
+        Scenario sale = Inputs.scenario("flash-sale");
+        RunResults saleRun = runner.run(new RunRequest(sale, topologyFile, yaml, topology, sale.strategies(),
+                Inputs.params(sale, sets), 1, dir.resolve("flash-sale")));
+        Runtime.getRuntime().removeShutdownHook(hook);
+
+        Map<String, Double> rates = new LinkedHashMap<>();
+        saleRun.strategies().forEach(r -> rates.put(r.name(), r.attemptsPerSecond()));
+        System.out.printf("%-44s %12s%n", "measurement", "per second");
+        System.out.printf("%-44s %12.0f%n", "redis EVALSHA of the stock script", redis);
+        System.out.printf("%-44s %12.0f%n", "no-op endpoint through the edge", edge);
+        for (StrategyResult r : saleRun.strategies()) {
+            System.out.printf("%-44s %12.0f%n", "purchase attempts, " + r.name(), r.attemptsPerSecond());
+        }
+        System.out.println();
+        System.out.println("ratios:");
+        ratio("redis-lua / db-pessimistic purchases", rates.get("redis-lua"), rates.get("db-pessimistic"));
+        ratio("redis-lua / db-optimistic purchases", rates.get("redis-lua"), rates.get("db-optimistic"));
+        ratio("redis-lua purchases / edge no-op", rates.get("redis-lua"), edge);
+        ratio("edge no-op / redis EVALSHA", edge, redis);
+        System.out.println(dir);
+        return ExitCodes.OK;
+    }
+
+    private static void ratio(String name, Double a, Double b) {
+        if (a != null && b != null && b > 0) {
+            System.out.printf("  %-42s %8.2f%n", name, a / b);
+        }
+    }
+}

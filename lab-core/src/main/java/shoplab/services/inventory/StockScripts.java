@@ -1,0 +1,35 @@
+package shoplab.services.inventory;
+
+/** The Lua scripts of the {@code redis-lua} strategy, public so the benchmark runs exactly these. */
+public final class StockScripts {
+
+    /** KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. */
+    public static final String DEDUCT_LUA = """
+            local qty = tonumber(ARGV[4])
+            local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+            if bought + qty > tonumber(ARGV[2]) then return -2 end
+            local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if stock < qty then return -1 end
+            redis.call('DECRBY', KEYS[1], qty)
+            redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
+            redis.call('HSET', KEYS[3], ARGV[3], qty)
+            return stock - qty
+            """;
+
+    /** KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. */
+    public static final String RELEASE_LUA = """
+            local qty = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+            if qty == 0 then return 0 end
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            redis.call('INCRBY', KEYS[1], qty)
+            return qty
+            """;
+
+    private StockScripts() {
+    }
+
+    /** The keys {@link #DEDUCT_LUA} takes for a SKU: stock, bought-by-user hash, held-orders hash. */
+    public static String[] deductKeys(String sku) {
+        return new String[]{"stock:" + sku, "bought:" + sku, "held:" + sku};
+    }
+}

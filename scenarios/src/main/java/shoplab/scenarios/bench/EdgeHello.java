@@ -1,0 +1,86 @@
+package shoplab.scenarios.bench;
+
+import shoplab.checks.Checker;
+import shoplab.run.Parameter;
+import shoplab.run.Params;
+import shoplab.run.Scenario;
+import shoplab.run.WarmUp;
+import shoplab.stack.StackOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A benchmark baseline, not a business scenario: a no-op endpoint of the order service requested through
+ * the whole edge (CDN, LVS, reverse proxy) by a fixed number of concurrent users. Its rate is the ceiling
+ * the edge and the service framework put on any purchase rate on this machine.
+ */
+public final class EdgeHello implements Scenario {
+
+    public static final String NAME = "edge-hello";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Benchmark baseline: GET a no-op endpoint through the whole edge; the ceiling for any purchase rate.";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.integer("concurrency", 64, 1, 10_000, "concurrent users, each sending one request after another"),
+                Parameter.integer("seconds", 8, 1, 600, "how long to load"));
+    }
+
+    @Override
+    public String measuredOperation() {
+        return HelloSimulation.OP;
+    }
+
+    @Override
+    public String mechanism() {
+        return "stock";
+    }
+
+    /** The stock strategy does not matter to a no-op endpoint; the lightest stack boots fastest. */
+    @Override
+    public List<String> strategies() {
+        return List.of("db-optimistic");
+    }
+
+    @Override
+    public Set<String> unsafeStrategies() {
+        return Set.of();
+    }
+
+    @Override
+    public String simulationClass() {
+        return HelloSimulation.class.getName();
+    }
+
+    @Override
+    public StackOptions stackOptions(Params params, Path workDir) {
+        return new StackOptions("sku-1:1", 1, 1000, workDir);
+    }
+
+    @Override
+    public Map<String, String> loadProperties(Params params, long seed) {
+        return Map.of(HelloSimulation.P_CONCURRENCY, params.get("concurrency"), HelloSimulation.P_SECONDS, params.get("seconds"));
+    }
+
+    @Override
+    public List<WarmUp.Call> warmUpCalls(Params params) {
+        return List.of(new WarmUp.Call("GET", HelloSimulation.PATH, null));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of();
+    }
+}
