@@ -114,9 +114,10 @@ public final class Runner {
             history.addListener(writer);
             stack = Stack.boot(topology, options, s -> LOG.debug(s));
             try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
+                progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms");
                 List<WarmUp.Call> warmUp = scenario.warmUpCalls(req.params());
                 if (!warmUp.isEmpty()) {
-                    progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms; warming up");
+                    progress.accept(tag + "warming up for " + WARM_UP.toSeconds() + " s (not recorded)");
                     WarmUp.run(booted.entryUrl(), warmUp, 32, WARM_UP);
                 }
                 progress.accept(tag + "load starting at " + booted.entryUrl());

@@ -13,7 +13,7 @@ final class Versions {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("java", System.getProperty("java.version"));
         v.put("spring-boot", version(org.springframework.boot.SpringApplication.class));
-        v.put("kafka", version(org.apache.kafka.clients.producer.KafkaProducer.class));
+        v.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         v.put("h2", org.h2.engine.Constants.FULL_VERSION);
         v.put("lettuce", version(io.lettuce.core.RedisClient.class));
         v.put("redis", redisBinary());

@@ -7,20 +7,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Read, check in Java, write back the computed value, each statement on its own: deliberately unsafe.
  * Two buyers that read the same stock both write "stock - 1", and one unit is sold twice.
  */
-final class NaiveStock implements StockStrategy {
+final class NaiveStock extends DbStock {
 
-    private final JdbcTemplate jdbc;
-    private final StockTables tables;
     private final StockRowWrites writes;
-    private final TransactionTemplate tx;
-    private final int perUserLimit;
 
     NaiveStock(JdbcTemplate jdbc, StockTables tables, StockRowWrites writes, TransactionTemplate tx, int perUserLimit) {
-        this.jdbc = jdbc;
-        this.tables = tables;
+        super(jdbc, tables, tx, perUserLimit);
         this.writes = writes;
-        this.tx = tx;
-        this.perUserLimit = perUserLimit;
     }
 
     @Override
@@ -39,17 +32,6 @@ final class NaiveStock implements StockStrategy {
         jdbc.update("UPDATE user_quota SET bought = ? WHERE sku = ? AND user_id = ?", bought + qty, sku, user);
         tables.recordPurchase(orderId, user, sku, qty);
         return Deduction.OK;
-    }
-
-    @Override
-    public boolean release(String orderId, String sku) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            int qty = tables.claimRelease(orderId, sku);
-            if (qty > 0) {
-                tables.addStock(sku, qty);
-            }
-            return qty > 0;
-        }));
     }
 
     @Override

@@ -7,20 +7,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Conditional UPDATEs decide: {@code UPDATE stock SET qty = qty - n WHERE qty >= n}; zero affected rows
  * means sold out. No read-then-write window, and the row lock is held for one statement plus commit.
  */
-final class OptimisticStock implements StockStrategy {
+final class OptimisticStock extends DbStock {
 
-    private final JdbcTemplate jdbc;
-    private final StockTables tables;
     private final StockRowWrites writes;
-    private final TransactionTemplate tx;
-    private final int perUserLimit;
 
     OptimisticStock(JdbcTemplate jdbc, StockTables tables, StockRowWrites writes, TransactionTemplate tx, int perUserLimit) {
-        this.jdbc = jdbc;
-        this.tables = tables;
+        super(jdbc, tables, tx, perUserLimit);
         this.writes = writes;
-        this.tx = tx;
-        this.perUserLimit = perUserLimit;
     }
 
     @Override
@@ -42,16 +35,5 @@ final class OptimisticStock implements StockStrategy {
             tables.recordPurchase(orderId, user, sku, qty);
             return Deduction.OK;
         });
-    }
-
-    @Override
-    public boolean release(String orderId, String sku) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            int qty = tables.claimRelease(orderId, sku);
-            if (qty > 0) {
-                tables.addStock(sku, qty);
-            }
-            return qty > 0;
-        }));
     }
 }

@@ -7,18 +7,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * SELECT ... FOR UPDATE on the stock row, check, update, commit: correct, and every buyer of the SKU
  * waits in line for the one row lock, for as long as the transaction's round trips to the DB take.
  */
-final class PessimisticStock implements StockStrategy {
-
-    private final JdbcTemplate jdbc;
-    private final StockTables tables;
-    private final TransactionTemplate tx;
-    private final int perUserLimit;
+final class PessimisticStock extends DbStock {
 
     PessimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
-        this.jdbc = jdbc;
-        this.tables = tables;
-        this.tx = tx;
-        this.perUserLimit = perUserLimit;
+        super(jdbc, tables, tx, perUserLimit);
     }
 
     @Override
@@ -39,16 +31,5 @@ final class PessimisticStock implements StockStrategy {
             tables.recordPurchase(orderId, user, sku, qty);
             return Deduction.OK;
         });
-    }
-
-    @Override
-    public boolean release(String orderId, String sku) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            int qty = tables.claimRelease(orderId, sku);
-            if (qty > 0) {
-                tables.addStock(sku, qty);
-            }
-            return qty > 0;
-        }));
     }
 }

@@ -1,0 +1,35 @@
+package shoplab.services.inventory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the three DB strategies share: their DB handles, the per-user limit, and the release of a held
+ * purchase (idempotent: the purchase row is claimed HELD -> RELEASED before its units go back).
+ * They differ only in how they deduct.
+ */
+abstract class DbStock implements StockStrategy {
+
+    protected final JdbcTemplate jdbc;
+    protected final StockTables tables;
+    protected final TransactionTemplate tx;
+    protected final int perUserLimit;
+
+    DbStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
+        this.jdbc = jdbc;
+        this.tables = tables;
+        this.tx = tx;
+        this.perUserLimit = perUserLimit;
+    }
+
+    @Override
+    public boolean release(String orderId, String sku) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            int qty = tables.claimRelease(orderId, sku);
+            if (qty > 0) {
+                tables.addStock(sku, qty);
+            }
+            return qty > 0;
+        }));
+    }
+}

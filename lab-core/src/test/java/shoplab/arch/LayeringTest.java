@@ -1,0 +1,57 @@
+package shoplab.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The packages follow the data flow, topology -> stack -> run -> history -> checks -> report, and the
+ * CLI sits on top. Earlier stages never reach into later ones; the judging stages never touch Spring.
+ */
+class LayeringTest {
+
+    static final JavaClasses CORE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("shoplab");
+
+    @Test
+    void theModelOfTheTopologyDependsOnNothingElseOfTheLab() {
+        noClasses().that().resideInAPackage("shoplab.topology..")
+                .should().dependOnClassesThat().resideInAnyPackage("shoplab.stack..", "shoplab.run..", "shoplab.history..",
+                        "shoplab.checks..", "shoplab.report..", "shoplab.cli..", "shoplab.services..")
+                .check(CORE);
+    }
+
+    @Test
+    void historyAndChecksArePureAndEarlierThanTheReport() {
+        noClasses().that().resideInAnyPackage("shoplab.history..", "shoplab.checks..")
+                .should().dependOnClassesThat().resideInAnyPackage("shoplab.stack..", "shoplab.run..", "shoplab.report..",
+                        "shoplab.cli..", "shoplab.services..", "org.springframework..")
+                .check(CORE);
+    }
+
+    @Test
+    void theReportIsBuiltFromTheBundleAlone() {
+        noClasses().that().resideInAPackage("shoplab.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("shoplab.stack..", "shoplab.cli..", "shoplab.services..",
+                        "org.springframework..")
+                .check(CORE);
+    }
+
+    @Test
+    void theServicesDoNotKnowTheLabAroundThem() {
+        noClasses().that().resideInAPackage("shoplab.services..")
+                .should().dependOnClassesThat().resideInAnyPackage("shoplab.stack..", "shoplab.run..", "shoplab.checks..",
+                        "shoplab.report..", "shoplab.cli..")
+                .check(CORE);
+    }
+
+    @Test
+    void nothingButTheCliDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage("shoplab.cli..")
+                .should().dependOnClassesThat().resideInAPackage("shoplab.cli..")
+                .check(CORE);
+    }
+}
