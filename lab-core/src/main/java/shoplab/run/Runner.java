@@ -42,6 +42,9 @@ public final class Runner {
     /** How long, beyond the hold time, the stack may take to drain after the load. */
     private static final long QUIESCE_SLACK_MS = 30_000;
 
+    /** Sampling period: fine enough to time the worker's batch window, cheap enough not to load the stack. */
+    private static final long SAMPLE_EVERY_MS = 250;
+
     /** Long enough for the JIT to compile the request paths, on a 2-core machine. */
     private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(4);
 
@@ -129,7 +132,7 @@ public final class Runner {
                     return t;
                 });
                 sampler.scheduleAtFixedRate(() -> history.append(probe.sample(System.currentTimeMillis() - epoch)),
-                        0, 1, TimeUnit.SECONDS);
+                        0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
                 ScheduledExecutorService ticker = progressTicker(tag, history, epoch);
                 try {
                     runLoad(req, bundle, strategy, booted, receiver.port(), epoch);

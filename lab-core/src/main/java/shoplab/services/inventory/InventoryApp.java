@@ -38,6 +38,9 @@ public class InventoryApp {
     public static final String REDIS_PORT = "shoplab.redis.port";
     public static final String KAFKA_BOOTSTRAP = "shoplab.kafka.bootstrap";
 
+    /** How long the worker gathers change records before writing them to the DB in one transaction. */
+    static final int BATCH_WINDOW_MS = 500;
+
     @Bean
     StockRowWrites stockRowWrites() {
         return new StockRowWrites();
@@ -104,8 +107,11 @@ public class InventoryApp {
                 ConsumerConfig.GROUP_ID_CONFIG, "stock-worker",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+                // The batch window: the broker holds a fetch until this much data or this much time, so one
+                // DB transaction (one stock-row write per SKU) applies every change of a window.
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, BATCH_WINDOW_MS),
                 new StringDeserializer(), new StringDeserializer());
         StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json);
         worker.start();
