@@ -45,8 +45,6 @@ public final class Runner {
     /** Sampling period: fine enough to time the worker's batch window, cheap enough not to load the stack. */
     private static final long SAMPLE_EVERY_MS = 250;
 
-    /** Long enough for the JIT to compile the request paths, on a 2-core machine. */
-    private static final java.time.Duration WARM_UP = java.time.Duration.ofSeconds(4);
 
     private final Consumer<String> progress;
     private volatile boolean aborted;
@@ -118,12 +116,7 @@ public final class Runner {
             stack = Stack.boot(topology, options, s -> LOG.debug(s));
             try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
                 progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms");
-                List<WarmUp.Call> warmUp = scenario.warmUpCalls(req.params());
-                if (!warmUp.isEmpty()) {
-                    progress.accept(tag + "warming up for " + WARM_UP.toSeconds() + " s (not recorded)");
-                    WarmUp.run(booted.entryUrl(), warmUp, 32, WARM_UP);
-                }
-                progress.accept(tag + "load starting at " + booted.entryUrl());
+                progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
                 long epoch = System.currentTimeMillis();
                 StackProbe probe = new StackProbe(booted);
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {

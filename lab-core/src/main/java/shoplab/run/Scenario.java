@@ -45,14 +45,6 @@ public interface Scenario {
 
     List<Checker> checkers();
 
-    /**
-     * Requests that warm a fresh stack's code paths without touching what the checkers judge (for
-     * example purchases of a SKU with no stock); empty for none.
-     */
-    default List<WarmUp.Call> warmUpCalls(Params params) {
-        return List.of();
-    }
-
     /** An upper bound on the load phase, so a stuck run ends. */
     default long loadTimeoutSeconds(Params params) {
         return 300;

@@ -4,7 +4,6 @@ import shoplab.checks.Checker;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
-import shoplab.run.WarmUp;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
@@ -74,10 +73,6 @@ public final class EdgeHello implements Scenario {
         return Map.of(HelloSimulation.P_CONCURRENCY, params.get("concurrency"), HelloSimulation.P_SECONDS, params.get("seconds"));
     }
 
-    @Override
-    public List<WarmUp.Call> warmUpCalls(Params params) {
-        return List.of(new WarmUp.Call("GET", HelloSimulation.PATH, null));
-    }
 
     @Override
     public List<Checker> checkers() {

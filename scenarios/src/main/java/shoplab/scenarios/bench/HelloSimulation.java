@@ -36,9 +36,14 @@ public class HelloSimulation extends Simulation {
             .exec(http("hello").get(PATH).check(status().saveAs("status")))
             .exec(this::record);
 
+    /** Compiles the request path in both JVMs before the measured phase; not recorded. */
+    private final ScenarioBuilder warmUp = scenario("warm-up (not recorded)").exec(http("warm-up").get(PATH));
+
     {
-        setUp(hello.injectClosed(constantConcurrentUsers(Integer.getInteger(P_CONCURRENCY, 64))
-                .during(Duration.ofSeconds(Long.getLong(P_SECONDS, 8)))))
+        int concurrency = Integer.getInteger(P_CONCURRENCY, 64);
+        setUp(warmUp.injectClosed(constantConcurrentUsers(concurrency).during(Duration.ofSeconds(5)))
+                .andThen(hello.injectClosed(constantConcurrentUsers(concurrency)
+                        .during(Duration.ofSeconds(Long.getLong(P_SECONDS, 8))))))
                 .protocols(http.baseUrl(System.getProperty("shoplab.baseUrl", "http://127.0.0.1:8080")).shareConnections());
     }
 

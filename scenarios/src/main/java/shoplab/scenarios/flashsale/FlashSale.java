@@ -5,7 +5,6 @@ import shoplab.checks.FlashSaleCheckers;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
-import shoplab.run.WarmUp;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public final class FlashSale implements Scenario {
         return Math.round(p.getDouble(HOLD_MINUTES) * 60_000 / p.getDouble(TIME_FACTOR));
     }
 
-    /** A SKU with no stock: buying it runs every strategy's sold-out path and changes nothing. */
+    /** A SKU with no stock: the simulation's warm-up buys it, which runs every strategy's sold-out path and changes nothing. */
     static final String WARM_UP_SKU = "warm-up";
 
     @Override
@@ -88,11 +87,6 @@ public final class FlashSale implements Scenario {
                 holdMillis(p), workDir);
     }
 
-    @Override
-    public List<WarmUp.Call> warmUpCalls(Params p) {
-        return List.of(new WarmUp.Call("GET", "/sale/" + p.get(SKU) + ".html", null),
-                new WarmUp.Call("POST", "/api/orders", "{\"user\":\"warm-up\",\"sku\":\"" + WARM_UP_SKU + "\",\"qty\":1}"));
-    }
 
     @Override
     public Map<String, String> loadProperties(Params p, long seed) {
