@@ -57,10 +57,13 @@ class ProcessHygieneTest {
                 .redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            boolean loading = false;
-            while (!loading && (line = lines.readLine()) != null) {
-                loading = line.contains("load 4 s:");
+            int ticks = 0;
+            while (ticks < 2 && (line = lines.readLine()) != null) {
+                if (line.matches(".*\\] load \\d+ s: .*")) {
+                    ticks++; // the load generator has been running for a few seconds
+                }
             }
+            boolean loading = ticks == 2;
             assertThat(loading).as("the run reached its load phase").isTrue();
             cli.destroy(); // SIGTERM
             assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI exits after SIGTERM").isTrue();
