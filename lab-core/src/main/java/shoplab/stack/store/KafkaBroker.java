@@ -34,7 +34,14 @@ public final class KafkaBroker implements Lifecycle {
         b.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0"));
-        b.afterPropertiesSet();
+        // Kafka's storage formatter prints to System.out; the CLI's stdout is for results only.
+        java.io.PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            b.afterPropertiesSet();
+        } finally {
+            System.setOut(out);
+        }
         broker = b;
     }
 
