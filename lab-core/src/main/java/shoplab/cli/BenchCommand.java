@@ -13,8 +13,6 @@ import shoplab.topology.Topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Topology topology = Inputs.topology(topologyFile);
         String yaml = Inputs.text(topologyFile);
-        Path dir = out != null ? out : Path.of("reports", "bench", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = Inputs.bundleDir(out, "bench");
         Runner runner = new Runner(line -> System.err.println(line));
         Thread hook = new Thread(runner::abort, "shoplab-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -41,6 +41,12 @@ final class Inputs {
                 + "' (known: " + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
     }
 
+    /** {@code reports/NAME/yyyyMMdd-HHmmss}: where a run's bundle goes unless --out says otherwise. */
+    static Path bundleDir(Path out, String name) {
+        return out != null ? out : Path.of("reports", name,
+                java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
     static Params params(Scenario scenario, List<String> sets) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String s : sets) {

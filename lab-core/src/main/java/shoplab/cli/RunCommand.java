@@ -13,8 +13,6 @@ import shoplab.run.Scenario;
 import shoplab.topology.Topology;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,8 +57,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ShopLabCli.UsageError("give --strategy or --compare, not both");
         }
         List<String> strategies = strategy != null ? List.of(strategy) : compare.isEmpty() ? scenario.strategies() : compare;
-        Path bundleDir = out != null ? out : Path.of("reports", scenario.name(),
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path bundleDir = Inputs.bundleDir(out, scenario.name());
         RunRequest request;
         try {
             request = new RunRequest(scenario, topologyFile, Inputs.text(topologyFile), topology, strategies, params,
