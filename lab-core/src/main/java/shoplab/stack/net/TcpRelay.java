@@ -31,7 +31,7 @@ import shoplab.stack.Lifecycle;
  * link) and of the layer-4 load balancer.
  *
  * <p>Binds {@code 127.0.0.1} on a free port at the first start and rebinds the same port on a restart.
- * Each connection costs two pump threads (four with latency), all named daemons from a per-start executor
+ * Each connection costs two pump threads (one per direction), all named daemons from a per-start executor
  * that stop/kill shut down along with every open connection.
  */
 public abstract class TcpRelay implements Lifecycle {
