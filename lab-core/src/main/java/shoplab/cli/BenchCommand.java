@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
  * Redis, a no-op endpoint through the whole edge, and the purchase rate of every strategy.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure, in one run, raw Redis EVALSHA of the stock script, a no-op endpoint through the edge,",
-                "and each stock strategy's purchase rate; print them and their ratios. Takes about two minutes."})
+        description = {"Measure the stock script, a no-op through the edge and every strategy, with ratios.",
+                "All in one run (the machine is noisy, only ratios within a run mean anything); about two minutes."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
