@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * Redis, a no-op endpoint through the whole edge, and the purchase rate of every strategy.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the stock script, a no-op through the edge and every strategy, with ratios.",
+        description = {"Measure the stock script, a no-op through the edge and every strategy (at the service and end to end), with ratios.",
                 "All in one run (the machine is noisy, only ratios within a run mean anything); about two minutes."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -51,16 +51,21 @@ final class BenchCommand implements Callable<Integer> {
         Thread hook = new Thread(runner::abort, "shoplab-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        System.err.println("bench: 1/3 the stock script alone (EVALSHA, 16 threads, " + seconds + " s)");
+        System.err.println("bench: 1/4 the stock script alone (EVALSHA, 16 threads, " + seconds + " s)");
         double redis = RedisScriptBenchmark.run(16, Duration.ofSeconds(seconds));
 
-        System.err.println("bench: 2/3 a no-op endpoint through the edge (" + seconds + " s)");
+        System.err.println("bench: 2/4 a no-op endpoint through the edge (" + seconds + " s)");
         Scenario hello = Inputs.scenario("edge-hello");
         RunResults helloRun = runner.run(new RunRequest(hello, topologyFile, yaml, topology, hello.strategies(),
                 Params.resolve(hello.parameters(), Map.of("seconds", String.valueOf(seconds))), 1, dir.resolve("edge-hello")));
         double edge = helloRun.strategies().get(0).attemptsPerSecond();
 
-        System.err.println("bench: 3/3 the flash sale, every strategy");
+        System.err.println("bench: 3/4 sold-out deductions straight at the inventory service, every strategy (" + seconds + " s each)");
+        Scenario direct = Inputs.scenario("stock-direct");
+        RunResults directRun = runner.run(new RunRequest(direct, topologyFile, yaml, topology, direct.strategies(),
+                Params.resolve(direct.parameters(), Map.of("seconds", String.valueOf(seconds))), 1, dir.resolve("stock-direct")));
+
+        System.err.println("bench: 4/4 the flash sale through the whole stack, every strategy");
         Scenario sale = Inputs.scenario("flash-sale");
         RunResults saleRun = runner.run(new RunRequest(sale, topologyFile, yaml, topology, sale.strategies(),
                 Inputs.params(sale, sets), 1, dir.resolve("flash-sale")));
@@ -68,16 +73,20 @@ final class BenchCommand implements Callable<Integer> {
 
         Map<String, Double> rates = new LinkedHashMap<>();
         saleRun.strategies().forEach(r -> rates.put(r.name(), r.attemptsPerSecond()));
-        System.out.printf("%-44s %12s%n", "measurement", "per second");
-        System.out.printf("%-44s %12.0f%n", "redis EVALSHA of the stock script", redis);
-        System.out.printf("%-44s %12.0f%n", "no-op endpoint through the edge", edge);
+        Map<String, Double> service = new LinkedHashMap<>();
+        directRun.strategies().forEach(r -> service.put(r.name(), r.attemptsPerSecond()));
+        System.out.printf("%-52s %12s%n", "measurement", "per second");
+        System.out.printf("%-52s %12.0f%n", "redis EVALSHA of the stock script", redis);
+        System.out.printf("%-52s %12.0f%n", "no-op endpoint through the edge", edge);
+        service.forEach((name, rate) -> System.out.printf("%-52s %12.0f%n", "sold-out deductions at the service, " + name, rate));
         for (StrategyResult r : saleRun.strategies()) {
-            System.out.printf("%-44s %12.0f%n", "purchase attempts, " + r.name(), r.attemptsPerSecond());
+            System.out.printf("%-52s %12.0f%n", "purchase attempts end to end, " + r.name(), r.attemptsPerSecond());
         }
         System.out.println();
         System.out.println("ratios:");
-        ratio("redis-lua / db-pessimistic purchases", rates.get("redis-lua"), rates.get("db-pessimistic"));
-        ratio("redis-lua / db-optimistic purchases", rates.get("redis-lua"), rates.get("db-optimistic"));
+        ratio("redis-lua / db-pessimistic at the service", service.get("redis-lua"), service.get("db-pessimistic"));
+        ratio("redis-lua / db-pessimistic end to end", rates.get("redis-lua"), rates.get("db-pessimistic"));
+        ratio("redis-lua / db-optimistic end to end", rates.get("redis-lua"), rates.get("db-optimistic"));
         ratio("redis-lua purchases / edge no-op", rates.get("redis-lua"), edge);
         ratio("edge no-op / redis EVALSHA", edge, redis);
         System.out.println(dir);
@@ -86,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void ratio(String name, Double a, Double b) {
         if (a != null && b != null && b > 0) {
-            System.out.printf("  %-42s %8.2f%n", name, a / b);
+            System.out.printf("  %-50s %8.2f%n", name, a / b);
         }
     }
 }

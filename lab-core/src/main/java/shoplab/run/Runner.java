@@ -162,7 +162,7 @@ public final class Runner {
     private void runLoad(RunRequest req, RunBundle bundle, String strategy, Stack booted, int historyPort, long epoch)
             throws Exception {
         Map<String, String> props = new HashMap<>(req.scenario().loadProperties(req.params(), req.seed()));
-        props.put("shoplab.baseUrl", booted.entryUrl().toString());
+        props.put("shoplab.baseUrl", req.scenario().target(booted).toString());
         props.put(HistoryStream.PORT_PROPERTY, String.valueOf(historyPort));
         props.put(HistoryStream.EPOCH_PROPERTY, String.valueOf(epoch));
         Path gatlingOut = bundle.dir().resolve("gatling-tmp-" + strategy);

@@ -35,6 +35,11 @@ public interface Scenario {
         return shoplab.history.Op.BUY;
     }
 
+    /** Where the load goes: normally the entry (the CDN); a benchmark may aim at one service directly. */
+    default java.net.URI target(shoplab.stack.Stack stack) {
+        return stack.entryUrl();
+    }
+
     /** The fully qualified class name of the Gatling simulation. */
     String simulationClass();
 

@@ -1,0 +1,89 @@
+package shoplab.scenarios.bench;
+
+import shoplab.checks.Checker;
+import shoplab.run.Parameter;
+import shoplab.run.Params;
+import shoplab.run.Scenario;
+import shoplab.stack.Stack;
+import shoplab.stack.StackOptions;
+import shoplab.topology.ComponentKind;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A benchmark, not a business scenario: sold-out deductions sent straight to the inventory service, no
+ * edge and no order service in front. Sold out is the path most of a flash sale's attempts take; here it
+ * shows what each stock strategy costs by itself, with the links to Redis and the DB as the topology
+ * says, before the HTTP path in front of it caps the rate.
+ */
+public final class StockDirect implements Scenario {
+
+    public static final String NAME = "stock-direct";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Benchmark: sold-out deductions straight at the inventory service (no edge); each strategy's own cost.";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.integer("concurrency", 64, 1, 10_000, "concurrent users, each sending one request after another"),
+                Parameter.integer("seconds", 6, 1, 600, "how long to load"));
+    }
+
+    @Override
+    public String measuredOperation() {
+        return DeductSimulation.OP;
+    }
+
+    @Override
+    public String mechanism() {
+        return "stock";
+    }
+
+    @Override
+    public List<String> strategies() {
+        return List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua");
+    }
+
+    @Override
+    public Set<String> unsafeStrategies() {
+        return Set.of("naive");
+    }
+
+    @Override
+    public URI target(Stack stack) {
+        return URI.create(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE));
+    }
+
+    @Override
+    public String simulationClass() {
+        return DeductSimulation.class.getName();
+    }
+
+    /** No stock at all: every deduction is refused, so nothing is written and nothing needs judging. */
+    @Override
+    public StackOptions stackOptions(Params params, Path workDir) {
+        return new StackOptions(DeductSimulation.SKU + ":0", 1, 1000, workDir);
+    }
+
+    @Override
+    public Map<String, String> loadProperties(Params params, long seed) {
+        return Map.of(HelloSimulation.P_CONCURRENCY, params.get("concurrency"), HelloSimulation.P_SECONDS, params.get("seconds"));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of();
+    }
+}
