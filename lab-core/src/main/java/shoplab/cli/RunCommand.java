@@ -93,14 +93,6 @@ final class RunCommand implements Callable<Integer> {
         System.out.println(ResultsTable.render(results));
         System.out.println("report: " + bundleDir.resolve(RunBundle.INDEX_HTML));
         System.out.println(bundleDir);
-        return exitCode(results);
-    }
-
-    static int exitCode(RunResults results) {
-        if (!results.complete()) {
-            return ExitCodes.LAB_ERROR;
-        }
-        boolean safeViolated = results.strategies().stream().anyMatch(r -> !r.unsafe() && !r.allValid());
-        return safeViolated ? ExitCodes.VIOLATION : ExitCodes.OK;
+        return ExitCodes.of(results);
     }
 }

@@ -24,10 +24,10 @@ class ExitCodeTest {
 
     @Test
     void expectedAndUnexpectedViolations() {
-        assertThat(RunCommand.exitCode(run(true, result("naive", true, false), result("redis-lua", false, true))))
+        assertThat(ExitCodes.of(run(true, result("naive", true, false), result("redis-lua", false, true))))
                 .isEqualTo(ExitCodes.OK);
-        assertThat(RunCommand.exitCode(run(true, result("naive", true, false), result("redis-lua", false, false))))
+        assertThat(ExitCodes.of(run(true, result("naive", true, false), result("redis-lua", false, false))))
                 .isEqualTo(ExitCodes.VIOLATION);
-        assertThat(RunCommand.exitCode(run(false, result("redis-lua", false, true)))).isEqualTo(ExitCodes.LAB_ERROR);
+        assertThat(ExitCodes.of(run(false, result("redis-lua", false, true)))).isEqualTo(ExitCodes.LAB_ERROR);
     }
 }

@@ -1,5 +1,6 @@
 package shoplab.services.inventory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
@@ -35,9 +36,16 @@ final class StockTables {
         writes.add(jdbc.update("UPDATE stock SET qty = qty + ? WHERE sku = ?", delta, sku));
     }
 
-    /** Inserts the user's quota row if absent; a duplicate insert by a racing request is harmless. */
+    /**
+     * Inserts the user's quota row if absent. Two first requests of one user (a double click) can both
+     * pass the NOT EXISTS; the loser's duplicate key just means the row is there, which is all we need.
+     */
     void ensureQuota(String user, String sku) {
-        jdbc.update("INSERT INTO user_quota (sku, user_id, bought) SELECT ?, ?, 0 FROM DUAL "
-                + "WHERE NOT EXISTS (SELECT 1 FROM user_quota WHERE sku = ? AND user_id = ?)", sku, user, sku, user);
+        try {
+            jdbc.update("INSERT INTO user_quota (sku, user_id, bought) SELECT ?, ?, 0 FROM DUAL "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM user_quota WHERE sku = ? AND user_id = ?)", sku, user, sku, user);
+        } catch (DuplicateKeyException e) {
+            // inserted by the concurrent request
+        }
     }
 }

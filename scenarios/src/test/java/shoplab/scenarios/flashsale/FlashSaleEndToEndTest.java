@@ -66,4 +66,24 @@ class FlashSaleEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(before.newIn(Leftovers.now()).isEmpty()).as("left behind: " + before.newIn(Leftovers.now())).isTrue());
     }
+
+    /**
+     * Remove the guard and the right verdict fails: naive read-check-write under a spike sells units twice,
+     * and the checkers name it. (Not a flaky race: with 600 buyers in one second and 16 DB connections, many
+     * deductions overlap their read and write; every run of this lab so far has oversold.)
+     */
+    @Test
+    void theUnsafeStrategyIsCaughtAndReportedAsExpected(@TempDir Path out) throws Exception {
+        FlashSale scenario = new FlashSale();
+        Params params = Params.resolve(scenario.parameters(), Map.of(FlashSale.USERS, "600", FlashSale.STOCK, "20"));
+        RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
+                TopologyLoader.load(TOPOLOGY), List.of("naive"), params, 7, out.resolve("bundle")));
+
+        StrategyResult naive = results.strategies().get(0);
+        assertThat(naive.unsafe()).isTrue();
+        assertThat(naive.checks()).filteredOn(v -> !v.valid()).extracting(v -> v.name())
+                .containsAnyOf("no-oversell", "stock-conserved");
+        assertThat(naive.checks()).filteredOn(v -> !v.valid()).allSatisfy(v -> assertThat(v.examples()).isNotEmpty());
+        assertThat(shoplab.cli.ExitCodes.of(results)).isZero();
+    }
 }
