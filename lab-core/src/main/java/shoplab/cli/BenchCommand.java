@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
                 "All in one run (the machine is noisy, only ratios within a run mean anything); about two minutes."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "${sys:shoplab.home:-.}/topologies/single-dc.yaml",
             description = "the topology file (default: ${DEFAULT-VALUE})")
     Path topologyFile;
 

@@ -41,9 +41,12 @@ final class Inputs {
                 + "' (known: " + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
     }
 
-    /** {@code reports/NAME/yyyyMMdd-HHmmss}: where a run's bundle goes unless --out says otherwise. */
+    /**
+     * {@code reports/NAME/yyyyMMdd-HHmmss} under the ShopLab folder (the launcher passes it as
+     * {@code shoplab.home}): where a run's bundle goes unless --out says otherwise.
+     */
     static Path bundleDir(Path out, String name) {
-        return out != null ? out : Path.of("reports", name,
+        return out != null ? out : Path.of(System.getProperty("shoplab.home", "."), "reports", name,
                 java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List scenarios (parameters, strategies) and topologies.")
 final class ListCommand implements Callable<Integer> {
 
-    @Option(names = "--topologies", paramLabel = "DIR", defaultValue = "topologies",
+    @Option(names = "--topologies", paramLabel = "DIR", defaultValue = "${sys:shoplab.home:-.}/topologies",
             description = "where topology files live (default: ${DEFAULT-VALUE})")
     Path topologies;
 

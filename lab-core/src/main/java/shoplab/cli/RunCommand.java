@@ -28,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario, e.g. flash-sale (see 'shoplab list')")
     String scenarioName;
 
-    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "${sys:shoplab.home:-.}/topologies/single-dc.yaml",
             description = "the topology file (default: ${DEFAULT-VALUE})")
     Path topologyFile;
 

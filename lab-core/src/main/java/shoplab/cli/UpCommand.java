@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Boot the stack of a topology, print its entry URL and every component's port, run until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "topologies/single-dc.yaml",
+    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "${sys:shoplab.home:-.}/topologies/single-dc.yaml",
             description = "the topology file (default: ${DEFAULT-VALUE})")
     Path topologyFile;
 
