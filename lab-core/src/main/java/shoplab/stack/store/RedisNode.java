@@ -92,6 +92,27 @@ public final class RedisNode implements Lifecycle {
         } finally {
             server = null;
         }
+        awaitPortClosed();
+    }
+
+    /** A crash: SIGKILL to the redis-server process, no shutdown, no flush. */
+    @Override
+    public synchronized void kill() {
+        if (server == null) {
+            return;
+        }
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("redis-server") && c.contains(":" + port)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        stop(); // reaps what is left and releases embedded-redis' handles
+    }
+
+    /** redis-server exits asynchronously; callers (a restart, a leak check) need the port free. */
+    private void awaitPortClosed() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (Ports.listening(port) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     @Override
