@@ -10,6 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The packages follow the data flow, topology -> stack -> run -> history -> checks -> report, and the
  * CLI sits on top. Earlier stages never reach into later ones; the judging stages never touch Spring.
+ * {@code shoplab.domain} (money, the order state machine) is business vocabulary that the services
+ * and the checkers share, and depends on nothing of the lab.
  */
 class LayeringTest {
 
@@ -37,6 +39,13 @@ class LayeringTest {
         noClasses().that().resideInAPackage("shoplab.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("shoplab.stack..", "shoplab.cli..", "shoplab.services..",
                         "org.springframework..")
+                .check(CORE);
+    }
+
+    @Test
+    void theDomainDependsOnNothingOfTheLab() {
+        noClasses().that().resideInAPackage("shoplab.domain..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("shoplab.domain..", "java..")
                 .check(CORE);
     }
 

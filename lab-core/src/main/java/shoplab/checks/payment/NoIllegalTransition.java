@@ -1,7 +1,7 @@
 package shoplab.checks.payment;
 
 import shoplab.checks.Verdict;
-import shoplab.services.trade.OrderStateMachine;
+import shoplab.domain.trade.OrderStateMachine;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package shoplab.checks.payment;
 
-import shoplab.services.trade.OrderStatus;
+import shoplab.domain.trade.OrderStatus;
 
 import java.util.List;
 import java.util.Objects;

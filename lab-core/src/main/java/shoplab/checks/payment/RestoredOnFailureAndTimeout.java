@@ -1,7 +1,7 @@
 package shoplab.checks.payment;
 
 import shoplab.checks.Verdict;
-import shoplab.services.trade.OrderStatus;
+import shoplab.domain.trade.OrderStatus;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package shoplab.checks.payment;
 
-import shoplab.services.trade.Money;
+import shoplab.domain.trade.Money;
 
 import java.util.Locale;
 

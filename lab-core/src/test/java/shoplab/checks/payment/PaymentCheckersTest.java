@@ -9,7 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static shoplab.checks.payment.PaymentFixtures.*;
-import static shoplab.services.trade.OrderStatus.*;
+import static shoplab.domain.trade.OrderStatus.*;
 
 /** One snapshot holding each violation, and one clean snapshot, for every payment checker. */
 class PaymentCheckersTest {

@@ -1,12 +1,12 @@
 package shoplab.checks.payment;
 
-import shoplab.services.trade.OrderStatus;
+import shoplab.domain.trade.OrderStatus;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static shoplab.services.trade.OrderStatus.*;
+import static shoplab.domain.trade.OrderStatus.*;
 
 /** Small builders for hand-written trade snapshots. */
 final class PaymentFixtures {

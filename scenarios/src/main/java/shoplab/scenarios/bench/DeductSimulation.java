@@ -42,10 +42,10 @@ public class DeductSimulation extends Simulation {
             .exec(this::record);
 
     {
-        int concurrency = Integer.getInteger(HelloSimulation.P_CONCURRENCY, 64);
+        int concurrency = Integer.getInteger(BenchmarkScenario.P_CONCURRENCY, 64);
         setUp(warmUp.injectClosed(constantConcurrentUsers(concurrency).during(Duration.ofSeconds(5)))
                 .andThen(deduct.injectClosed(constantConcurrentUsers(concurrency)
-                        .during(Duration.ofSeconds(Long.getLong(HelloSimulation.P_SECONDS, 6))))))
+                        .during(Duration.ofSeconds(Long.getLong(BenchmarkScenario.P_SECONDS, 6))))))
                 .protocols(http.baseUrl(System.getProperty("shoplab.baseUrl", "http://127.0.0.1:8080"))
                         .shareConnections().contentTypeHeader("application/json"));
     }

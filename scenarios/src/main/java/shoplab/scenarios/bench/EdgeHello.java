@@ -1,14 +1,10 @@
 package shoplab.scenarios.bench;
 
-import shoplab.checks.Checker;
-import shoplab.run.Parameter;
 import shoplab.run.Params;
-import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,9 +12,13 @@ import java.util.Set;
  * the whole edge (CDN, LVS, reverse proxy) by a fixed number of concurrent users. Its rate is the ceiling
  * the edge and the service framework put on any purchase rate on this machine.
  */
-public final class EdgeHello implements Scenario {
+public final class EdgeHello extends BenchmarkScenario {
 
     public static final String NAME = "edge-hello";
+
+    public EdgeHello() {
+        super(8);
+    }
 
     @Override
     public String name() {
@@ -31,20 +31,8 @@ public final class EdgeHello implements Scenario {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(
-                Parameter.integer("concurrency", 64, 1, 10_000, "concurrent users, each sending one request after another"),
-                Parameter.integer("seconds", 8, 1, 600, "how long to load"));
-    }
-
-    @Override
     public String measuredOperation() {
         return HelloSimulation.OP;
-    }
-
-    @Override
-    public String mechanism() {
-        return "stock";
     }
 
     /** The stock strategy does not matter to a no-op endpoint; the lightest stack boots fastest. */
@@ -68,14 +56,4 @@ public final class EdgeHello implements Scenario {
         return new StackOptions("sku-1:1", 1, 1000, workDir);
     }
 
-    @Override
-    public Map<String, String> loadProperties(Params params, long seed) {
-        return Map.of(HelloSimulation.P_CONCURRENCY, params.get("concurrency"), HelloSimulation.P_SECONDS, params.get("seconds"));
-    }
-
-
-    @Override
-    public List<Checker> checkers() {
-        return List.of();
-    }
 }

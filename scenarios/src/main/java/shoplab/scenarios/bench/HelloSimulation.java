@@ -19,8 +19,6 @@ public class HelloSimulation extends Simulation {
 
     static final String OP = "hello";
     static final String PATH = "/api/orders/hello";
-    static final String P_CONCURRENCY = "shoplab.hello.concurrency";
-    static final String P_SECONDS = "shoplab.hello.seconds";
 
     private final HistoryStream history = HistoryStream.fromSystemProperties();
 
@@ -40,10 +38,10 @@ public class HelloSimulation extends Simulation {
     private final ScenarioBuilder warmUp = scenario("warm-up (not recorded)").exec(http("warm-up").get(PATH));
 
     {
-        int concurrency = Integer.getInteger(P_CONCURRENCY, 64);
+        int concurrency = Integer.getInteger(BenchmarkScenario.P_CONCURRENCY, 64);
         setUp(warmUp.injectClosed(constantConcurrentUsers(concurrency).during(Duration.ofSeconds(5)))
                 .andThen(hello.injectClosed(constantConcurrentUsers(concurrency)
-                        .during(Duration.ofSeconds(Long.getLong(P_SECONDS, 8))))))
+                        .during(Duration.ofSeconds(Long.getLong(BenchmarkScenario.P_SECONDS, 8))))))
                 .protocols(http.baseUrl(System.getProperty("shoplab.baseUrl", "http://127.0.0.1:8080")).shareConnections());
     }
 

@@ -1,9 +1,6 @@
 package shoplab.scenarios.bench;
 
-import shoplab.checks.Checker;
-import shoplab.run.Parameter;
 import shoplab.run.Params;
-import shoplab.run.Scenario;
 import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
 import shoplab.topology.ComponentKind;
@@ -11,7 +8,6 @@ import shoplab.topology.ComponentKind;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,9 +16,13 @@ import java.util.Set;
  * shows what each stock strategy costs by itself, with the links to Redis and the DB as the topology
  * says, before the HTTP path in front of it caps the rate.
  */
-public final class StockDirect implements Scenario {
+public final class StockDirect extends BenchmarkScenario {
 
     public static final String NAME = "stock-direct";
+
+    public StockDirect() {
+        super(6);
+    }
 
     @Override
     public String name() {
@@ -35,20 +35,8 @@ public final class StockDirect implements Scenario {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(
-                Parameter.integer("concurrency", 64, 1, 10_000, "concurrent users, each sending one request after another"),
-                Parameter.integer("seconds", 6, 1, 600, "how long to load"));
-    }
-
-    @Override
     public String measuredOperation() {
         return DeductSimulation.OP;
-    }
-
-    @Override
-    public String mechanism() {
-        return "stock";
     }
 
     @Override
@@ -77,13 +65,4 @@ public final class StockDirect implements Scenario {
         return new StackOptions(DeductSimulation.SKU + ":0", 1, 1000, workDir);
     }
 
-    @Override
-    public Map<String, String> loadProperties(Params params, long seed) {
-        return Map.of(HelloSimulation.P_CONCURRENCY, params.get("concurrency"), HelloSimulation.P_SECONDS, params.get("seconds"));
-    }
-
-    @Override
-    public List<Checker> checkers() {
-        return List.of();
-    }
 }

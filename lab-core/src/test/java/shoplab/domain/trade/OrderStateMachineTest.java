@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.domain.trade;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +7,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static shoplab.services.trade.OrderStatus.*;
+import static shoplab.domain.trade.OrderStatus.*;
 
 class OrderStateMachineTest {
 

@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.domain.trade;
 
 /**
  * An amount of money in integer cents, never negative. Prices and charges are compared exactly, so no

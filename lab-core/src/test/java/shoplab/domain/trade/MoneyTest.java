@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.domain.trade;
 
 import org.junit.jupiter.api.Test;
 

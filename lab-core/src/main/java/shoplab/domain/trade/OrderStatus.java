@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.domain.trade;
 
 /** Where an order is in its life; the moves between them are {@link OrderStateMachine}'s. */
 public enum OrderStatus {

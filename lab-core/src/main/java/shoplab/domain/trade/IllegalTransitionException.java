@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.domain.trade;
 
 /** A move the order state machine does not allow, e.g. "order cannot go from PAID to PAYING". */
 public final class IllegalTransitionException extends IllegalStateException {

@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.domain.trade;
 
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,0 +1,48 @@
+package shoplab.scenarios.bench;
+
+import shoplab.checks.Checker;
+import shoplab.run.Parameter;
+import shoplab.run.Params;
+import shoplab.run.Scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the benchmark baselines share: a fixed number of concurrent users sending one request after
+ * another for a while (after an unrecorded warm-up), no business to judge, and the stock mechanism's
+ * strategies to choose from.
+ */
+abstract class BenchmarkScenario implements Scenario {
+
+    static final String P_CONCURRENCY = "shoplab.bench.concurrency";
+    static final String P_SECONDS = "shoplab.bench.seconds";
+
+    private final int defaultSeconds;
+
+    BenchmarkScenario(int defaultSeconds) {
+        this.defaultSeconds = defaultSeconds;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.integer("concurrency", 64, 1, 10_000, "concurrent users, each sending one request after another"),
+                Parameter.integer("seconds", defaultSeconds, 1, 600, "how long to load, after a 5 s warm-up"));
+    }
+
+    @Override
+    public String mechanism() {
+        return "stock";
+    }
+
+    @Override
+    public Map<String, String> loadProperties(Params params, long seed) {
+        return Map.of(P_CONCURRENCY, params.get("concurrency"), P_SECONDS, params.get("seconds"));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of();
+    }
+}
