@@ -6,6 +6,7 @@ import picocli.CommandLine.Parameters;
 import shoplab.report.ResultsTable;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
+import shoplab.run.FaultStep;
 import shoplab.run.Params;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
@@ -42,6 +43,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a scenario parameter (repeatable)")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--fault", paramLabel = "AT:ACTION:TARGET[:MS]",
+            description = {"a scripted fault on the run clock (repeatable), the same for every strategy:",
+                    "kill|restart a component (9s:kill:redis, 12s:restart:redis),",
+                    "slow|cut|heal a declared link (8s:slow:inventory->db:20, 10s:heal:inventory->db).",
+                    "The spike starts after Gatling's start and a 5 s warm-up, about 7 s into the run."})
+    List<String> faultSpecs = new ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "1", description = "the seed of every random choice (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -60,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
         Path bundleDir = Inputs.bundleDir(out, scenario.name());
         RunRequest request;
         try {
+            List<FaultStep> faults = faultSpecs.stream().map(FaultStep::parse).toList();
             request = new RunRequest(scenario, topologyFile, Inputs.text(topologyFile), topology, strategies, params,
-                    seed, bundleDir);
+                    seed, bundleDir, faults);
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());
         }

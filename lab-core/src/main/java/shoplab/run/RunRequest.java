@@ -7,12 +7,20 @@ import java.util.List;
 
 /**
  * Everything a run needs, validated: the scenario, the topology (and the file it came from), the
- * strategies to compare, the resolved parameters, the seed and the bundle folder to write.
+ * strategies to compare, the resolved parameters, the seed, the bundle folder to write, and the scripted
+ * faults (the same plan for every strategy).
  */
 public record RunRequest(Scenario scenario, Path topologyFile, String topologyYaml, Topology topology,
-                         List<String> strategies, Params params, long seed, Path bundleDir) {
+                         List<String> strategies, Params params, long seed, Path bundleDir, List<FaultStep> faults) {
+
+    /** A run without scripted faults. */
+    public RunRequest(Scenario scenario, Path topologyFile, String topologyYaml, Topology topology,
+                      List<String> strategies, Params params, long seed, Path bundleDir) {
+        this(scenario, topologyFile, topologyYaml, topology, strategies, params, seed, bundleDir, List.of());
+    }
 
     public RunRequest {
+        faults = List.copyOf(faults);
         strategies = List.copyOf(strategies);
         for (String s : strategies) {
             if (!scenario.strategies().contains(s)) {

@@ -127,8 +127,11 @@ public final class Runner {
                 sampler.scheduleAtFixedRate(() -> history.append(probe.sample(System.currentTimeMillis() - epoch)),
                         0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
                 ScheduledExecutorService ticker = progressTicker(tag, history, epoch);
+                ScheduledExecutorService faultPlan = schedule(req.faults(), new Faults(booted, history,
+                        () -> System.currentTimeMillis() - epoch), tag);
                 try {
                     runLoad(req, bundle, strategy, booted, receiver.port(), epoch);
+                    faultPlan.shutdownNow();
                     if (!receiver.awaitEnd(30, TimeUnit.SECONDS)) {
                         LOG.warn("the load generator's history stream did not close");
                     }
@@ -147,6 +150,7 @@ public final class Runner {
                     progress.accept(tag + summary(result));
                     return result;
                 } finally {
+                    faultPlan.shutdownNow();
                     ticker.shutdownNow();
                     sampler.shutdownNow();
                     sampler.awaitTermination(5, TimeUnit.SECONDS);
@@ -201,17 +205,51 @@ public final class Runner {
 
     /** Waits, bounded, until no order is held and the queue is drained; then snapshots the stores. */
     private FinalState quiesce(StackProbe probe, StackOptions options) throws Exception {
-        long deadline = System.currentTimeMillis() + options.holdMillis() + QUIESCE_SLACK_MS;
-        StackProbe.Reading r = probe.read();
-        while (!StackProbe.quiet(r) && System.currentTimeMillis() < deadline && !aborted) {
+        long bound = options.holdMillis() + QUIESCE_SLACK_MS;
+        long deadline = System.currentTimeMillis() + bound;
+        StackProbe.Reading r = null;
+        Exception unreadable = null;
+        while (System.currentTimeMillis() < deadline && !aborted) {
+            try {
+                r = probe.read();
+                unreadable = null;
+                if (StackProbe.quiet(r)) {
+                    break;
+                }
+            } catch (java.io.IOException e) {
+                unreadable = e; // a service still down after a fault; it may come back
+            }
             Thread.sleep(100); // polling the stack's own figures; the loop is bounded by the deadline
-            r = probe.read();
+        }
+        if (r == null || unreadable != null) {
+            throw new IllegalStateException("the stack could not be read after the load ("
+                    + (unreadable == null ? "stopped" : unreadable.getMessage()) + "); was a component left down?");
         }
         boolean quiet = StackProbe.quiet(r);
         if (!quiet) {
-            LOG.warn("the stack did not quiesce within {} ms", options.holdMillis() + QUIESCE_SLACK_MS);
+            LOG.warn("the stack did not quiesce within {} ms", bound);
         }
         return probe.finalState(r, options.perUserLimit(), quiet);
+    }
+
+    /** Runs the scripted faults on the run clock; one that fails is reported and the run goes on. */
+    private ScheduledExecutorService schedule(List<FaultStep> steps, Faults faults, String tag) {
+        ScheduledExecutorService plan = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fault-plan");
+            t.setDaemon(true);
+            return t;
+        });
+        for (FaultStep step : steps) {
+            plan.schedule(() -> {
+                try {
+                    step.apply(faults);
+                    progress.accept(tag + "fault " + step);
+                } catch (Exception e) {
+                    progress.accept(tag + "fault " + step + " failed: " + e.getMessage());
+                }
+            }, step.atMs(), TimeUnit.MILLISECONDS);
+        }
+        return plan;
     }
 
     private ScheduledExecutorService progressTicker(String tag, History history, long epoch) {

@@ -1,0 +1,69 @@
+package shoplab.run;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One scripted fault: at {@code atMs} on the run clock, do {@code action} to {@code target}
+ * (a component for kill/restart, a link for slow/cut/heal); {@code extraMs} only for slow.
+ * Written on the command line as {@code AT:ACTION:TARGET[:EXTRA_MS]}, e.g. {@code 9s:kill:redis},
+ * {@code 12.5s:restart:redis}, {@code 8s:slow:inventory->db:20}.
+ */
+public record FaultStep(long atMs, String action, String target, double extraMs) {
+
+    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal");
+
+    public static FaultStep parse(String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length < 3 || parts.length > 4) {
+            throw new IllegalArgumentException("--fault wants AT:ACTION:TARGET[:EXTRA_MS], e.g. 9s:kill:redis; got '" + spec + "'");
+        }
+        String at = parts[0].trim().toLowerCase(Locale.ROOT);
+        long atMs;
+        try {
+            atMs = at.endsWith("ms") ? Long.parseLong(at.substring(0, at.length() - 2))
+                    : Math.round(Double.parseDouble(at.endsWith("s") ? at.substring(0, at.length() - 1) : at) * 1000);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--fault '" + spec + "': '" + parts[0] + "' is not a time like 9s or 1500ms");
+        }
+        if (atMs < 0 || atMs > 3_600_000) {
+            throw new IllegalArgumentException("--fault '" + spec + "': the time must be within the first hour of the run");
+        }
+        String action = parts[1].trim();
+        if (!ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("--fault '" + spec + "': unknown action '" + action
+                    + "' (expected one of: kill, restart, slow, cut, heal)");
+        }
+        double extra = 0;
+        if (action.equals("slow")) {
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("--fault '" + spec + "': slow needs the extra one-way ms, e.g. 8s:slow:inventory->db:20");
+            }
+            try {
+                extra = Double.parseDouble(parts[3]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--fault '" + spec + "': '" + parts[3] + "' is not a number of ms");
+            }
+        } else if (parts.length == 4) {
+            throw new IllegalArgumentException("--fault '" + spec + "': only slow takes a fourth part");
+        }
+        return new FaultStep(atMs, action, parts[2].trim(), extra);
+    }
+
+    /** Applies this step to the stack through {@code faults}. */
+    void apply(Faults faults) throws Exception {
+        switch (action) {
+            case "kill" -> faults.kill(target);
+            case "restart" -> faults.restart(target);
+            case "slow" -> faults.slow(target, extraMs);
+            case "cut" -> faults.cut(target);
+            default -> faults.heal(target);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%.1fs:%s:%s%s", atMs / 1000.0, action, target,
+                action.equals("slow") ? ":" + extraMs : "");
+    }
+}
