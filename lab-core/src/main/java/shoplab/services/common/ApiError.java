@@ -59,6 +59,15 @@ public class ApiError {
         return body(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such endpoint");
     }
 
+    /**
+     * Anything unexpected (a store down, a script missing) is a 500 with the cause, never a silent answer:
+     * a caller must not mistake a failure for an acknowledgement.
+     */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        return body(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
     /** Input checks shared by the services. */
     public static String requireKey(String field, String value) {
         if (value == null || value.isBlank() || value.length() > 64 || !value.matches("[A-Za-z0-9_.:-]+")) {

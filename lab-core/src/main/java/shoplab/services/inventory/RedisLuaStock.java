@@ -1,5 +1,6 @@
 package shoplab.services.inventory;
 
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,8 +25,8 @@ final class RedisLuaStock implements StockStrategy {
     private final Producer<String, String> producer;
     private final ObjectMapper json;
     private final int perUserLimit;
-    private final String deductSha;
-    private final String releaseSha;
+    private volatile String deductSha;
+    private volatile String releaseSha;
     private final AtomicLong published = new AtomicLong();
     private final StockWorker worker;
 
@@ -46,8 +47,15 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public Deduction deduct(String orderId, String user, String sku, int qty) {
-        long r = redis.evalsha(deductSha, ScriptOutputType.INTEGER, StockScripts.deductKeys(sku),
-                user, String.valueOf(perUserLimit), orderId, String.valueOf(qty));
+        String[] args = {user, String.valueOf(perUserLimit), orderId, String.valueOf(qty)};
+        long r;
+        try {
+            r = redis.evalsha(deductSha, ScriptOutputType.INTEGER, StockScripts.deductKeys(sku), args);
+        } catch (RedisNoScriptException e) {
+            // a restarted Redis has an empty script cache: load again, once
+            deductSha = redis.scriptLoad(StockScripts.DEDUCT_LUA);
+            r = redis.evalsha(deductSha, ScriptOutputType.INTEGER, StockScripts.deductKeys(sku), args);
+        }
         if (r == -2) {
             return Deduction.LIMIT_REACHED;
         }
@@ -60,8 +68,14 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public boolean release(String orderId, String sku) {
-        long qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER,
-                new String[]{stockKey(sku), StockScripts.deductKeys(sku)[2]}, orderId);
+        String[] keys = {stockKey(sku), StockScripts.deductKeys(sku)[2]};
+        long qty;
+        try {
+            qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER, keys, orderId);
+        } catch (RedisNoScriptException e) {
+            releaseSha = redis.scriptLoad(StockScripts.RELEASE_LUA);
+            qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER, keys, orderId);
+        }
         if (qty == 0) {
             return false;
         }

@@ -53,9 +53,13 @@ public class OrderController {
         long n = seq.incrementAndGet();
         String orderId = "o-" + n;
         InventoryClient.Answer a = inventory.deduct(orderId, user, sku, qty);
-        if (a.status() != 200) {
+        // Only an explicit OK acknowledges the deduction; anything else sells nothing.
+        if (a.status() != 200 || !"OK".equals(a.body().path("result").asString(""))) {
             HttpStatus status = a.status() == 409 || a.status() == 404 || a.status() == 400
                     ? HttpStatus.valueOf(a.status()) : HttpStatus.BAD_GATEWAY;
+            if (a.status() == 200) {
+                return ApiError.body(HttpStatus.BAD_GATEWAY, "INVENTORY_ERROR", "inventory answered 200 without a result");
+            }
             return ApiError.body(status, a.error().isEmpty() ? "INVENTORY_ERROR" : a.error(),
                     a.body().path("message").asString("inventory answered " + a.status()));
         }
