@@ -39,7 +39,14 @@ class FaultsTest {
 
     static int stockStatus() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(stack.entryUrl().resolve("/api/stock/sku-1"))
-                .timeout(java.time.Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                .timeout(java.time.Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    static int buyStatus(String user) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(stack.entryUrl().resolve("/api/orders")).header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"sku\":\"sku-1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     @Test
@@ -58,6 +65,9 @@ class FaultsTest {
         clock.set(2_000);
         faults.restart("redis");
         assertThat(Ports.listening(redisPort)).as("restarted on its old port").isTrue();
+        // The restarted Redis is empty (no persistence): whatever it answers, nothing may be sold. (A
+        // failed call once came back as an empty 200, which the order service took for an OK.)
+        assertThat(buyStatus("u-after-restart")).isNotEqualTo(201);
 
         clock.set(3_000);
         faults.cut("inventory->db");

@@ -90,7 +90,7 @@ public class InventoryApp {
             throw new IllegalStateException("redis-lua needs " + REDIS_PORT + " and " + KAFKA_BOOTSTRAP);
         }
         RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redisPort)
-                .withTimeout(Duration.ofSeconds(10)).build());
+                .withTimeout(Duration.ofSeconds(2)).build()); // fail fast: a dead Redis must not hold request threads
         StatefulRedisConnection<String, String> conn = client.connect();
         initial.forEach((sku, qty) -> conn.sync().setnx(RedisLuaStock.stockKey(sku), String.valueOf(qty)));
         Producer<String, String> producer = new KafkaProducer<>(Map.of(
