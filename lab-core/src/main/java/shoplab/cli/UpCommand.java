@@ -29,6 +29,10 @@ final class UpCommand implements Callable<Integer> {
             description = "the scenario whose data (SKUs, stock, holds) the stack is set up with (default: ${DEFAULT-VALUE})")
     String scenarioName;
 
+    @Option(names = "--strategy", paramLabel = "NAME",
+            description = "the stock strategy to boot with (default: the topology's)")
+    String strategy;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a scenario parameter (repeatable)")
     List<String> sets = new ArrayList<>();
 
@@ -36,6 +40,13 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Topology topology = Inputs.topology(topologyFile);
         Scenario scenario = Inputs.scenario(scenarioName);
+        if (strategy != null) {
+            if (!scenario.strategies().contains(strategy)) {
+                throw new ShopLabCli.UsageError("unknown strategy '" + strategy + "' (expected one of: "
+                        + String.join(", ", scenario.strategies()) + ")");
+            }
+            topology = topology.withStrategy(scenario.mechanism(), strategy);
+        }
         Params params = Inputs.params(scenario, sets);
         Path work = Files.createTempDirectory("shoplab-");
         CountDownLatch stop = new CountDownLatch(1);
