@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "AT:ACTION:TARGET[:MS]",
             description = {"a scripted fault on the run clock (repeatable), the same for every strategy:",
                     "kill|restart a component (9s:kill:redis, 12s:restart:redis),",
-                    "slow|cut|heal a declared link (8s:slow:inventory->db:20, 10s:heal:inventory->db).",
+                    "slow|cut|heal a declared link ('8s:slow:inventory->db:20', '10s:heal:inventory->db'; quote: > is a redirection).",
                     "The spike starts after Gatling's start and a 5 s warm-up, about 7 s into the run."})
     List<String> faultSpecs = new ArrayList<>();
 
