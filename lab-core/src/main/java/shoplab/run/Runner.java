@@ -115,6 +115,9 @@ public final class Runner {
             history.addListener(writer);
             stack = Stack.boot(topology, options, s -> LOG.debug(s));
             try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
+                if (aborted) {
+                    throw new InterruptedException("run stopped while the stack booted");
+                }
                 progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms");
                 progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
                 long epoch = System.currentTimeMillis();
