@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Consumes stock change records and applies each poll's batch to the DB in one transaction: one UPDATE
  * per SKU for the summed delta, the purchase rows inserted or released. Offsets are committed after the
- * DB commit (at-least-once; a crash between the two replays a batch, which a later issue must fence).
+ * DB commit, so delivery is at least once; the purchase rows make the effect exactly once (a replayed
+ * deduction finds its row, a replayed release finds it released).
  */
 final class StockWorker implements AutoCloseable {
 
@@ -101,19 +102,21 @@ final class StockWorker implements AutoCloseable {
         throw last == null ? new IllegalStateException("stopped") : last;
     }
 
-    private void apply(List<StockChange> batch) {
+    void apply(List<StockChange> batch) {
         tx.executeWithoutResult(status -> {
             Map<String, Long> deltas = new TreeMap<>();
-            List<Object[]> deducted = new ArrayList<>();
-            for (StockChange c : batch) {
-                if (StockChange.DEDUCT.equals(c.type())) {
-                    deducted.add(new Object[]{c.orderId(), c.sku(), c.user(), c.qty()});
-                    deltas.merge(c.sku(), c.delta(), Long::sum);
+            List<StockChange> deducts = batch.stream().filter(c -> StockChange.DEDUCT.equals(c.type())).toList();
+            if (!deducts.isEmpty()) {
+                // A replayed batch (the worker died between the DB commit and the offset commit) finds its
+                // purchases already there: only newly inserted ones move the stock, so each change counts once.
+                int[] inserted = jdbc.batchUpdate("INSERT INTO purchase (order_id, sku, user_id, qty, status) "
+                                + "SELECT ?, ?, ?, ?, 'HELD' FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM purchase WHERE order_id = ?)",
+                        deducts.stream().map(c -> new Object[]{c.orderId(), c.sku(), c.user(), c.qty(), c.orderId()}).toList());
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] > 0) {
+                        deltas.merge(deducts.get(i).sku(), deducts.get(i).delta(), Long::sum);
+                    }
                 }
-            }
-            if (!deducted.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO purchase (order_id, sku, user_id, qty, status) VALUES (?, ?, ?, ?, 'HELD')",
-                        deducted);
             }
             for (StockChange c : batch) {
                 if (StockChange.RELEASE.equals(c.type()) && tables.claimRelease(c.orderId(), c.sku()) > 0) {
