@@ -68,10 +68,6 @@ public final class Runner {
         }
     }
 
-    public boolean aborted() {
-        return aborted;
-    }
-
     public RunResults run(RunRequest req) throws Exception {
         RunBundle bundle = RunBundle.create(req.bundleDir());
         String startedAt = Instant.now().toString();
@@ -122,14 +118,10 @@ public final class Runner {
                 progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
                 long epoch = System.currentTimeMillis();
                 StackProbe probe = new StackProbe(booted);
-                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "stack-sampler");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ScheduledExecutorService sampler = daemonScheduler("stack-sampler");
                 sampler.scheduleAtFixedRate(() -> history.append(probe.sample(System.currentTimeMillis() - epoch)),
                         0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
-                ScheduledExecutorService ticker = progressTicker(tag, history, epoch);
+                ScheduledExecutorService ticker = progressTicker(tag, history, epoch, scenario.measuredOperation());
                 ScheduledExecutorService faultPlan = schedule(req.faults(), new Faults(booted, history,
                         () -> System.currentTimeMillis() - epoch), tag);
                 try {
@@ -237,11 +229,7 @@ public final class Runner {
 
     /** Runs the scripted faults on the run clock; one that fails is reported and the run goes on. */
     private ScheduledExecutorService schedule(List<FaultStep> steps, Faults faults, String tag) {
-        ScheduledExecutorService plan = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fault-plan");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService plan = daemonScheduler("fault-plan");
         for (FaultStep step : steps) {
             plan.schedule(() -> {
                 try {
@@ -255,18 +243,23 @@ public final class Runner {
         return plan;
     }
 
-    private ScheduledExecutorService progressTicker(String tag, History history, long epoch) {
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread th = new Thread(r, "run-progress");
-            th.setDaemon(true);
-            return th;
+    /** A single named daemon thread for a run's periodic or timed work; never keeps the JVM alive. */
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
         });
+    }
+
+    private ScheduledExecutorService progressTicker(String tag, History history, long epoch, String measured) {
+        ScheduledExecutorService t = daemonScheduler("run-progress");
         t.scheduleAtFixedRate(() -> {
             List<Op> ops = history.ops();
-            long buys = ops.stream().filter(o -> o.f().equals(Op.BUY)).count();
-            long ok = ops.stream().filter(o -> o.is(Op.BUY, Outcome.OK)).count();
-            progress.accept(String.format("%sload %.0f s: %d purchase attempts, %d acknowledged", tag,
-                    (System.currentTimeMillis() - epoch) / 1000.0, buys, ok));
+            long attempts = ops.stream().filter(o -> o.f().equals(measured)).count();
+            long ok = ops.stream().filter(o -> o.is(measured, Outcome.OK)).count();
+            progress.accept(String.format("%sload %.0f s: %d %s attempts, %d acknowledged", tag,
+                    (System.currentTimeMillis() - epoch) / 1000.0, attempts, measured, ok));
         }, 2, 2, TimeUnit.SECONDS);
         return t;
     }
