@@ -1,6 +1,7 @@
 package shoplab.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
@@ -9,7 +10,6 @@ import shoplab.run.RedisScriptBenchmark;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
 import shoplab.run.Scenario;
-import shoplab.topology.Topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +29,8 @@ import java.util.concurrent.Callable;
                 "All in one run (the machine is noisy, only ratios within a run mean anything); about two minutes."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "${sys:shoplab.home:-.}/topologies/single-dc.yaml",
-            description = "the topology file (default: ${DEFAULT-VALUE})")
-    Path topologyFile;
+    @Mixin
+    TopologyOption topologyOption;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a flash-sale parameter (repeatable)")
     List<String> sets = new ArrayList<>();
@@ -44,8 +43,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Topology topology = Inputs.topology(topologyFile);
-        String yaml = Inputs.text(topologyFile);
+        TopologyOption.Loaded t = topologyOption.load();
         Path dir = Inputs.bundleDir(out, "bench");
         Runner runner = new Runner(line -> System.err.println(line));
         Thread hook = new Thread(runner::abort, "shoplab-bench-shutdown");
@@ -56,18 +54,18 @@ final class BenchCommand implements Callable<Integer> {
 
         System.err.println("bench: 2/4 a no-op endpoint through the edge (" + seconds + " s)");
         Scenario hello = Inputs.scenario("edge-hello");
-        RunResults helloRun = runner.run(new RunRequest(hello, topologyFile, yaml, topology, hello.strategies(),
+        RunResults helloRun = runner.run(new RunRequest(hello, t.file(), t.yaml(), t.topology(), hello.strategies(),
                 Params.resolve(hello.parameters(), Map.of("seconds", String.valueOf(seconds))), 1, dir.resolve("edge-hello")));
         double edge = helloRun.strategies().get(0).attemptsPerSecond();
 
         System.err.println("bench: 3/4 sold-out deductions straight at the inventory service, every strategy (" + seconds + " s each)");
         Scenario direct = Inputs.scenario("stock-direct");
-        RunResults directRun = runner.run(new RunRequest(direct, topologyFile, yaml, topology, direct.strategies(),
+        RunResults directRun = runner.run(new RunRequest(direct, t.file(), t.yaml(), t.topology(), direct.strategies(),
                 Params.resolve(direct.parameters(), Map.of("seconds", String.valueOf(seconds))), 1, dir.resolve("stock-direct")));
 
         System.err.println("bench: 4/4 the flash sale through the whole stack, every strategy");
         Scenario sale = Inputs.scenario("flash-sale");
-        RunResults saleRun = runner.run(new RunRequest(sale, topologyFile, yaml, topology, sale.strategies(),
+        RunResults saleRun = runner.run(new RunRequest(sale, t.file(), t.yaml(), t.topology(), sale.strategies(),
                 Inputs.params(sale, sets), 1, dir.resolve("flash-sale")));
         Runtime.getRuntime().removeShutdownHook(hook);
 

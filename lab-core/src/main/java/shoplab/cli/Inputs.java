@@ -3,12 +3,7 @@ package shoplab.cli;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
 import shoplab.run.Scenarios;
-import shoplab.topology.Topology;
-import shoplab.topology.TopologyException;
-import shoplab.topology.TopologyLoader;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,22 +13,6 @@ import java.util.Map;
 final class Inputs {
 
     private Inputs() {
-    }
-
-    static Topology topology(Path file) {
-        try {
-            return TopologyLoader.load(file);
-        } catch (TopologyException e) {
-            throw new ShopLabCli.UsageError(e.getMessage());
-        }
-    }
-
-    static String text(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new ShopLabCli.UsageError(file + ": cannot read: " + e.getMessage());
-        }
     }
 
     static Scenario scenario(String name) {

@@ -1,6 +1,7 @@
 package shoplab.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import shoplab.report.ResultsTable;
@@ -29,9 +30,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario, e.g. flash-sale (see 'shoplab list')")
     String scenarioName;
 
-    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "${sys:shoplab.home:-.}/topologies/single-dc.yaml",
-            description = "the topology file (default: ${DEFAULT-VALUE})")
-    Path topologyFile;
+    @Mixin
+    TopologyOption topologyOption;
 
     @Option(names = "--strategy", paramLabel = "NAME", description = "run one strategy")
     String strategy;
@@ -59,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario scenario = Inputs.scenario(scenarioName);
-        Topology topology = Inputs.topology(topologyFile);
+        TopologyOption.Loaded loaded = topologyOption.load();
+        Topology topology = loaded.topology();
         Params params = Inputs.params(scenario, sets);
         if (strategy != null && !compare.isEmpty()) {
             throw new ShopLabCli.UsageError("give --strategy or --compare, not both");
@@ -69,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request;
         try {
             List<FaultStep> faults = faultSpecs.stream().map(FaultStep::parse).toList();
-            request = new RunRequest(scenario, topologyFile, Inputs.text(topologyFile), topology, strategies, params,
+            request = new RunRequest(scenario, loaded.file(), loaded.yaml(), topology, strategies, params,
                     seed, bundleDir, faults);
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());

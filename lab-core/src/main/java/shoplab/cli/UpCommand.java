@@ -1,6 +1,7 @@
 package shoplab.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
@@ -21,9 +22,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Boot the stack of a topology, print its entry URL and every component's port, run until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--topology", paramLabel = "FILE", defaultValue = "${sys:shoplab.home:-.}/topologies/single-dc.yaml",
-            description = "the topology file (default: ${DEFAULT-VALUE})")
-    Path topologyFile;
+    @Mixin
+    TopologyOption topologyOption;
 
     @Option(names = "--scenario", defaultValue = "flash-sale",
             description = "the scenario whose data (SKUs, stock, holds) the stack is set up with (default: ${DEFAULT-VALUE})")
@@ -38,7 +38,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Topology topology = Inputs.topology(topologyFile);
+        Topology topology = topologyOption.load().topology();
         Scenario scenario = Inputs.scenario(scenarioName);
         if (strategy != null) {
             if (!scenario.strategies().contains(strategy)) {

@@ -78,14 +78,6 @@ public final class RunBundle {
         return new RunBundle(dir);
     }
 
-    /**
-     * The conventional directory of a run: {@code <reportsRoot>/<scenario>/<timestamp>} where the timestamp
-     * is the ISO-8601 start instant made safe for file names (colons become dashes).
-     */
-    public static Path dirFor(Path reportsRoot, String scenario, String startedAt) {
-        return reportsRoot.resolve(checkName(scenario)).resolve(startedAt.replace(':', '-'));
-    }
-
     public Path dir() {
         return dir;
     }

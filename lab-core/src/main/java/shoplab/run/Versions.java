@@ -16,7 +16,7 @@ final class Versions {
         v.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         v.put("h2", org.h2.engine.Constants.FULL_VERSION);
         v.put("lettuce", version(io.lettuce.core.RedisClient.class));
-        v.put("redis", redisBinary());
+        v.put("redis", shoplab.stack.store.RedisNode.binary());
         v.put("shoplab", version(Versions.class));
         return v;
     }
@@ -24,9 +24,5 @@ final class Versions {
     private static String version(Class<?> c) {
         String v = c.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static String redisBinary() {
-        return new shoplab.stack.store.RedisNode("probe", java.nio.file.Path.of(".")).version();
     }
 }

@@ -3,6 +3,7 @@ package shoplab.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoplab.services.inventory.InventoryApp;
+import shoplab.services.inventory.StockChange;
 import shoplab.services.order.OrderApp;
 import shoplab.stack.edge.Cdn;
 import shoplab.stack.edge.Lvs;
@@ -79,7 +80,7 @@ public final class Stack implements AutoCloseable {
             redis = add(new RedisNode(redisC.orElseThrow(() -> missing(ComponentKind.REDIS)).name(),
                     options.workDir().resolve("redis")), progress);
             kafka = add(new KafkaBroker(kafkaC.orElseThrow(() -> missing(ComponentKind.KAFKA)).name(),
-                    "stock-changes"), progress);
+                    StockChange.TOPIC), progress);
         }
 
         Component invC = require(ComponentKind.INVENTORY_SERVICE);

@@ -1,5 +1,7 @@
 package shoplab.stack;
 
+import shoplab.services.inventory.InventoryApp;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,7 @@ final class StaticContent {
         Files.createDirectories(root.resolve("static"));
         Files.writeString(root.resolve("static/app.js"), "// flash sale client\nfunction buy(sku){return fetch('/api/orders',{method:'POST'});}\n");
         Files.writeString(root.resolve("static/style.css"), "body{font-family:sans-serif}\n");
-        for (String part : skus.split(",")) {
-            String sku = part.trim().split(":")[0];
+        for (String sku : InventoryApp.parseSkus(skus).keySet()) {
             Files.writeString(root.resolve("sale/" + sku + ".html"), """
                     <!doctype html><html><head><title>Flash sale %1$s</title>
                     <link rel="stylesheet" href="/static/style.css"><script src="/static/app.js"></script></head>

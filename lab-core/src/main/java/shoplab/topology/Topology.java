@@ -43,11 +43,6 @@ public record Topology(String name, String description, List<DataCenter> dataCen
         return links.stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst();
     }
 
-    /** The link's one-way latency, or 0 when the topology declares no such link. */
-    public double latencyMs(String from, String to) {
-        return link(from, to).map(Link::latencyMs).orElse(0.0);
-    }
-
     /** The same topology with one mechanism's strategy replaced. */
     public Topology withStrategy(String mechanism, String strategy) {
         var copy = new java.util.LinkedHashMap<>(strategies);

@@ -19,7 +19,8 @@ class TopologyLoaderTest {
         assertThat(t.dataCenters()).hasSize(1);
         assertThat(t.component("proxy")).get().extracting(Component::instances).isEqualTo(2);
         assertThat(t.component("proxy").orElseThrow().routes()).containsEntry("/api/orders", "order");
-        assertThat(t.latencyMs("inventory", "db")).isGreaterThan(0);
+        assertThat(t.link("inventory", "db")).get().extracting(Link::latencyMs).isEqualTo(0.25);
+        assertThat(t.link("lvs", "proxy")).as("edge hops are not declared").isEmpty();
         assertThat(t.strategies()).containsEntry("stock", "redis-lua");
         assertThat(t.withStrategy("stock", "naive").strategies()).containsEntry("stock", "naive");
     }

@@ -52,7 +52,7 @@ public class InventoryApp {
     }
 
     /** SKU to initial stock, from {@code sku-1:100,sku-2:5}. */
-    static Map<String, Long> parseSkus(String spec) {
+    public static Map<String, Long> parseSkus(String spec) {
         Map<String, Long> skus = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
             String[] kv = part.trim().split(":");
@@ -76,9 +76,9 @@ public class InventoryApp {
                 + "WHERE NOT EXISTS (SELECT 1 FROM stock WHERE sku = ?)", sku, qty, qty, sku));
         StockTables tables = new StockTables(jdbc, writes);
         return switch (strategy) {
-            case "naive" -> new StockService(new NaiveStock(jdbc, tables, writes, tx, limit), initial);
+            case "naive" -> new StockService(new NaiveStock(jdbc, tables, tx, limit), initial);
             case "db-pessimistic" -> new StockService(new PessimisticStock(jdbc, tables, tx, limit), initial);
-            case "db-optimistic" -> new StockService(new OptimisticStock(jdbc, tables, writes, tx, limit), initial);
+            case "db-optimistic" -> new StockService(new OptimisticStock(jdbc, tables, tx, limit), initial);
             case "redis-lua" -> redisLua(jdbc, tx, tables, json, limit, redisPort, kafka, initial);
             default -> throw new IllegalArgumentException("unknown stock strategy '" + strategy + "'");
         };

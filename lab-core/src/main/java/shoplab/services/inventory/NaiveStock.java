@@ -9,11 +9,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class NaiveStock extends DbStock {
 
-    private final StockRowWrites writes;
-
-    NaiveStock(JdbcTemplate jdbc, StockTables tables, StockRowWrites writes, TransactionTemplate tx, int perUserLimit) {
+    NaiveStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
         super(jdbc, tables, tx, perUserLimit);
-        this.writes = writes;
     }
 
     @Override
@@ -27,7 +24,7 @@ final class NaiveStock extends DbStock {
         if (stock < qty) {
             return Deduction.SOLD_OUT;
         }
-        writes.add(jdbc.update("UPDATE stock SET qty = ? WHERE sku = ?", stock - qty, sku));
+        tables.writeStock("UPDATE stock SET qty = ? WHERE sku = ?", stock - qty, sku);
         tables.ensureQuota(user, sku);
         jdbc.update("UPDATE user_quota SET bought = ? WHERE sku = ? AND user_id = ?", bought + qty, sku, user);
         tables.recordPurchase(orderId, user, sku, qty);

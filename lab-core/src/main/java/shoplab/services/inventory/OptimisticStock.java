@@ -9,11 +9,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class OptimisticStock extends DbStock {
 
-    private final StockRowWrites writes;
-
-    OptimisticStock(JdbcTemplate jdbc, StockTables tables, StockRowWrites writes, TransactionTemplate tx, int perUserLimit) {
+    OptimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
         super(jdbc, tables, tx, perUserLimit);
-        this.writes = writes;
     }
 
     @Override
@@ -26,8 +23,7 @@ final class OptimisticStock extends DbStock {
                 status.setRollbackOnly();
                 return Deduction.LIMIT_REACHED;
             }
-            int rows = jdbc.update("UPDATE stock SET qty = qty - ? WHERE sku = ? AND qty >= ?", qty, sku, qty);
-            writes.add(rows);
+            int rows = tables.writeStock("UPDATE stock SET qty = qty - ? WHERE sku = ? AND qty >= ?", qty, sku, qty);
             if (rows == 0) {
                 status.setRollbackOnly();
                 return Deduction.SOLD_OUT;

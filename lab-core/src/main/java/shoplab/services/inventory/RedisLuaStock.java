@@ -19,14 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RedisLuaStock implements StockStrategy {
 
-    static final String TOPIC = "stock-changes";
-
     private final RedisCommands<String, String> redis;
     private final Producer<String, String> producer;
     private final ObjectMapper json;
     private final int perUserLimit;
-    private volatile String deductSha;
-    private volatile String releaseSha;
+    private final LoadedScript deductScript;
+    private final LoadedScript releaseScript;
     private final AtomicLong published = new AtomicLong();
     private final StockWorker worker;
 
@@ -37,8 +35,28 @@ final class RedisLuaStock implements StockStrategy {
         this.json = json;
         this.perUserLimit = perUserLimit;
         this.worker = worker;
-        this.deductSha = redis.scriptLoad(StockScripts.DEDUCT_LUA);
-        this.releaseSha = redis.scriptLoad(StockScripts.RELEASE_LUA);
+        this.deductScript = new LoadedScript(StockScripts.DEDUCT_LUA);
+        this.releaseScript = new LoadedScript(StockScripts.RELEASE_LUA);
+    }
+
+    /** A script run by its SHA; a restarted Redis has an empty script cache, so NOSCRIPT loads it again, once. */
+    private final class LoadedScript {
+        private final String source;
+        private volatile String sha;
+
+        LoadedScript(String source) {
+            this.source = source;
+            this.sha = redis.scriptLoad(source);
+        }
+
+        long run(String[] keys, String... args) {
+            try {
+                return redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+            } catch (RedisNoScriptException e) {
+                sha = redis.scriptLoad(source);
+                return redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+            }
+        }
     }
 
     static String stockKey(String sku) {
@@ -47,15 +65,8 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public Deduction deduct(String orderId, String user, String sku, int qty) {
-        String[] args = {user, String.valueOf(perUserLimit), orderId, String.valueOf(qty)};
-        long r;
-        try {
-            r = redis.evalsha(deductSha, ScriptOutputType.INTEGER, StockScripts.deductKeys(sku), args);
-        } catch (RedisNoScriptException e) {
-            // a restarted Redis has an empty script cache: load again, once
-            deductSha = redis.scriptLoad(StockScripts.DEDUCT_LUA);
-            r = redis.evalsha(deductSha, ScriptOutputType.INTEGER, StockScripts.deductKeys(sku), args);
-        }
+        long r = deductScript.run(StockScripts.deductKeys(sku), user, String.valueOf(perUserLimit), orderId,
+                String.valueOf(qty));
         if (r == -2) {
             return Deduction.LIMIT_REACHED;
         }
@@ -68,14 +79,7 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public boolean release(String orderId, String sku) {
-        String[] keys = {stockKey(sku), StockScripts.deductKeys(sku)[2]};
-        long qty;
-        try {
-            qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER, keys, orderId);
-        } catch (RedisNoScriptException e) {
-            releaseSha = redis.scriptLoad(StockScripts.RELEASE_LUA);
-            qty = redis.evalsha(releaseSha, ScriptOutputType.INTEGER, keys, orderId);
-        }
+        long qty = releaseScript.run(StockScripts.releaseKeys(sku), orderId);
         if (qty == 0) {
             return false;
         }
@@ -89,7 +93,7 @@ final class RedisLuaStock implements StockStrategy {
      */
     private void publish(StockChange change) {
         try {
-            producer.send(new ProducerRecord<>(TOPIC, change.sku(), json.writeValueAsString(change)))
+            producer.send(new ProducerRecord<>(StockChange.TOPIC, change.sku(), json.writeValueAsString(change)))
                     .get(10, TimeUnit.SECONDS);
             published.incrementAndGet();
         } catch (InterruptedException e) {

@@ -11,6 +11,9 @@ package shoplab.services.inventory;
  */
 public record StockChange(String type, String orderId, String sku, String user, int qty) {
 
+    /** The Kafka topic the change records travel on. */
+    public static final String TOPIC = "stock-changes";
+
     static final String DEDUCT = "DEDUCT";
     static final String RELEASE = "RELEASE";
 

@@ -32,4 +32,9 @@ public final class StockScripts {
     public static String[] deductKeys(String sku) {
         return new String[]{"stock:" + sku, "bought:" + sku, "held:" + sku};
     }
+
+    /** The keys {@link #RELEASE_LUA} takes for a SKU: stock, held-orders hash. */
+    static String[] releaseKeys(String sku) {
+        return new String[]{"stock:" + sku, "held:" + sku};
+    }
 }

@@ -33,7 +33,14 @@ final class StockTables {
     }
 
     void addStock(String sku, long delta) {
-        writes.add(jdbc.update("UPDATE stock SET qty = qty + ? WHERE sku = ?", delta, sku));
+        writeStock("UPDATE stock SET qty = qty + ? WHERE sku = ?", delta, sku);
+    }
+
+    /** Runs an UPDATE of the stock table and counts the rows it wrote; returns that count. */
+    int writeStock(String update, Object... args) {
+        int rows = jdbc.update(update, args);
+        writes.add(rows);
+        return rows;
     }
 
     /**

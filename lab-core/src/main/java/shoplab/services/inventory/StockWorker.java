@@ -48,7 +48,7 @@ final class StockWorker implements AutoCloseable {
     }
 
     void start() {
-        consumer.subscribe(List.of(RedisLuaStock.TOPIC));
+        consumer.subscribe(List.of(StockChange.TOPIC));
         thread.start();
     }
 

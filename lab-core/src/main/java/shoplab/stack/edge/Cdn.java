@@ -63,16 +63,6 @@ public final class Cdn extends HttpPart {
         return passes.sum();
     }
 
-    /** Entries currently cached (expired ones included until purged). */
-    public int cachedEntries() {
-        return cache.size();
-    }
-
-    /** Empties the cache (a purge). */
-    public void purge() {
-        cache.clear();
-    }
-
     /** Whether a GET of this raw path is static, i.e. cacheable. */
     static boolean isStatic(String path) {
         return path.startsWith("/static/") || path.endsWith(".html") || path.endsWith(".css")

@@ -63,21 +63,20 @@ public final class RedisNode implements Lifecycle {
     }
 
     private ExecutableProvider executable() {
+        return systemBinary().orElseGet(() -> ExecutableProvider.newJarResourceProvider(workDir.resolve("bin").toFile()));
+    }
+
+    private static java.util.Optional<ExecutableProvider> systemBinary() {
         try {
-            return ExecutableProvider.newExecutableInPath("redis-server");
+            return java.util.Optional.of(ExecutableProvider.newExecutableInPath("redis-server"));
         } catch (FileNotFoundException | RuntimeException e) {
-            return ExecutableProvider.newJarResourceProvider(workDir.resolve("bin").toFile());
+            return java.util.Optional.empty();
         }
     }
 
     /** Which redis-server binary runs: the system one or the embedded one. */
-    public String version() {
-        try {
-            ExecutableProvider.newExecutableInPath("redis-server");
-            return "system redis-server";
-        } catch (FileNotFoundException | RuntimeException e) {
-            return "embedded-redis 1.4.3 (redis 6.2)";
-        }
+    public static String binary() {
+        return systemBinary().isPresent() ? "system redis-server" : "embedded-redis 1.4.3 (redis 6.2)";
     }
 
     @Override

@@ -2,7 +2,9 @@ package shoplab.scenarios.bench;
 
 import shoplab.run.Params;
 import shoplab.stack.Stack;
+import shoplab.scenarios.flashsale.FlashSale;
 import shoplab.stack.StackOptions;
+import shoplab.topology.TopologyLoader;
 import shoplab.topology.ComponentKind;
 
 import java.net.URI;
@@ -41,12 +43,12 @@ public final class StockDirect extends BenchmarkScenario {
 
     @Override
     public List<String> strategies() {
-        return List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua");
+        return TopologyLoader.STRATEGIES.get(mechanism());
     }
 
     @Override
     public Set<String> unsafeStrategies() {
-        return Set.of("naive");
+        return FlashSale.UNSAFE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
+import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class FlashSale implements Scenario {
     public static final String HOLD_MINUTES = "holdMinutes";
     public static final String TIME_FACTOR = "timeFactor";
     public static final String SKU = "sku";
+
+    /** The stock strategies that are unsafe by design (read, check in Java, write back). */
+    public static final Set<String> UNSAFE = Set.of("naive");
 
     @Override
     public String name() {
@@ -57,12 +61,12 @@ public final class FlashSale implements Scenario {
 
     @Override
     public List<String> strategies() {
-        return List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua");
+        return TopologyLoader.STRATEGIES.get(mechanism());
     }
 
     @Override
     public Set<String> unsafeStrategies() {
-        return Set.of("naive");
+        return UNSAFE;
     }
 
     @Override
