@@ -23,6 +23,12 @@ public final class NoOversellChecker implements Checker {
         return NAME;
     }
 
+    /** Sound on a prefix: acknowledged buys and the stores' sold + held only grow, releases are read after the buys. */
+    @Override
+    public boolean soundOnPrefix() {
+        return true;
+    }
+
     @Override
     public Verdict check(CheckInput input) {
         Map<String, SkuState> states = new LinkedHashMap<>();

@@ -21,6 +21,12 @@ public final class PerUserLimitChecker implements Checker {
         return NAME;
     }
 
+    /** Sound on a prefix: a user's acknowledged units only grow. */
+    @Override
+    public boolean soundOnPrefix() {
+        return true;
+    }
+
     @Override
     public Verdict check(CheckInput input) {
         int limit = input.finalState().perUserLimit();

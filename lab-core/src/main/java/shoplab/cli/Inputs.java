@@ -1,5 +1,6 @@
 package shoplab.cli;
 
+import shoplab.run.LabHome;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
 import shoplab.run.Scenarios;
@@ -20,13 +21,9 @@ final class Inputs {
                 + "' (known: " + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
     }
 
-    /**
-     * {@code reports/NAME/yyyyMMdd-HHmmss} under the ShopLab folder (the launcher passes it as
-     * {@code shoplab.home}): where a run's bundle goes unless --out says otherwise.
-     */
+    /** Where a run's bundle goes: --out, or {@link LabHome#newBundleDir}. */
     static Path bundleDir(Path out, String name) {
-        return out != null ? out : Path.of(System.getProperty("shoplab.home", "."), "reports", name,
-                java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return out != null ? out : LabHome.newBundleDir(name);
     }
 
     static Params params(Scenario scenario, List<String> sets) {

@@ -16,6 +16,8 @@ public record Sample(long atMs, Map<String, Double> values) {
     public static final String QUEUE_LAG = "queueLag";
     public static final String HELD = "held";
     public static final String SOLD = "sold";
+    /** Followed by a checker's name: the violations it found so far in a run still going on. */
+    public static final String VIOLATIONS_PREFIX = "violations.";
 
     public Sample {
         values = Map.copyOf(values);

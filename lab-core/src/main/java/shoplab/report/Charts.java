@@ -22,9 +22,6 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
-import shoplab.history.FaultEvent;
-import shoplab.history.History;
-import shoplab.history.Op;
 import shoplab.history.Outcome;
 import shoplab.history.Sample;
 
@@ -34,21 +31,21 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Rectangle;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The report's charts, drawn with JFreeChart and rendered to SVG text, so that the HTML report can
- * inline them and stay one self-contained file (no images beside it, no script, no network).
+ * The charts of a run, drawn with JFreeChart from {@link Timeline}s: rendered to SVG text for the HTML
+ * report (inlined, so the page stays one self-contained file), and shown as they are by the console,
+ * which redraws them every second during a run. Both therefore show the same figures.
  *
- * <p>Per strategy: purchase throughput, purchase latency percentiles and stock over time, all on the
- * same x axis (seconds since the run started, 0 to the end of that strategy's history) and all shading
- * the fault windows, so that a dip in one chart can be read against the others and against the faults.
- * Across strategies: a bar chart of attempts per second.
+ * <p>Per strategy: throughput, latency percentiles, stock, queue lag and violations found so far, all
+ * on the same x axis (seconds since the run started, 0 to the end of that strategy's history) and all
+ * shading the fault windows, so that a dip in one chart can be read against the others and against the
+ * faults. Across strategies: a bar chart of attempts per second, and overlays on one time axis.
  *
- * <p>Every method takes an {@code id}: it becomes the SVG element's id and the prefix of its internal
+ * <p>Every SVG method takes an {@code id}: it becomes the SVG element's id and the prefix of its internal
  * definitions, so that several charts can share one HTML page and the output is the same for the same
  * input (the report is rebuilt byte for byte).
  */
@@ -75,163 +72,56 @@ public final class Charts {
     private static final Color SAFE_BAR = new Color(0x42, 0x7a, 0xb5);
     private static final Color UNSAFE_BAR = new Color(0xe0, 0x9a, 0x00);
     private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
+    /** One color per strategy or checker in overlays. */
+    private static final Color[] PALETTE = {new Color(0x15, 0x65, 0xc0), new Color(0xc6, 0x28, 0x28),
+            new Color(0x2e, 0x7d, 0x32), new Color(0xef, 0x6c, 0x00), new Color(0x6a, 0x1b, 0x9a),
+            new Color(0x00, 0x83, 0x8f)};
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
     private Charts() {
     }
 
-    /**
-     * A stretch of time during which a fault was in force.
-     *
-     * @param action  the fault's action (kill, slow, cut ...)
-     * @param target  the component or link
-     * @param startMs when it was injected
-     * @param endMs   when the next heal of the same target came, or the end of the run
-     * @param healed  whether a heal closed it (false: it lasted to the end of the run)
-     */
-    public record FaultWindow(String action, String target, long startMs, long endMs, boolean healed) {
-
-        public String label() {
-            return action + " " + target;
-        }
-    }
-
-    /**
-     * The fault windows of a history: every event whose action is not {@code heal} opens a window on its
-     * target, the next {@code heal} of that target closes every window open on it; windows still open
-     * close at {@code runEndMs}. In order of their start.
-     */
-    public static List<FaultWindow> faultWindows(List<FaultEvent> faults, long runEndMs) {
-        List<FaultEvent> sorted = new ArrayList<>(faults);
-        sorted.sort(Comparator.comparingLong(FaultEvent::atMs)); // stable: same-time events keep their order
-        List<FaultWindow> closed = new ArrayList<>();
-        List<FaultEvent> open = new ArrayList<>();
-        for (FaultEvent e : sorted) {
-            if (isHeal(e)) {
-                for (Iterator<FaultEvent> it = open.iterator(); it.hasNext(); ) {
-                    FaultEvent o = it.next();
-                    if (o.target() != null && o.target().equals(e.target())) {
-                        closed.add(new FaultWindow(o.action(), o.target(), o.atMs(), e.atMs(), true));
-                        it.remove();
-                    }
-                }
-            } else {
-                open.add(e);
-            }
-        }
-        for (FaultEvent o : open) {
-            closed.add(new FaultWindow(o.action(), o.target(), o.atMs(), Math.max(o.atMs(), runEndMs), false));
-        }
-        closed.sort(Comparator.comparingLong(FaultWindow::startMs));
-        return closed;
-    }
-
-    private static boolean isHeal(FaultEvent e) {
-        return "heal".equalsIgnoreCase(e.action());
-    }
-
-    /** The last instant the history mentions (op completion, fault, sample), milliseconds. */
-    public static long runEndMs(History h) {
-        long end = 0;
-        for (Op op : h.ops()) {
-            end = Math.max(end, Math.max(op.startMs(), op.endMs()));
-        }
-        for (FaultEvent f : h.faults()) {
-            end = Math.max(end, f.atMs());
-        }
-        for (Sample s : h.samples()) {
-            end = Math.max(end, s.atMs());
-        }
-        return end;
-    }
-
-    /** The x range of every chart of one strategy: 0 to the end of its history, in whole seconds. */
-    static double xMaxSeconds(History h) {
-        return Math.max(1, Math.ceil(runEndMs(h) / 1000.0));
-    }
-
     // ---- per strategy ---------------------------------------------------------------------------------
 
-    /** Purchase operations per second, by the second they completed in: ok, failed, unknown. */
-    public static String throughput(String id, History h) {
-        return svg(id, throughputChart(h));
+    /** Measured operations per second, by the second they completed in: ok, failed, unknown. */
+    public static String throughput(String id, Timeline t) {
+        return svg(id, throughputChart(t));
     }
 
-    static JFreeChart throughputChart(History h) {
-        List<Op> buys = buys(h);
-        XYSeries ok = new XYSeries("ok");
-        XYSeries failed = new XYSeries("failed");
-        XYSeries unknown = new XYSeries("unknown");
-        if (!buys.isEmpty()) {
-            int last = (int) (buys.stream().mapToLong(Op::endMs).max().orElse(0) / 1000);
-            long[][] counts = new long[3][last + 1];
-            for (Op op : buys) {
-                int second = (int) (Math.max(0, op.endMs()) / 1000);
-                counts[op.outcome().ordinal()][second]++;
-            }
-            for (int s = 0; s <= last; s++) {
-                ok.add(s, counts[Outcome.OK.ordinal()][s]);
-                failed.add(s, counts[Outcome.FAIL.ordinal()][s]);
-                unknown.add(s, counts[Outcome.UNKNOWN.ordinal()][s]);
-            }
-        }
+    public static JFreeChart throughputChart(Timeline t) {
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(ok);
-        data.addSeries(failed);
-        data.addSeries(unknown);
-        return xyChart("Purchases per second (by completion)", "purchases/s", data, h,
+        data.addSeries(series("ok", t.perSecond(Outcome.OK)));
+        data.addSeries(series("failed", t.perSecond(Outcome.FAIL)));
+        data.addSeries(series("unknown", t.perSecond(Outcome.UNKNOWN)));
+        return xyChart(title(t, "per second (by completion)"), t.measured() + "/s", data, List.of(t),
                 new Color[] {OK, FAILED, UNKNOWN});
     }
 
     /**
-     * Purchase latency percentiles (p50, p95, p99, milliseconds) of the purchases completed in each
+     * Latency percentiles (p50, p95, p99, milliseconds) of the measured operations completed in each
      * second, whatever their outcome: a timeout's latency is part of what the buyer lived through.
      */
-    public static String latency(String id, History h) {
-        return svg(id, latencyChart(h));
+    public static String latency(String id, Timeline t) {
+        return svg(id, latencyChart(t));
     }
 
-    static JFreeChart latencyChart(History h) {
-        TreeMap<Long, List<Long>> bySecond = new TreeMap<>();
-        for (Op op : buys(h)) {
-            bySecond.computeIfAbsent(Math.max(0, op.endMs()) / 1000, k -> new ArrayList<>()).add(op.latencyMs());
-        }
-        XYSeries p50 = new XYSeries("p50");
-        XYSeries p95 = new XYSeries("p95");
-        XYSeries p99 = new XYSeries("p99");
-        bySecond.forEach((second, latencies) -> {
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            p50.add(second.doubleValue(), percentile(sorted, 50));
-            p95.add(second.doubleValue(), percentile(sorted, 95));
-            p99.add(second.doubleValue(), percentile(sorted, 99));
-        });
+    public static JFreeChart latencyChart(Timeline t) {
         XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(p50);
-        data.addSeries(p95);
-        data.addSeries(p99);
-        return xyChart("Purchase latency per second", "ms", data, h, new Color[] {P50, P95, P99});
+        data.addSeries(series("p50", t.latencyPercentile(50)));
+        data.addSeries(series("p95", t.latencyPercentile(95)));
+        data.addSeries(series("p99", t.latencyPercentile(99)));
+        return xyChart(title(t, "latency per second"), "ms", data, List.of(t), new Color[] {P50, P95, P99});
     }
 
     /** Stock over time as sampled: Redis and DB, or DB only when the strategy keeps no stock in Redis. */
-    public static String stock(String id, History h) {
-        return svg(id, stockChart(h));
+    public static String stock(String id, Timeline t) {
+        return svg(id, stockChart(t));
     }
 
-    static JFreeChart stockChart(History h) {
-        XYSeries redis = new XYSeries("Redis stock");
-        XYSeries db = new XYSeries("DB stock");
-        for (Sample s : h.samples()) {
-            double x = s.atMs() / 1000.0;
-            double r = s.get(Sample.REDIS_STOCK);
-            double d = s.get(Sample.DB_STOCK);
-            if (!Double.isNaN(r)) {
-                redis.add(x, r);
-            }
-            if (!Double.isNaN(d)) {
-                db.add(x, d);
-            }
-        }
+    public static JFreeChart stockChart(Timeline t) {
+        XYSeries redis = series("Redis stock", t.sampled(Sample.REDIS_STOCK));
+        XYSeries db = series("DB stock", t.sampled(Sample.DB_STOCK));
         XYSeriesCollection data = new XYSeriesCollection();
         Color[] colors;
         if (redis.isEmpty()) {
@@ -242,24 +132,115 @@ public final class Charts {
             data.addSeries(db);
             colors = new Color[] {REDIS, DB};
         }
-        return xyChart("Stock over time", "units", data, h, colors);
+        return xyChart("Stock over time", "units", data, List.of(t), colors);
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
+    /** Stock changes waiting on the queue for the batching worker. */
+    public static JFreeChart queueChart(Timeline t) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("queue lag", t.sampled(Sample.QUEUE_LAG)));
+        return xyChart("Queue lag (stock changes not yet in the DB)", "messages", data, List.of(t),
+                new Color[] {UNKNOWN});
+    }
+
+    /**
+     * Violations found while the run went on, by the checkers that can judge a run so far (a violation
+     * on part of a history stays one on the whole of it); the final verdicts come after the run.
+     */
+    public static String violations(String id, Timeline t) {
+        return svg(id, violationsChart(t));
+    }
+
+    public static JFreeChart violationsChart(Timeline t) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<String> checkers = t.liveCheckers();
+        Color[] colors = new Color[checkers.size()];
+        for (int i = 0; i < checkers.size(); i++) {
+            data.addSeries(series(checkers.get(i), t.sampled(Sample.VIOLATIONS_PREFIX + checkers.get(i))));
+            colors[i] = PALETTE[i % PALETTE.length];
         }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+        return xyChart("Violations found so far", "violations", data, List.of(t), colors);
     }
 
-    private static List<Op> buys(History h) {
-        return h.ops().stream().filter(op -> Op.BUY.equals(op.f())).toList();
+    /** Whether the timeline carries live checker counts (runs from before they were sampled do not). */
+    public static boolean hasViolations(Timeline t) {
+        return !t.liveCheckers().isEmpty();
     }
 
-    private static JFreeChart xyChart(String title, String yLabel, XYSeriesCollection data, History h,
-                                  Color[] colors) {
+    // ---- strategies overlaid --------------------------------------------------------------------------
+
+    /** Acknowledged operations per second, one line per strategy, on one time axis. */
+    public static JFreeChart throughputOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("acknowledged per second", "ok/s", byStrategy, t -> t.perSecond(Outcome.OK));
+    }
+
+    /** p99 latency per second, one line per strategy. */
+    public static JFreeChart latencyOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("p99 latency per second", "ms", byStrategy, t -> t.latencyPercentile(99));
+    }
+
+    /** DB stock over time, one line per strategy. */
+    public static JFreeChart stockOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("DB stock over time", "units", byStrategy, t -> t.sampled(Sample.DB_STOCK));
+    }
+
+    /** Queue lag over time, one line per strategy (strategies without a queue have none). */
+    public static JFreeChart queueOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("Queue lag", "messages", byStrategy, t -> t.sampled(Sample.QUEUE_LAG));
+    }
+
+    /** Violations found so far, all checkers summed, one line per strategy. */
+    public static JFreeChart violationsOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("Violations found so far", "violations", byStrategy, t -> {
+            List<List<Timeline.Point>> each = t.liveCheckers().stream()
+                    .map(c -> t.sampled(Sample.VIOLATIONS_PREFIX + c)).toList();
+            List<Timeline.Point> sum = new ArrayList<>();
+            if (!each.isEmpty()) {
+                for (int i = 0; i < each.get(0).size(); i++) {
+                    double y = 0;
+                    for (List<Timeline.Point> c : each) {
+                        y += i < c.size() ? c.get(i).y() : 0;
+                    }
+                    sum.add(new Timeline.Point(each.get(0).get(i).x(), y));
+                }
+            }
+            return sum;
+        });
+    }
+
+    private static JFreeChart overlay(String what, String yLabel, Map<String, Timeline> byStrategy,
+                                      Function<Timeline, List<Timeline.Point>> points) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Color[] colors = new Color[byStrategy.size()];
+        int i = 0;
+        for (Map.Entry<String, Timeline> e : byStrategy.entrySet()) {
+            data.addSeries(series(e.getKey(), points.apply(e.getValue())));
+            colors[i] = PALETTE[i % PALETTE.length];
+            i++;
+        }
+        return xyChart(what.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.substring(1), yLabel, data,
+                List.copyOf(byStrategy.values()), colors);
+    }
+
+    private static XYSeries series(String name, List<Timeline.Point> points) {
+        XYSeries s = new XYSeries(name, true, true);
+        for (Timeline.Point p : points) {
+            s.add(p.x(), p.y(), false);
+        }
+        return s;
+    }
+
+    private static String title(Timeline t, String what) {
+        String op = t.measured();
+        return op.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + op.substring(1) + " " + what;
+    }
+
+    /**
+     * A line chart over the timelines' shared axis (0 to the latest end, seconds), shading every fault
+     * window of every timeline (a comparison runs the same fault plan, so the windows coincide).
+     */
+    private static JFreeChart xyChart(String title, String yLabel, XYSeriesCollection data, List<Timeline> timelines,
+                                      Color[] colors) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, "seconds since start", yLabel, data,
                 PlotOrientation.VERTICAL, true, false, false);
         style(chart);
@@ -275,15 +256,19 @@ public final class Charts {
         }
         plot.setRenderer(renderer);
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
-        x.setRange(0, xMaxSeconds(h));
+        x.setRange(0, timelines.stream().mapToDouble(Timeline::xMaxSeconds).max().orElse(1));
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setAutoRangeIncludesZero(true);
         y.setUpperMargin(0.15); // head room for the fault labels
         AxisSpace left = new AxisSpace();
-        left.setLeft(72); // same plot area on every chart, so their time axes line up on the page
+        left.setLeft(72); // same plot area on every chart, so their time axes line up
         plot.setFixedRangeAxisSpace(left);
-        for (FaultWindow w : faultWindows(h.faults(), runEndMs(h))) {
+        java.util.Set<Timeline.FaultWindow> shaded = new java.util.LinkedHashSet<>();
+        for (Timeline t : timelines) {
+            shaded.addAll(t.faultWindows());
+        }
+        for (Timeline.FaultWindow w : shaded) {
             IntervalMarker m = new IntervalMarker(w.startMs() / 1000.0, w.endMs() / 1000.0);
             m.setPaint(FAULT_PAINT);
             m.setLabel(w.label());
@@ -304,7 +289,7 @@ public final class Charts {
         return svg(id, attemptsChart(strategies));
     }
 
-    static JFreeChart attemptsChart(List<StrategyResult> strategies) {
+    public static JFreeChart attemptsChart(List<StrategyResult> strategies) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (StrategyResult s : strategies) {
             double v = s.attemptsPerSecond();

@@ -3,18 +3,18 @@ package shoplab.report;
 import java.util.Locale;
 
 /** Number and verdict wording shared by the HTML report and the text table, so both say the same. */
-final class Fmt {
+public final class Fmt {
 
-    static final String VERDICT_OK = "ok";
-    static final String VERDICT_EXPECTED = "violated (expected: unsafe strategy)";
-    static final String VERDICT_VIOLATED = "VIOLATED";
-    static final String VERDICT_NONE = "not checked";
+    public static final String VERDICT_OK = "ok";
+    public static final String VERDICT_EXPECTED = "violated (expected: unsafe strategy)";
+    public static final String VERDICT_VIOLATED = "VIOLATED";
+    public static final String VERDICT_NONE = "not checked";
 
     private Fmt() {
     }
 
     /** How a strategy's verdicts read as one word or phrase. */
-    static String verdict(StrategyResult s) {
+    public static String verdict(StrategyResult s) {
         if (s.checks().isEmpty()) {
             return VERDICT_NONE;
         }
@@ -24,18 +24,18 @@ final class Fmt {
         return s.unsafe() ? VERDICT_EXPECTED : VERDICT_VIOLATED;
     }
 
-    static String decimal(double v, int places) {
+    public static String decimal(double v, int places) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "n/a";
         }
         return String.format(Locale.ROOT, "%." + places + "f", v);
     }
 
-    static String convergence(long ms) {
+    public static String convergence(long ms) {
         return ms < 0 ? "never" : Long.toString(ms);
     }
 
-    static String seconds(long ms) {
+    public static String seconds(long ms) {
         return decimal(ms / 1000.0, 1);
     }
 }

@@ -215,11 +215,15 @@ public final class HtmlReport {
 
         if (bundle.hasHistory(name)) {
             History h = bundle.readHistory(name);
-            summary(out, h);
+            Timeline t = Timeline.of(h, shoplab.history.Op.BUY);
+            summary(out, h, t);
             String id = "chart-" + name;
-            out.append("<figure>").append(Charts.throughput(id + "-throughput", h)).append("</figure>\n");
-            out.append("<figure>").append(Charts.latency(id + "-latency", h)).append("</figure>\n");
-            out.append("<figure>").append(Charts.stock(id + "-stock", h)).append("</figure>\n");
+            out.append("<figure>").append(Charts.throughput(id + "-throughput", t)).append("</figure>\n");
+            out.append("<figure>").append(Charts.latency(id + "-latency", t)).append("</figure>\n");
+            out.append("<figure>").append(Charts.stock(id + "-stock", t)).append("</figure>\n");
+            if (Charts.hasViolations(t)) {
+                out.append("<figure>").append(Charts.violations(id + "-violations", t)).append("</figure>\n");
+            }
             faults(out, h.faults());
         } else {
             out.append("<p class=\"none\">No history recorded.</p>\n");
@@ -245,7 +249,7 @@ public final class HtmlReport {
         out.append("</section>\n");
     }
 
-    private static void summary(StringBuilder out, History h) {
+    private static void summary(StringBuilder out, History h, Timeline t) {
         long[] counts = new long[Outcome.values().length];
         h.ops().stream().filter(op -> shoplab.history.Op.BUY.equals(op.f()))
                 .forEach(op -> counts[op.outcome().ordinal()]++);
@@ -255,7 +259,7 @@ public final class HtmlReport {
                 .append(counts[Outcome.UNKNOWN.ordinal()]).append(" unknown &middot; ")
                 .append(h.faults().size()).append(" fault events &middot; ")
                 .append(h.samples().size()).append(" samples &middot; ")
-                .append(Fmt.seconds(Charts.runEndMs(h))).append(" s</p>\n");
+                .append(Fmt.seconds(t.endMs())).append(" s</p>\n");
     }
 
     private static void faults(StringBuilder out, List<FaultEvent> faults) {

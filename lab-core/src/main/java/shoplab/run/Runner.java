@@ -46,13 +46,38 @@ public final class Runner {
     private static final long SAMPLE_EVERY_MS = 250;
 
 
+    /**
+     * Follows a run from another component (the console): each strategy's history from its first entry,
+     * its stack while it is up (to draw its health and break it by hand), and its end. Called on the
+     * run's thread; implementations hand off to their own.
+     */
+    public interface Watcher {
+        /** A strategy starts; its history is still empty, so a listener added here misses nothing. */
+        default void strategyStarting(String strategy, History history) {
+        }
+
+        /** The stack is up and the load about to start; {@code faults} act on it and record in the history. */
+        default void stackUp(String strategy, Stack stack, Faults faults) {
+        }
+
+        /** The strategy is over and its stack down: judged ({@code result}) or not (null: stopped, failed). */
+        default void strategyEnded(String strategy, StrategyResult result) {
+        }
+    }
+
     private final Consumer<String> progress;
+    private final Watcher watcher;
     private volatile boolean aborted;
     private volatile Stack stack;
     private volatile GatlingFork fork;
 
     public Runner(Consumer<String> progress) {
+        this(progress, new Watcher() { });
+    }
+
+    public Runner(Consumer<String> progress, Watcher watcher) {
         this.progress = progress;
+        this.watcher = watcher;
     }
 
     /** Stops the run in progress from another thread (Ctrl-C, the console's Stop): load, stack, all. */
@@ -82,7 +107,13 @@ public final class Runner {
                 if (aborted) {
                     break;
                 }
-                results.add(runStrategy(req, bundle, strategy));
+                StrategyResult result = null;
+                try {
+                    result = runStrategy(req, bundle, strategy);
+                } finally {
+                    watcher.strategyEnded(strategy, result);
+                }
+                results.add(result);
                 write(bundle, req, startedAt, results, false);
             }
             complete = !aborted && results.size() == req.strategies().size();
@@ -109,6 +140,7 @@ public final class Runner {
         progress.accept(tag + "booting the stack");
         try (HistoryWriter writer = bundle.historyWriter(strategy)) {
             history.addListener(writer);
+            watcher.strategyStarting(strategy, history);
             stack = Stack.boot(topology, options, s -> LOG.debug(s));
             try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
                 if (aborted) {
@@ -118,12 +150,15 @@ public final class Runner {
                 progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
                 long epoch = System.currentTimeMillis();
                 StackProbe probe = new StackProbe(booted);
+                LiveChecks live = new LiveChecks(scenario.checkers(), history);
                 ScheduledExecutorService sampler = daemonScheduler("stack-sampler");
-                sampler.scheduleAtFixedRate(() -> history.append(probe.sample(System.currentTimeMillis() - epoch)),
+                sampler.scheduleAtFixedRate(() -> history.append(
+                                probe.sample(System.currentTimeMillis() - epoch, live, options.perUserLimit())),
                         0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
                 ScheduledExecutorService ticker = progressTicker(tag, history, epoch, scenario.measuredOperation());
-                ScheduledExecutorService faultPlan = schedule(req.faults(), new Faults(booted, history,
-                        () -> System.currentTimeMillis() - epoch), tag);
+                Faults faults = new Faults(booted, history, () -> System.currentTimeMillis() - epoch);
+                watcher.stackUp(strategy, booted, faults);
+                ScheduledExecutorService faultPlan = schedule(req.faults(), faults, tag);
                 try {
                     runLoad(req, bundle, strategy, booted, receiver.port(), epoch);
                     faultPlan.shutdownNow();
@@ -137,7 +172,7 @@ public final class Runner {
                     progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
                     FinalState state = quiesce(probe, options);
                     // The timeline ends on the quiesced stack, so convergence is judged on it too.
-                    history.append(probe.sample(System.currentTimeMillis() - epoch));
+                    history.append(probe.sample(System.currentTimeMillis() - epoch, live, options.perUserLimit()));
                     bundle.writeFinalState(strategy, state);
                     sampler.shutdownNow();
                     StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),

@@ -53,8 +53,12 @@ final class StackProbe {
         return Json.MAPPER.readTree(r.body());
     }
 
-    /** A sample for the timeline; figures a down service cannot give are left out. */
-    Sample sample(long atMs) {
+    /**
+     * A sample for the timeline; figures a down service cannot give are left out. When live checks are
+     * due, their violation counts on the history so far and the stores now ride along.
+     */
+    Sample sample(long atMs, LiveChecks live, int perUserLimit) {
+        LiveChecks.Prefix prefix = live.snapshot(atMs);
         Map<String, Double> v = new HashMap<>();
         long requests = stack.proxiedRequests();
         long now = System.nanoTime();
@@ -88,6 +92,9 @@ final class StackProbe {
             }
             v.put(Sample.HELD, held);
             v.put(Sample.SOLD, sold);
+            if (prefix != null) {
+                v.putAll(prefix.violations(finalState(r, perUserLimit, false)));
+            }
         } catch (IOException e) {
             // a service is down (a fault, or stopping): the sample carries what could be read
         } catch (InterruptedException e) {

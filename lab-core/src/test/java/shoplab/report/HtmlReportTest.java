@@ -66,14 +66,14 @@ class HtmlReportTest {
 
     @Test
     void faultWindowsCloseAtTheNextHealOfTheirTargetOrAtTheEnd() {
-        List<Charts.FaultWindow> windows = Charts.faultWindows(List.of(
+        List<Timeline.FaultWindow> windows = Timeline.faultWindows(List.of(
                 new FaultEvent(1000, "slow", "a->b", "+50ms"),
                 new FaultEvent(1500, "kill", "redis", ""),
                 new FaultEvent(2000, "heal", "a->b", ""),
                 new FaultEvent(2500, "heal", "nothing-open", "")), 9000);
         assertThat(windows).containsExactly(
-                new Charts.FaultWindow("slow", "a->b", 1000, 2000, true),
-                new Charts.FaultWindow("kill", "redis", 1500, 9000, false));
+                new Timeline.FaultWindow("slow", "a->b", 1000, 2000, true),
+                new Timeline.FaultWindow("kill", "redis", 1500, 9000, false));
         assertThat(windows.get(0).label()).isEqualTo("slow a->b");
     }
 }

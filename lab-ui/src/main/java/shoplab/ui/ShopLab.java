@@ -1,10 +1,11 @@
 package shoplab.ui;
 
+import javafx.application.Application;
 import shoplab.cli.ShopLabCli;
 
 /**
  * The application's entry point, what {@code ./shoplab} runs: with a command, the headless CLI; without
- * one, the console (the JavaFX console is the next issue; until then, the CLI's help).
+ * one, the JavaFX console.
  */
 public final class ShopLab {
 
@@ -13,8 +14,8 @@ public final class ShopLab {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("The JavaFX console is not built yet; the headless commands are:");
-            System.exit(ShopLabCli.execute("--help"));
+            Application.launch(ConsoleApp.class);
+            return;
         }
         System.exit(ShopLabCli.execute(args));
     }

@@ -1,0 +1,151 @@
+package shoplab.ui.model;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import shoplab.topology.DataCenter;
+import shoplab.topology.Component;
+import shoplab.topology.Link;
+import shoplab.topology.Topology;
+import shoplab.topology.TopologyException;
+import shoplab.topology.TopologyLoader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The topology the console boots: the files offered from {@code topologies/}, the one loaded, its nodes
+ * and links as the topology view draws them, and the loader's error when a file is malformed (the last
+ * good topology stays loaded, so the console stays usable).
+ */
+public final class TopologyModel {
+
+    /** A topology as read: the file, its text (recorded in the run bundle) and the validated model. */
+    public record Loaded(Path file, String yaml, Topology topology) {
+    }
+
+    private final ObservableList<Path> files = FXCollections.observableArrayList();
+    private final ObjectProperty<Loaded> loaded = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ObservableList<NodeStatus> nodes = FXCollections.observableArrayList();
+    private final ObservableList<LinkStatus> links = FXCollections.observableArrayList();
+
+    /** Lists the {@code *.yaml} files of a folder and loads the first (single-dc first when present). */
+    public void scan(Path folder) {
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> s = Files.list(folder)) {
+                s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+                        .forEach(found::add);
+            } catch (IOException e) {
+                error.set(folder + ": cannot list: " + e.getMessage());
+            }
+        }
+        found.sort((a, b) -> Boolean.compare(!a.getFileName().toString().startsWith("single-dc"),
+                !b.getFileName().toString().startsWith("single-dc")));
+        files.setAll(found);
+        if (!found.isEmpty() && loaded.get() == null) {
+            open(found.get(0));
+        }
+    }
+
+    /** Loads a topology file; on any problem keeps the current one and says what is wrong, file:line: field. */
+    public boolean open(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            error.set(file + ": cannot read: " + e.getMessage());
+            return false;
+        }
+        Topology t;
+        try {
+            t = TopologyLoader.parse(file.toString(), yaml);
+        } catch (TopologyException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+        if (!files.contains(file)) {
+            files.add(file);
+        }
+        error.set("");
+        List<NodeStatus> n = new ArrayList<>();
+        for (DataCenter dc : t.dataCenters()) {
+            for (Component c : dc.components()) {
+                n.add(new NodeStatus(c, dc.name()));
+            }
+        }
+        List<LinkStatus> l = new ArrayList<>();
+        for (Link link : t.links()) {
+            l.add(new LinkStatus(link));
+        }
+        nodes.setAll(n);
+        links.setAll(l);
+        apply(HealthSnapshot.idle(t));
+        loaded.set(new Loaded(file, yaml, t));
+        return true;
+    }
+
+    public ObservableList<Path> files() {
+        return files;
+    }
+
+    public ReadOnlyObjectProperty<Loaded> loadedProperty() {
+        return loaded;
+    }
+
+    public Loaded loaded() {
+        return loaded.get();
+    }
+
+    /** The loader's last error (file:line: path: what), or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ObservableList<NodeStatus> nodes() {
+        return nodes;
+    }
+
+    public ObservableList<LinkStatus> links() {
+        return links;
+    }
+
+    public NodeStatus node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Shows a health snapshot (UI thread); names it does not know are left as they are. */
+    void apply(HealthSnapshot s) {
+        for (NodeStatus n : nodes) {
+            HealthSnapshot.View v = s.nodes().get(n.name());
+            if (v != null) {
+                n.healthProperty().set(v.health());
+                n.figureProperty().set(v.text());
+            }
+        }
+        for (LinkStatus l : links) {
+            HealthSnapshot.View v = s.links().get(l.name());
+            if (v != null) {
+                l.healthProperty().set(v.health());
+                l.labelProperty().set(v.text());
+            }
+        }
+    }
+
+    /** Every node and link back to idle (no stack runs). */
+    void idle() {
+        Loaded l = loaded.get();
+        if (l != null) {
+            apply(HealthSnapshot.idle(l.topology()));
+        }
+    }
+}

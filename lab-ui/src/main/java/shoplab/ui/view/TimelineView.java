@@ -1,0 +1,155 @@
+package shoplab.ui.view;
+
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import shoplab.report.Charts;
+import shoplab.report.Timeline;
+import shoplab.ui.model.RunDisplay;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One live timeline: throughput, latency, stock, queue lag and violations found so far, on the same time
+ * axis, fault windows shaded on every chart. Shows one strategy, or all of them overlaid. Redraws when
+ * the shown run's revision ticks (twice a second during a run) from the report's own chart builders.
+ */
+final class TimelineView extends VBox {
+
+    /** A chart slot: its id, and how it draws one timeline or several overlaid. */
+    private record Slot(String id, Function<Timeline, JFreeChart> one, Function<Map<String, Timeline>, JFreeChart> all) {
+    }
+
+    private static final List<Slot> SLOTS = List.of(
+            new Slot("chart-throughput", Charts::throughputChart, Charts::throughputOverlay),
+            new Slot("chart-latency", Charts::latencyChart, Charts::latencyOverlay),
+            new Slot("chart-stock", Charts::stockChart, Charts::stockOverlay),
+            new Slot("chart-queue", Charts::queueChart, Charts::queueOverlay),
+            new Slot("chart-violations", Charts::violationsChart, Charts::violationsOverlay));
+
+    private final ChoiceBox<String> selector = new ChoiceBox<>();
+    private final ObservableList<String> choices = FXCollections.observableArrayList();
+    private final Label title = new Label("No run yet: pick a scenario and press Run, or open a past run.");
+    private final ChartViewer[] viewers = new ChartViewer[SLOTS.size()];
+    private final InvalidationListener redraw = o -> redraw();
+    private final ListChangeListener<String> strategiesChanged = c -> syncChoices();
+    private RunDisplay display;
+
+    TimelineView(ObjectProperty<RunDisplay> shown) {
+        super(4);
+        setPadding(new Insets(6));
+        selector.setId("timelineSelector");
+        selector.setItems(choices);
+        title.getStyleClass().add("panel-title");
+        HBox header = new HBox(10, title, new Label("show:"), selector);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(4);
+        grid.setVgap(4);
+        for (int c = 0; c < 2; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < 3; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100 / 3.0);
+            grid.getRowConstraints().add(rc);
+        }
+        for (int i = 0; i < SLOTS.size(); i++) {
+            ChartViewer v = new ChartViewer(null);
+            v.setId(SLOTS.get(i).id());
+            v.setMinSize(200, 120);
+            viewers[i] = v;
+            grid.add(v, i % 2, i / 2);
+        }
+        VBox.setVgrow(grid, Priority.ALWAYS);
+        getChildren().addAll(header, grid);
+
+        selector.valueProperty().addListener((o, was, now) -> {
+            if (display != null && now != null) {
+                display.shownProperty().set(now);
+            }
+        });
+        shown.addListener((o, was, now) -> show(now));
+        show(shown.get());
+    }
+
+    private void show(RunDisplay d) {
+        if (display != null) {
+            display.revisionProperty().removeListener(redraw);
+            display.shownProperty().removeListener(redraw);
+            display.strategies().removeListener(strategiesChanged);
+        }
+        display = d;
+        if (d == null) {
+            return;
+        }
+        title.textProperty().bind(d.titleProperty());
+        d.revisionProperty().addListener(redraw);
+        d.shownProperty().addListener(redraw);
+        d.strategies().addListener(strategiesChanged);
+        syncChoices();
+        redraw();
+    }
+
+    private void syncChoices() {
+        List<String> wanted = new java.util.ArrayList<>(display.strategies());
+        if (wanted.size() > 1) {
+            wanted.add(0, RunDisplay.ALL);
+        }
+        if (!choices.equals(wanted)) {
+            choices.setAll(wanted);
+        }
+        selector.setValue(display.shownProperty().get());
+    }
+
+    private void redraw() {
+        if (display == null) {
+            return;
+        }
+        String sel = display.shownProperty().get();
+        if (sel != null && !sel.equals(selector.getValue())) {
+            selector.setValue(sel);
+        }
+        Map<String, Timeline> timelines = display.timelines(sel);
+        for (int i = 0; i < SLOTS.size(); i++) {
+            Slot slot = SLOTS.get(i);
+            JFreeChart chart;
+            if (timelines.isEmpty()) {
+                chart = null;
+            } else if (RunDisplay.ALL.equals(sel)) {
+                chart = slot.all().apply(timelines);
+            } else {
+                chart = slot.one().apply(timelines.values().iterator().next());
+            }
+            viewers[i].setChart(chart);
+        }
+    }
+
+    /** The chart a slot shows now (tests). */
+    JFreeChart chart(String id) {
+        for (int i = 0; i < SLOTS.size(); i++) {
+            if (SLOTS.get(i).id().equals(id)) {
+                return viewers[i].getChart();
+            }
+        }
+        throw new IllegalArgumentException(id);
+    }
+}
