@@ -22,7 +22,7 @@ final class LiveChecks {
 
     private final List<Checker> checkers;
     private final History history;
-    private long lastAtMs = Long.MIN_VALUE;
+    private long lastAtMs = -EVERY_MS;
 
     LiveChecks(List<Checker> all, History history) {
         this.checkers = all.stream().filter(Checker::soundOnPrefix).toList();

@@ -52,10 +52,14 @@ public final class ReportsModel {
 
     /** Rescans {@code reports/SCENARIO/RUN/} for bundles (off the UI thread). */
     public void refresh() {
-        background.execute(() -> {
-            List<Entry> found = scan(root);
-            ui.execute(() -> entries.setAll(found));
-        });
+        try {
+            background.execute(() -> {
+                List<Entry> found = scan(root);
+                ui.execute(() -> entries.setAll(found));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the console is closing
+        }
     }
 
     static List<Entry> scan(Path root) {

@@ -132,9 +132,7 @@ final class TimelineView extends VBox {
         for (int i = 0; i < SLOTS.size(); i++) {
             Slot slot = SLOTS.get(i);
             JFreeChart chart;
-            if (timelines.isEmpty()) {
-                chart = null;
-            } else if (RunDisplay.ALL.equals(sel)) {
+            if (timelines.isEmpty() || RunDisplay.ALL.equals(sel)) {
                 chart = slot.all().apply(timelines);
             } else {
                 chart = slot.one().apply(timelines.values().iterator().next());

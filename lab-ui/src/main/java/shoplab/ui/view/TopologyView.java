@@ -170,9 +170,9 @@ final class TopologyView extends Pane {
         Tooltip.install(box, new Tooltip(n.name() + " (" + n.component().kind().yamlName() + ") in " + n.dataCenter()
                 + "\nClick during a run to kill or restart it."));
         ContextMenu menu = new ContextMenu();
-        menu.setOnShowing(e -> fillNodeMenu(menu, n.name()));
         box.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.SECONDARY) {
+                fillNodeMenu(menu, n.name()); // what can be done depends on the stack running now
                 menu.show(box, e.getScreenX(), e.getScreenY());
             }
         });
@@ -239,8 +239,10 @@ final class TopologyView extends Pane {
         apply.run();
         Tooltip.install(hit, new Tooltip(link.name() + ": click during a run to slow, cut or heal it"));
         ContextMenu menu = new ContextMenu();
-        menu.setOnShowing(e -> fillLinkMenu(menu, link));
-        hit.setOnMouseClicked(e -> menu.show(hit, e.getScreenX(), e.getScreenY()));
+        hit.setOnMouseClicked(e -> {
+            fillLinkMenu(menu, link);
+            menu.show(hit, e.getScreenX(), e.getScreenY());
+        });
         return List.of(line, label, hit);
     }
 

@@ -1,0 +1,70 @@
+package shoplab.report;
+
+import org.junit.jupiter.api.Test;
+import shoplab.history.FaultEvent;
+import shoplab.history.History;
+import shoplab.history.Op;
+import shoplab.history.Outcome;
+import shoplab.history.Sample;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimelineTest {
+
+    private static Op op(String f, Outcome o, long start, long end) {
+        return new Op(f, o, start, end, "u", "sku-1", null, 200, null);
+    }
+
+    @Test
+    void countsTheMeasuredOperationPerSecondOfCompletionWithGapsAsZero() {
+        Timeline t = new Timeline(Op.BUY);
+        t.onOp(op(Op.BUY, Outcome.OK, 100, 900));
+        t.onOp(op(Op.BUY, Outcome.FAIL, 100, 950));
+        t.onOp(op(Op.BUY, Outcome.OK, 2000, 2100));
+        t.onOp(op(Op.PAY, Outcome.OK, 2000, 3500)); // not measured, but it extends the timeline
+
+        assertThat(t.perSecond(Outcome.OK)).containsExactly(new Timeline.Point(0, 1), new Timeline.Point(1, 0),
+                new Timeline.Point(2, 1));
+        assertThat(t.perSecond(Outcome.FAIL)).extracting(Timeline.Point::y).containsExactly(1.0, 0.0, 0.0);
+        assertThat(t.latencyPercentile(50)).containsExactly(new Timeline.Point(0, 800), new Timeline.Point(2, 100));
+        assertThat(t.latencyPercentile(99)).first().isEqualTo(new Timeline.Point(0, 850));
+        assertThat(t.endMs()).isEqualTo(3500);
+        assertThat(t.xMaxSeconds()).isEqualTo(4);
+    }
+
+    @Test
+    void samplesGiveFiguresOverTimeAndTheLiveCheckersTheyCarry() {
+        Timeline t = new Timeline(Op.BUY);
+        t.onSample(new Sample(250, Map.of(Sample.DB_STOCK, 10.0)));
+        t.onSample(new Sample(500, Map.of(Sample.DB_STOCK, 8.0, Sample.VIOLATIONS_PREFIX + "no-oversell", 0.0)));
+        t.onSample(new Sample(750, Map.of(Sample.VIOLATIONS_PREFIX + "no-oversell", 2.0)));
+
+        assertThat(t.sampled(Sample.DB_STOCK)).containsExactly(new Timeline.Point(0.25, 10), new Timeline.Point(0.5, 8));
+        assertThat(t.latest(Sample.DB_STOCK)).isEqualTo(8.0);
+        assertThat(t.latest(Sample.REDIS_STOCK)).isNaN();
+        assertThat(t.liveCheckers()).containsExactly("no-oversell");
+        assertThat(Charts.violationsChart(t).getXYPlot().getDataset().getItemCount(0)).isEqualTo(2);
+    }
+
+    @Test
+    void anUnhealedFaultLastsToTheEndOfWhatIsKnownSoFar() {
+        Timeline t = new Timeline(Op.BUY);
+        t.onFault(new FaultEvent(1000, "kill", "redis", "killed"));
+        t.onSample(new Sample(4000, Map.of()));
+        assertThat(t.faultWindows()).containsExactly(new Timeline.FaultWindow("kill", "redis", 1000, 4000, false));
+        t.onFault(new FaultEvent(5000, "heal", "redis", "restarted"));
+        assertThat(t.faultWindows()).containsExactly(new Timeline.FaultWindow("kill", "redis", 1000, 5000, true));
+    }
+
+    @Test
+    void overlaysDrawOneLinePerStrategyOnTheLongestAxis() {
+        History a = History.of(List.of(op(Op.BUY, Outcome.OK, 0, 500)), List.of(), List.of());
+        History b = History.of(List.of(op(Op.BUY, Outcome.OK, 0, 5500)), List.of(), List.of());
+        var chart = Charts.throughputOverlay(Map.of("a", Timeline.of(a, Op.BUY), "b", Timeline.of(b, Op.BUY)));
+        assertThat(chart.getXYPlot().getDataset().getSeriesCount()).isEqualTo(2);
+        assertThat(chart.getXYPlot().getDomainAxis().getUpperBound()).isEqualTo(6.0);
+    }
+}

@@ -1,0 +1,102 @@
+package shoplab.ui.model;
+
+import org.junit.jupiter.api.Test;
+import shoplab.history.FaultEvent;
+import shoplab.history.Op;
+import shoplab.history.Sample;
+import shoplab.report.Timeline;
+import shoplab.topology.Topology;
+import shoplab.topology.TopologyLoader;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthSnapshotTest {
+
+    private final Topology topology = load();
+    private final Timeline timeline = new Timeline(Op.BUY);
+
+    private static Topology load() {
+        try {
+            var file = TopologyModelTest.TOPOLOGIES.resolve("single-dc.yaml");
+            return TopologyLoader.parse(file.toString(), Files.readString(file));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Boolean> allUp() {
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        for (String p : new String[] {"db", "redis", "kafka", "inventory", "order", "proxy-1", "proxy-2", "lvs",
+                "static", "cdn", "inventory->db", "order->db"}) {
+            up.put(p, true);
+        }
+        return up;
+    }
+
+    @Test
+    void everythingServingIsUpWithItsKeyFigure() {
+        timeline.onSample(new Sample(1000, Map.of(Sample.REDIS_STOCK, 40.0, Sample.DB_STOCK, 55.0,
+                Sample.QUEUE_LAG, 3.0, Sample.REQUESTS_PER_SECOND, 812.4, Sample.HELD, 7.0, Sample.SOLD, 38.0)));
+
+        HealthSnapshot s = HealthSnapshot.of(topology, allUp(), timeline);
+
+        assertThat(s.nodes().get("redis")).isEqualTo(new HealthSnapshot.View(Health.UP, "stock 40"));
+        assertThat(s.nodes().get("db").text()).isEqualTo("stock 55");
+        assertThat(s.nodes().get("kafka").text()).isEqualTo("lag 3");
+        assertThat(s.nodes().get("lvs").text()).isEqualTo("812 req/s");
+        assertThat(s.nodes().get("order").text()).isEqualTo("7 held, 38 sold");
+        assertThat(s.links().get("inventory->db").health()).isEqualTo(Health.UP);
+    }
+
+    @Test
+    void aKilledPartIsDownAndOneOfTwoInstancesDegrades() {
+        Map<String, Boolean> up = allUp();
+        up.put("redis", false);
+        up.put("proxy-2", false);
+
+        HealthSnapshot s = HealthSnapshot.of(topology, up, timeline);
+
+        assertThat(s.nodes().get("redis").health()).isEqualTo(Health.DOWN);
+        assertThat(s.nodes().get("proxy").health()).isEqualTo(Health.DEGRADED);
+        assertThat(s.nodes().get("proxy").text()).startsWith("1/2 up");
+    }
+
+    @Test
+    void aSlowedLinkDegradesItAndItsEndsACutOneIsDownUntilHealed() {
+        timeline.onFault(new FaultEvent(1000, "slow", "inventory->db", "+20 ms"));
+        timeline.onFault(new FaultEvent(1500, "cut", "order->db", "cut"));
+
+        HealthSnapshot s = HealthSnapshot.of(topology, allUp(), timeline);
+        assertThat(s.links().get("inventory->db").health()).isEqualTo(Health.DEGRADED);
+        assertThat(s.links().get("order->db")).isEqualTo(new HealthSnapshot.View(Health.DOWN, "cut"));
+        assertThat(s.nodes().get("inventory").health()).isEqualTo(Health.DEGRADED);
+        assertThat(s.nodes().get("db").health()).isEqualTo(Health.DEGRADED);
+
+        timeline.onFault(new FaultEvent(2000, "heal", "inventory->db", "healed"));
+        timeline.onFault(new FaultEvent(2000, "heal", "order->db", "healed"));
+        s = HealthSnapshot.of(topology, allUp(), timeline);
+        assertThat(s.links().get("order->db").health()).isEqualTo(Health.UP);
+        assertThat(s.nodes().get("db").health()).isEqualTo(Health.UP);
+    }
+
+    @Test
+    void aComponentThisStrategyDoesNotRunIsIdle() {
+        Map<String, Boolean> up = allUp();
+        up.remove("redis");
+        up.remove("kafka");
+        assertThat(HealthSnapshot.of(topology, up, timeline).nodes().get("redis"))
+                .isEqualTo(new HealthSnapshot.View(Health.IDLE, "not used"));
+    }
+
+    @Test
+    void instanceLinksBelongToTheirDeclaredLink() {
+        var link = topology.links().get(0);
+        assertThat(HealthSnapshot.onLink(link.from() + "->" + link.to(), link)).isTrue();
+        assertThat(HealthSnapshot.component("proxy-12")).isEqualTo("proxy");
+        assertThat(HealthSnapshot.onLink("redis", link)).isFalse();
+    }
+}
