@@ -25,7 +25,9 @@ public final class GatlingFork implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path resultsDir;
     private final Path logFile;
+    /** Set by run(), read by close() from another thread (Stop, Ctrl-C). */
     private volatile Process process;
+    private boolean closed;
 
     public GatlingFork(String simulationClass, Map<String, String> properties, Path resultsDir, Path logFile) {
         this.simulationClass = simulationClass;
@@ -68,13 +70,20 @@ public final class GatlingFork implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        process = pb.start();
-        LOG.debug("gatling fork pid {}", process.pid());
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        Process p;
+        synchronized (this) {
+            if (closed) {
+                throw new InterruptedException("the load generator was stopped before it started");
+            }
+            p = pb.start();
+            process = p; // a close() from now on finds it; one before it was refused above
+        }
+        LOG.debug("gatling fork pid {}", p.pid());
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             close();
             throw new IOException("the load generator did not finish within " + timeoutSeconds + " s; see " + logFile);
         }
-        return process.exitValue();
+        return p.exitValue();
     }
 
     /** The folder of Gatling's HTML report, once the run is over. */
@@ -87,7 +96,11 @@ public final class GatlingFork implements AutoCloseable {
 
     @Override
     public void close() {
-        Process p = process;
+        Process p;
+        synchronized (this) {
+            closed = true;
+            p = process;
+        }
         if (p != null && p.isAlive()) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

@@ -70,6 +70,7 @@ public final class Runner {
     private volatile boolean aborted;
     private volatile Stack stack;
     private volatile GatlingFork fork;
+    private volatile HistoryReceiver receiver;
 
     public Runner(Consumer<String> progress) {
         this(progress, new Watcher() { });
@@ -86,6 +87,14 @@ public final class Runner {
         GatlingFork f = fork;
         if (f != null) {
             f.close();
+        }
+        HistoryReceiver r = receiver;
+        if (r != null) {
+            try {
+                r.close(); // a generator stopped before it connected would otherwise be awaited in vain
+            } catch (java.io.IOException e) {
+                LOG.debug("closing the history receiver", e);
+            }
         }
         Stack s = stack;
         if (s != null) {
@@ -142,7 +151,8 @@ public final class Runner {
             history.addListener(writer);
             watcher.strategyStarting(strategy, history);
             stack = Stack.boot(topology, options, s -> LOG.debug(s));
-            try (Stack booted = stack; HistoryReceiver receiver = new HistoryReceiver(history)) {
+            try (Stack booted = stack; HistoryReceiver historyIn = new HistoryReceiver(history)) {
+                receiver = historyIn;
                 if (aborted) {
                     throw new InterruptedException("run stopped while the stack booted");
                 }
@@ -160,9 +170,9 @@ public final class Runner {
                 watcher.stackUp(strategy, booted, faults);
                 ScheduledExecutorService faultPlan = schedule(req.faults(), faults, tag);
                 try {
-                    runLoad(req, bundle, strategy, booted, receiver.port(), epoch);
+                    runLoad(req, bundle, strategy, booted, historyIn.port(), epoch);
                     faultPlan.shutdownNow();
-                    if (!receiver.awaitEnd(30, TimeUnit.SECONDS)) {
+                    if (!historyIn.awaitEnd(30, TimeUnit.SECONDS) && !aborted) {
                         LOG.warn("the load generator's history stream did not close");
                     }
                     ticker.shutdownNow();
@@ -187,6 +197,7 @@ public final class Runner {
                 }
             } finally {
                 stack = null;
+                receiver = null;
             }
         } finally {
             Folders.deleteTree(work);

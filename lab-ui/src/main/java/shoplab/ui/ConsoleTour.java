@@ -1,0 +1,123 @@
+package shoplab.ui;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import shoplab.report.Timeline;
+import shoplab.run.LabHome;
+import shoplab.ui.model.ConsoleModel;
+import shoplab.ui.model.RunDisplay;
+import shoplab.ui.view.ConsoleWindow;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scripted tour of the console for the README's screenshot ({@code scripts/screenshot-console.sh}):
+ * opens the real window, runs a flash sale comparing db-pessimistic and redis-lua, kills Redis by hand
+ * 12 s into redis-lua's run and restarts it 3 s later, and saves the window mid-run as a PNG.
+ * Bundles go to a temporary folder (printed), not {@code reports/}.
+ *
+ * <p>Usage: {@code ConsoleTour OUT.png}
+ */
+public final class ConsoleTour {
+
+    private ConsoleTour() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: ConsoleTour OUT.png");
+            System.exit(1);
+        }
+        Application.launch(TourApp.class, args);
+    }
+
+    /** The console with a script driving its model, as a person would with clicks. */
+    public static final class TourApp extends Application {
+
+        private static final long TOUR_BOUND_MS = 6 * 60_000;
+
+        @Override
+        public void start(Stage stage) throws Exception {
+            Path out = Path.of(getParameters().getRaw().get(0)).toAbsolutePath();
+            Path reports = Files.createTempDirectory("shoplab-tour-");
+            System.err.println("tour bundles: " + reports);
+            ConsoleModel model = new ConsoleModel(Platform::runLater, LabHome.topologies(), reports);
+            new ConsoleWindow(model, p -> { }).show(stage);
+            model.form().choose(List.of("db-pessimistic", "redis-lua"));
+            model.form().set("users", "3000");
+            model.form().set("rampMs", "20000");
+            if (!model.startRun()) {
+                throw new IllegalStateException(model.messageProperty().get());
+            }
+            Thread script = new Thread(() -> {
+                int code = 0;
+                try {
+                    long deadline = System.currentTimeMillis() + TOUR_BOUND_MS;
+                    RunDisplay d = onFx(model.shownProperty()::get);
+                    Timeline redisLua = d.timeline("redis-lua");
+                    await(deadline, () -> model.run().canInjectFaults() && redisLua.endMs() >= 12_000);
+                    Platform.runLater(() -> model.run().kill("redis"));
+                    await(deadline, () -> redisLua.endMs() >= 15_000);
+                    Platform.runLater(() -> model.run().restart("redis"));
+                    await(deadline, () -> redisLua.endMs() >= 22_000);
+                    write(onFx(() -> stage.getScene().snapshot(null)), out);
+                    System.out.println(out);
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    code = 4;
+                } finally {
+                    model.shutdown();
+                    Platform.exit();
+                    System.exit(code);
+                }
+            }, "console-tour");
+            script.setDaemon(true);
+            script.start();
+        }
+
+        private static <T> T onFx(Callable<T> call) throws Exception {
+            CompletableFuture<T> f = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    f.complete(call.call());
+                } catch (Exception e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f.get(30, TimeUnit.SECONDS);
+        }
+
+        private static void await(long deadline, Callable<Boolean> condition) throws Exception {
+            while (!condition.call()) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the tour ran out of time");
+                }
+                Thread.sleep(100); // a script polling the console, bounded by the tour's deadline
+            }
+        }
+
+        private static void write(WritableImage image, Path out) throws Exception {
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            PixelReader pixels = image.getPixelReader();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    png.setRGB(x, y, pixels.getArgb(x, y));
+                }
+            }
+            Files.createDirectories(out.getParent());
+            ImageIO.write(png, "png", out.toFile());
+        }
+    }
+}
