@@ -159,7 +159,12 @@ public final class Charts {
             data.addSeries(series(checkers.get(i), t.sampled(Sample.VIOLATIONS_PREFIX + checkers.get(i))));
             colors[i] = PALETTE[i % PALETTE.length];
         }
-        return xyChart("Violations found so far", "violations", data, List.of(t), colors);
+        return integers(xyChart("Violations found so far", "violations", data, List.of(t), colors));
+    }
+
+    private static JFreeChart integers(JFreeChart chart) {
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return chart;
     }
 
     /** Whether the timeline carries live checker counts (runs from before they were sampled do not). */
@@ -191,7 +196,7 @@ public final class Charts {
 
     /** Violations found so far, all checkers summed, one line per strategy. */
     public static JFreeChart violationsOverlay(Map<String, Timeline> byStrategy) {
-        return overlay("Violations found so far", "violations", byStrategy, t -> {
+        return integers(overlay("Violations found so far", "violations", byStrategy, t -> {
             List<List<Timeline.Point>> each = t.liveCheckers().stream()
                     .map(c -> t.sampled(Sample.VIOLATIONS_PREFIX + c)).toList();
             List<Timeline.Point> sum = new ArrayList<>();
@@ -205,7 +210,7 @@ public final class Charts {
                 }
             }
             return sum;
-        });
+        }));
     }
 
     private static JFreeChart overlay(String what, String yLabel, Map<String, Timeline> byStrategy,
@@ -260,6 +265,7 @@ public final class Charts {
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setAutoRangeIncludesZero(true);
+        y.setAutoRangeMinimumSize(1); // an all-zero series reads 0..1, not 0 +- 4E-9
         y.setUpperMargin(0.15); // head room for the fault labels
         AxisSpace left = new AxisSpace();
         left.setLeft(72); // same plot area on every chart, so their time axes line up

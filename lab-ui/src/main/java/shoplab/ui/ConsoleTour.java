@@ -56,6 +56,7 @@ public final class ConsoleTour {
             model.form().choose(List.of("db-pessimistic", "redis-lua"));
             model.form().set("users", "3000");
             model.form().set("rampMs", "20000");
+            model.form().set("stock", "2000"); // still selling when Redis is killed
             if (!model.startRun()) {
                 throw new IllegalStateException(model.messageProperty().get());
             }

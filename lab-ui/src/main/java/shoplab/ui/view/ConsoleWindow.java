@@ -55,7 +55,7 @@ public final class ConsoleWindow {
         root.setCenter(center);
         VerdictsView verdicts = new VerdictsView(model.shownProperty(), open);
         verdicts.getStyleClass().add("sidebar-right");
-        verdicts.setPrefWidth(330);
+        verdicts.setPrefWidth(390);
         root.setRight(verdicts);
         root.setBottom(messages());
         Scene scene = new Scene(root, 1600, 1000);
@@ -152,7 +152,7 @@ public final class ConsoleWindow {
         form.setPrefViewportHeight(520);
         VBox left = new VBox(form, historyBox);
         left.getStyleClass().add("sidebar");
-        left.setPrefWidth(330);
+        left.setPrefWidth(300);
         return left;
     }
 

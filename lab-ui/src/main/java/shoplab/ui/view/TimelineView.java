@@ -46,6 +46,8 @@ final class TimelineView extends VBox {
     private final ObservableList<String> choices = FXCollections.observableArrayList();
     private final Label title = new Label("No run yet: pick a scenario and press Run, or open a past run.");
     private final ChartViewer[] viewers = new ChartViewer[SLOTS.size()];
+    /** The strategies that have ended, side by side: attempts per second. */
+    private final ChartViewer comparison = new ChartViewer(Charts.attemptsChart(List.of()));
     private final InvalidationListener redraw = o -> redraw();
     private final ListChangeListener<String> strategiesChanged = c -> syncChoices();
     private RunDisplay display;
@@ -79,6 +81,9 @@ final class TimelineView extends VBox {
             viewers[i] = v;
             grid.add(v, i % 2, i / 2);
         }
+        comparison.setId("chart-comparison");
+        comparison.setMinSize(200, 120);
+        grid.add(comparison, 1, 2);
         VBox.setVgrow(grid, Priority.ALWAYS);
         getChildren().addAll(header, grid);
 
@@ -139,6 +144,7 @@ final class TimelineView extends VBox {
             }
             viewers[i].setChart(chart);
         }
+        comparison.setChart(Charts.attemptsChart(List.copyOf(display.results())));
     }
 
     /** The chart a slot shows now (tests). */
