@@ -30,8 +30,8 @@ public final class BodyLimit extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        if (declared >= 0) {
-            chain.doFilter(request, response); // the container never reads past a declared length
+        if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
+            chain.doFilter(request, response); // a declared length (the container reads no further) or no body
             return;
         }
         // Chunked: the length is known only by reading, so read one byte past the limit at most.

@@ -180,10 +180,14 @@ class PaymentStormTest {
     @Test
     void closingTheContextStopsDeliveryAndLeavesNoThreadBehind(@TempDir Path other) {
         long before = deliveryThreads();
-        // real time: the retry after the first failed delivery would come in 15 s
-        ServiceUnderTest shortLived = ServiceUnderTest.start(PaymentProviderApp.class, properties(other, 1));
+        // real time: the retry after the first failed delivery would come in 15 s; a storm set by properties
+        Map<String, Object> p = properties(other, 1);
+        p.put(PaymentProviderApp.STORM + "seed", 9);
+        p.put(PaymentProviderApp.STORM + "fail-rate", 1);
+        ServiceUnderTest shortLived = ServiceUnderTest.start(PaymentProviderApp.class, p);
+        assertThat(shortLived.getJson("/api/admin/storm").path("failRate").asDouble()).isEqualTo(1.0);
         merchant.fail("s-closed", MerchantStub.NEVER);
-        pay(shortLived, "s-closed", "wechat");
+        assertThat(pay(shortLived, "s-closed", "wechat").path("status").asString()).isEqualTo("FAIL");
         await(Duration.ofSeconds(5), "the first delivery", () -> merchant.of("s-closed").size() == 1);
         assertThat(deliveryThreads()).isGreaterThan(before);
         shortLived.close();
