@@ -149,8 +149,8 @@ public final class NoticeDispatcher implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on the timer thread. It owns {@code owned} pending deliveries: it ends them itself
-     * when it completes, and they end here if it cannot run or fails.
+     * Runs {@code work} on the timer thread. It owns {@code owned} pending deliveries: once it ran, it (or
+     * the answers to the posts it made) ends them; they end here if it cannot run or throws.
      */
     private void onTimer(Runnable work, int owned) {
         try {
