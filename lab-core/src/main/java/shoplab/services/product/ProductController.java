@@ -1,0 +1,92 @@
+package shoplab.services.product;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import shoplab.domain.trade.Money;
+import shoplab.services.common.ApiError;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Price lookup and shipping fee: step 1 and step 3 of the trade service's checkout. Reads only. */
+@RestController
+public class ProductController {
+
+    /** At most this many lines in one fee request, and this many units per line. */
+    static final int MAX_LINES = 100;
+    static final int MAX_QUANTITY = 100;
+
+    public record Item(String sku, Integer quantity) {
+    }
+
+    public record FeeRequest(List<Item> items, String region) {
+    }
+
+    private final Catalog catalog;
+    private final ShippingFees fees;
+
+    public ProductController(Catalog catalog, ShippingFees fees) {
+        this.catalog = catalog;
+        this.fees = fees;
+    }
+
+    @GetMapping("/api/products/{sku}")
+    public Map<String, Object> product(@PathVariable("sku") String sku) {
+        return Map.of("sku", sku, "priceCents", price(sku).cents());
+    }
+
+    /** The fee for a parcel, with the goods total it was judged on (the trade checks its own against it). */
+    @PostMapping("/api/shipping-fee")
+    public Map<String, Object> shippingFee(@RequestBody FeeRequest r) {
+        if (r.items() == null) {
+            throw bad("MISSING_ITEMS", "items is required: [{sku, quantity}]");
+        }
+        if (r.items().isEmpty() || r.items().size() > MAX_LINES) {
+            throw bad("INVALID_ITEMS", "items must hold 1.." + MAX_LINES + " lines, had " + r.items().size());
+        }
+        String region = r.region() == null ? null : ApiError.requireKey("region", r.region());
+        Money goods = Money.ZERO;
+        int units = 0;
+        for (Item item : r.items()) {
+            if (item == null) {
+                throw bad("INVALID_ITEMS", "an item is null");
+            }
+            int quantity = quantity(item.quantity());
+            goods = goods.plus(price(ApiError.requireKey("sku", item.sku())).times(quantity));
+            units += quantity;
+        }
+        ShippingFees.Quote quote = fees.quote(goods, units, region);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("feeCents", quote.fee().cents());
+        body.put("goodsCents", goods.cents());
+        body.put("units", units);
+        body.put("freeShipping", quote.free());
+        body.put("remote", quote.remote());
+        return body;
+    }
+
+    private Money price(String sku) {
+        ApiError.requireKey("sku", sku);
+        return catalog.price(sku).orElseThrow(() ->
+                new ApiError.Rejected(HttpStatus.NOT_FOUND, "UNKNOWN_SKU", "no such SKU: " + sku));
+    }
+
+    private static int quantity(Integer quantity) {
+        if (quantity == null) {
+            throw bad("MISSING_QUANTITY", "quantity is required on every item");
+        }
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw bad("INVALID_QUANTITY", "quantity must be 1.." + MAX_QUANTITY + ", was " + quantity);
+        }
+        return quantity;
+    }
+
+    private static ApiError.Rejected bad(String code, String message) {
+        return new ApiError.Rejected(HttpStatus.BAD_REQUEST, code, message);
+    }
+}
