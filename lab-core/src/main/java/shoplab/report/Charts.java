@@ -266,6 +266,7 @@ public final class Charts {
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setAutoRangeIncludesZero(true);
         y.setAutoRangeMinimumSize(1); // an all-zero series reads 0..1, not 0 +- 4E-9
+        y.setRangeType(org.jfree.data.RangeType.POSITIVE); // every figure drawn is a count, a time or a stock
         y.setUpperMargin(0.15); // head room for the fault labels
         AxisSpace left = new AxisSpace();
         left.setLeft(72); // same plot area on every chart, so their time axes line up
