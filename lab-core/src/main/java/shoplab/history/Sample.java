@@ -16,6 +16,14 @@ public record Sample(long atMs, Map<String, Double> values) {
     public static final String QUEUE_LAG = "queueLag";
     public static final String HELD = "held";
     public static final String SOLD = "sold";
+    /** Payment notices the provider delivered (every attempt) per second: the callback storm. */
+    public static final String NOTICES_PER_SECOND = "noticesPerSecond";
+    /** Notices the provider still has to deliver (scheduled retries, late ones). */
+    public static final String NOTICES_PENDING = "noticesPending";
+    /** Trade orders not yet paid, closed or cancelled. */
+    public static final String OPEN_ORDERS = "openOrders";
+    /** Trade orders paid so far. */
+    public static final String PAID = "paid";
     /** Followed by a checker's name: the violations it found so far in a run still going on. */
     public static final String VIOLATIONS_PREFIX = "violations.";
 

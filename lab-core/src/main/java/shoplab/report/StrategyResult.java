@@ -1,5 +1,7 @@
 package shoplab.report;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import shoplab.checks.Verdict;
 
 import java.util.List;
@@ -22,14 +24,46 @@ import java.util.List;
  * @param dbStockWritesPerUnit stock-row writes in the DB per unit sold (sold + held + released)
  * @param convergenceMs        last sale to DB stock equal to Redis stock; 0 without Redis, -1 if never
  * @param checks               the checkers' verdicts
+ * @param trade                the trade run's business counts (null for runs without a trade side):
+ *                             written into results.json as top-level fields of the strategy
  */
 public record StrategyResult(String name, boolean unsafe, long attempts, double attemptsPerSecond,
                              long successfulOrders, double p50Ms, double p95Ms, double p99Ms, long errors,
                              long oversold, double dbStockWritesPerUnit, long convergenceMs,
-                             List<Verdict> checks) {
+                             List<Verdict> checks, @JsonUnwrapped TradeFigures trade) {
+
+    /**
+     * What the duplicate-payment checkers counted, per guard.
+     *
+     * @param doubleCharges             charges beyond the first still standing for an order
+     * @param doubleShipments           hand-overs to shipping beyond the first
+     * @param salesMiscounted           units the sales counter is off by, over every SKU
+     * @param paidAfterCloseNotRefunded charges for closed orders that were not refunded
+     * @param forgedAccepted            forged notices the trade service accepted
+     * @param illegalTransitions        order status moves the state machine forbids
+     */
+    public record TradeFigures(Long doubleCharges, Long doubleShipments, Long salesMiscounted,
+                               Long paidAfterCloseNotRefunded, Long forgedAccepted, Long illegalTransitions) {
+
+        boolean none() {
+            return java.util.stream.Stream.of(doubleCharges, doubleShipments, salesMiscounted, paidAfterCloseNotRefunded,
+                    forgedAccepted, illegalTransitions).allMatch(java.util.Objects::isNull);
+        }
+    }
 
     public StrategyResult {
         checks = List.copyOf(checks);
+        if (trade != null && trade.none()) {
+            trade = null; // read back from a run without a trade side: the unwrapped fields were absent
+        }
+    }
+
+    /** A result without a trade side. */
+    public StrategyResult(String name, boolean unsafe, long attempts, double attemptsPerSecond, long successfulOrders,
+                          double p50Ms, double p95Ms, double p99Ms, long errors, long oversold,
+                          double dbStockWritesPerUnit, long convergenceMs, List<Verdict> checks) {
+        this(name, unsafe, attempts, attemptsPerSecond, successfulOrders, p50Ms, p95Ms, p99Ms, errors, oversold,
+                dbStockWritesPerUnit, convergenceMs, checks, null);
     }
 
     public boolean allValid() {

@@ -6,7 +6,8 @@ import java.util.List;
  * A data center: a region of the topology with its own components.
  *
  * @param name       unique in the topology
- * @param role       {@code production}, {@code same-city-dr} or {@code remote-dr}
+ * @param role       {@code production}, {@code same-city-dr}, {@code remote-dr}, or {@code external}: parties
+ *                   outside our data centers (the payment provider)
  * @param components what runs there
  */
 public record DataCenter(String name, String role, List<Component> components) {

@@ -22,7 +22,8 @@ public final class TopologyLoader {
 
     /** Mechanisms and the strategies each may choose. */
     public static final java.util.Map<String, List<String>> STRATEGIES = java.util.Map.of(
-            "stock", List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua"));
+            "stock", List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua"),
+            "payment-guard", List.of("naive", "pessimistic", "optimistic"));
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -112,8 +113,8 @@ public final class TopologyLoader {
                 if (dc.name() == null || !dcNames.add(dc.name())) {
                     fail(dcPath + ".name", dc.name() == null ? "missing" : "duplicate data center '" + dc.name() + "'");
                 }
-                if (!Set.of("production", "same-city-dr", "remote-dr").contains(dc.role())) {
-                    fail(dcPath + ".role", "'" + dc.role() + "' is not one of production, same-city-dr, remote-dr");
+                if (!Set.of("production", "same-city-dr", "remote-dr", "external").contains(dc.role())) {
+                    fail(dcPath + ".role", "'" + dc.role() + "' is not one of production, same-city-dr, remote-dr, external");
                 }
                 for (int c = 0; c < dc.components().size(); c++) {
                     Component comp = dc.components().get(c);

@@ -67,6 +67,33 @@ class RunBundleTest {
     }
 
     @Test
+    void tradeFiguresAreTopLevelFieldsOfAStrategyAndTheTradeSnapshotRoundTrips() throws Exception {
+        RunBundle b = RunBundle.create(tmp.resolve("trade"));
+        StrategyResult naive = new StrategyResult("naive", true, 10, 5.0, 9, 1, 2, 3, 0, 0, 0, 0, List.of(),
+                new StrategyResult.TradeFigures(2L, 1L, 3L, 0L, 0L, 4L));
+        RunResults results = new RunResults("duplicate-payment", "2026-11-25T00:00:00Z", 1, Map.of(), true,
+                List.of(naive, Fixtures.results().strategies().get(0)));
+        b.writeResults(results);
+
+        String json = Files.readString(b.dir().resolve(RunBundle.RESULTS_JSON));
+        assertThat(json).contains("\"doubleCharges\" : 2", "\"doubleShipments\" : 1", "\"salesMiscounted\" : 3",
+                "\"paidAfterCloseNotRefunded\" : 0", "\"forgedAccepted\" : 0", "\"illegalTransitions\" : 4");
+        assertThat(json).doesNotContain("\"trade\"");
+        assertThat(b.readResults()).isEqualTo(results);
+
+        var order = new shoplab.checks.payment.OrderRecord("o-1", "sku-1", 1, 1999,
+                shoplab.domain.trade.OrderStatus.PAID, List.of(new shoplab.checks.payment.Transition(
+                shoplab.domain.trade.OrderStatus.CREATED, shoplab.domain.trade.OrderStatus.PAID, 12)), 1, null, false,
+                false);
+        var trade = new shoplab.checks.payment.TradeState(List.of(order),
+                List.of(new shoplab.checks.payment.Charge("t-1", "o-1", 1999, 10, false)),
+                List.of(new shoplab.checks.payment.AcceptedNotice("n-1", "o-1", false, 11)), Map.of("sku-1", 1L));
+        shoplab.checks.FinalState state = Fixtures.finalState().withTrade(trade);
+        b.writeFinalState("naive", state);
+        assertThat(b.readFinalState("naive")).isEqualTo(state);
+    }
+
+    @Test
     void historyFilesHoldOneJsonValuePerLine() throws Exception {
         RunBundle b = RunBundle.create(tmp);
         try (HistoryWriter w = b.historyWriter("s1")) {

@@ -99,8 +99,9 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
             case KAFKA -> count("lag", t.latest(Sample.QUEUE_LAG));
             case ORDER_SERVICE -> Double.isNaN(t.latest(Sample.HELD)) ? ""
                     : String.format(Locale.ROOT, "%.0f held, %.0f sold", t.latest(Sample.HELD), t.latest(Sample.SOLD));
-            case INVENTORY_SERVICE -> perSecond(lastFullSecond(t), t.measured() + "/s");
-            case STATIC_SITE -> "";
+            case INVENTORY_SERVICE, TRADE_SERVICE -> perSecond(lastFullSecond(t), t.measured() + "/s");
+            case PAYMENT_PROVIDER -> perSecond(t.latest(Sample.NOTICES_PER_SECOND), "notices/s");
+            case STATIC_SITE, PRODUCT_SERVICE, COUPON_SERVICE -> "";
         };
     }
 

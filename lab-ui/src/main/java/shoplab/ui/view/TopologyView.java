@@ -66,8 +66,8 @@ final class TopologyView extends Pane {
             case CDN, STATIC_SITE -> 0;
             case LVS -> 1;
             case REVERSE_PROXY -> 2;
-            case ORDER_SERVICE, INVENTORY_SERVICE -> 3;
-            case REDIS, KAFKA, DATABASE -> 4;
+            case ORDER_SERVICE, INVENTORY_SERVICE, TRADE_SERVICE, PRODUCT_SERVICE, COUPON_SERVICE -> 3;
+            case REDIS, KAFKA, DATABASE, PAYMENT_PROVIDER -> 4;
         };
     }
 
@@ -129,7 +129,7 @@ final class TopologyView extends Pane {
 
     /**
      * Where a component sends requests: the topology's own wiring (origin, upstream, routes), and the
-     * stores each service uses (a declared link draws over its flow).
+     * services and stores each service calls (a declared link draws over its flow).
      */
     private static List<String> flowsFrom(Component c, Topology t) {
         List<String> to = new java.util.ArrayList<>();
@@ -143,6 +143,10 @@ final class TopologyView extends Pane {
         List<ComponentKind> stores = switch (c.kind()) {
             case ORDER_SERVICE -> List.of(ComponentKind.DATABASE);
             case INVENTORY_SERVICE -> List.of(ComponentKind.REDIS, ComponentKind.KAFKA, ComponentKind.DATABASE);
+            case TRADE_SERVICE -> List.of(ComponentKind.PRODUCT_SERVICE, ComponentKind.INVENTORY_SERVICE,
+                    ComponentKind.COUPON_SERVICE, ComponentKind.PAYMENT_PROVIDER, ComponentKind.KAFKA, ComponentKind.DATABASE);
+            case PRODUCT_SERVICE -> List.of(ComponentKind.REDIS, ComponentKind.KAFKA);
+            case COUPON_SERVICE -> List.of(ComponentKind.DATABASE);
             default -> List.of();
         };
         stores.forEach(k -> t.first(k).ifPresent(s -> to.add(s.name())));
