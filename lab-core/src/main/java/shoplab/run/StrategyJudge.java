@@ -26,7 +26,20 @@ public final class StrategyJudge {
         return new StrategyResult(strategy, unsafe, load.attempts(), load.attemptsPerSecond(),
                 load.successfulOrders(), load.p50Ms(), load.p95Ms(), load.p99Ms(), load.errors(),
                 Math.round(figure(verdicts, "oversold", 0)), writesPerUnit,
-                Math.round(figure(verdicts, "convergenceMs", 0)), verdicts);
+                Math.round(figure(verdicts, "convergenceMs", 0)), verdicts,
+                state.trade() == null ? null : tradeFigures(verdicts));
+    }
+
+    /** The duplicate-payment checkers' counts, as results.json's per-guard fields. */
+    private static StrategyResult.TradeFigures tradeFigures(List<Verdict> verdicts) {
+        return new StrategyResult.TradeFigures(count(verdicts, "doubleCharges"), count(verdicts, "doubleShipments"),
+                count(verdicts, "salesMiscounted"), count(verdicts, "paidAfterCloseNotRefunded"),
+                count(verdicts, "forgedAccepted"), count(verdicts, "illegalTransitions"));
+    }
+
+    private static Long count(List<Verdict> verdicts, String name) {
+        double v = figure(verdicts, name, Double.NaN);
+        return Double.isNaN(v) ? null : Math.round(v);
     }
 
     private static double figure(List<Verdict> verdicts, String name, double otherwise) {

@@ -1,0 +1,148 @@
+package shoplab.scenarios.payment;
+
+import shoplab.checks.Checker;
+import shoplab.checks.payment.PaymentCheck;
+import shoplab.history.Op;
+import shoplab.run.Parameter;
+import shoplab.run.Params;
+import shoplab.run.Scenario;
+import shoplab.stack.StackOptions;
+import shoplab.stack.TradeOptions;
+import shoplab.topology.TopologyLoader;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Duplicate payment: shoppers check out and pay (some double-click, some use a coupon, some walk away),
+ * the payment provider storms the callbacks (duplicates, concurrent duplicates, out of order, late,
+ * failures, forgeries), and the order-timeout job races the late ones. Compares the trade service's
+ * idempotency guards: naive check-then-act, SELECT ... FOR UPDATE, conditional UPDATE.
+ */
+public final class DuplicatePayment implements Scenario {
+
+    public static final String USERS = "users";
+    public static final String RAMP_MS = "rampMs";
+    public static final String STOCK = "stock";
+    public static final String PRICE_CENTS = "priceCents";
+    public static final String DOUBLE_CLICK = "doubleClickShare";
+    public static final String COUPON = "couponShare";
+    public static final String COUPON_CENTS = "couponCents";
+    public static final String ABANDON = "abandonShare";
+    public static final String DUPLICATE = "duplicateRate";
+    public static final String CONCURRENT = "concurrentRate";
+    public static final String OUT_OF_ORDER = "outOfOrderRate";
+    public static final String LATE = "lateRate";
+    public static final String FAIL = "failRate";
+    public static final String FORGED = "forgedRate";
+    public static final String TIMEOUT_MINUTES = "orderTimeoutMinutes";
+    public static final String LATE_MINUTES = "lateMinutes";
+    public static final String TIME_FACTOR = "timeFactor";
+
+    static final String SKU = "sku-1";
+    /** A SKU with no price and no stock: the warm-up's checkouts are refused and change nothing. */
+    static final String WARM_UP_SKU = "warm-up";
+
+    /** The coupon a shopper may use: issued at boot to every shopper who might. */
+    static String couponCode(long user) {
+        return "c-" + user;
+    }
+
+    @Override
+    public String name() {
+        return "duplicate-payment";
+    }
+
+    @Override
+    public String description() {
+        return "Shoppers pay while the provider storms the callbacks: which idempotency guard pays, ships and counts each order exactly once?";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.integer(USERS, 300, 1, 20_000, "shoppers, one order each"),
+                Parameter.integer(RAMP_MS, 5000, 1000, 600_000, "milliseconds over which the shoppers arrive"),
+                Parameter.integer(STOCK, 10_000, 1, 1_000_000, "units of the SKU on sale"),
+                Parameter.integer(PRICE_CENTS, 1999, 1, 100_000_000, "the SKU's price in cents"),
+                Parameter.decimal(DOUBLE_CLICK, 0.3, 0, 1, "share of shoppers who click pay twice"),
+                Parameter.decimal(COUPON, 0.3, 0, 1, "share of shoppers who use a coupon"),
+                Parameter.integer(COUPON_CENTS, 300, 0, 100_000_000, "what a coupon takes off, cents"),
+                Parameter.decimal(ABANDON, 0.1, 0, 1, "share of shoppers who never pay (the timeout job closes their order)"),
+                Parameter.decimal(DUPLICATE, 0.5, 0, 1, "share of payments whose success notice is sent again, one after another"),
+                Parameter.decimal(CONCURRENT, 0.5, 0, 1, "share of payments whose success notice is sent several times at once"),
+                Parameter.decimal(OUT_OF_ORDER, 0.1, 0, 1, "share of payments followed by an older FAIL notice"),
+                Parameter.decimal(LATE, 0.1, 0, 1, "share of payments whose notice comes after the order timed out"),
+                Parameter.decimal(FAIL, 0.05, 0, 1, "share of payments that fail"),
+                Parameter.decimal(FORGED, 0.1, 0, 1, "share of payments for which a forged success notice is sent"),
+                Parameter.decimal(TIMEOUT_MINUTES, 30, 1, 24 * 60, "lab minutes an unpaid order lives"),
+                Parameter.decimal(LATE_MINUTES, 45, 0, 24 * 60, "lab minutes a late notice waits (longer than the timeout: it races the close)"),
+                Parameter.decimal(TIME_FACTOR, 600, 1, 100_000, "lab seconds per real second"));
+    }
+
+    @Override
+    public String mechanism() {
+        return "payment-guard";
+    }
+
+    @Override
+    public List<String> strategies() {
+        return TopologyLoader.STRATEGIES.get(mechanism());
+    }
+
+    @Override
+    public Set<String> unsafeStrategies() {
+        return Set.of("naive");
+    }
+
+    @Override
+    public String measuredOperation() {
+        return Op.PAY;
+    }
+
+    @Override
+    public String simulationClass() {
+        return DuplicatePaymentSimulation.class.getName();
+    }
+
+    static long realMillis(Params p, String labMinutes) {
+        return Math.round(p.getDouble(labMinutes) * 60_000 / p.getDouble(TIME_FACTOR));
+    }
+
+    @Override
+    public StackOptions stackOptions(Params p, Path workDir) {
+        Map<String, String> storm = new LinkedHashMap<>();
+        storm.put("duplicate-rate", p.get(DUPLICATE));
+        storm.put("concurrent-rate", p.get(CONCURRENT));
+        storm.put("out-of-order-rate", p.get(OUT_OF_ORDER));
+        storm.put("late-rate", p.get(LATE));
+        storm.put("late-ms", String.valueOf(realMillis(p, LATE_MINUTES)));
+        storm.put("fail-rate", p.get(FAIL));
+        storm.put("forged-rate", p.get(FORGED));
+        TradeOptions trade = new TradeOptions(SKU + ":" + p.getLong(PRICE_CENTS), p.getInt(USERS),
+                p.getLong(COUPON_CENTS), realMillis(p, TIMEOUT_MINUTES), p.getDouble(TIME_FACTOR), storm);
+        // No per-user limit on this sale, and the trade service's own timeout releases unpaid units.
+        return new StackOptions(SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", Integer.MAX_VALUE,
+                realMillis(p, TIMEOUT_MINUTES), workDir, trade);
+    }
+
+    @Override
+    public Map<String, String> loadProperties(Params p, long seed) {
+        return Map.of(
+                DuplicatePaymentSimulation.P_USERS, p.get(USERS),
+                DuplicatePaymentSimulation.P_RAMP_MS, p.get(RAMP_MS),
+                DuplicatePaymentSimulation.P_SKU, SKU,
+                DuplicatePaymentSimulation.P_DOUBLE_CLICK, p.get(DOUBLE_CLICK),
+                DuplicatePaymentSimulation.P_COUPON, p.get(COUPON),
+                DuplicatePaymentSimulation.P_ABANDON, p.get(ABANDON),
+                DuplicatePaymentSimulation.P_SEED, String.valueOf(seed));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return PaymentCheck.all();
+    }
+}

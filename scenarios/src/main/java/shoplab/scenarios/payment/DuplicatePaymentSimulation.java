@@ -1,0 +1,141 @@
+package shoplab.scenarios.payment;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import shoplab.history.HistoryStream;
+import shoplab.history.Op;
+import shoplab.history.Outcome;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The duplicate-payment load. Shoppers check out one unit through the edge (some with a coupon), then
+ * pay; some double-click pay (the second click right behind the first), some walk away and leave their
+ * order to the timeout job. The storm of callbacks is the payment provider's part (see the scenario).
+ * Every checkout and pay is streamed to the lab as a history entry.
+ */
+public class DuplicatePaymentSimulation extends Simulation {
+
+    static final String P_USERS = "shoplab.payment.users";
+    static final String P_RAMP_MS = "shoplab.payment.rampMs";
+    static final String P_SKU = "shoplab.payment.sku";
+    static final String P_DOUBLE_CLICK = "shoplab.payment.doubleClickShare";
+    static final String P_COUPON = "shoplab.payment.couponShare";
+    static final String P_ABANDON = "shoplab.payment.abandonShare";
+    static final String P_SEED = "shoplab.seed";
+    static final String P_BASE_URL = "shoplab.baseUrl";
+
+    /** Operations of this load, as the history names them. */
+    public static final String CHECKOUT = "checkout";
+
+    private final int users = Integer.getInteger(P_USERS, 300);
+    private final long rampMs = Long.getLong(P_RAMP_MS, 5000);
+    private final String sku = System.getProperty(P_SKU, "sku-1");
+    private final double doubleClickShare = Double.parseDouble(System.getProperty(P_DOUBLE_CLICK, "0.3"));
+    private final double couponShare = Double.parseDouble(System.getProperty(P_COUPON, "0.3"));
+    private final double abandonShare = Double.parseDouble(System.getProperty(P_ABANDON, "0.1"));
+    private final long seed = Long.getLong(P_SEED, 1);
+    private final HistoryStream history = HistoryStream.fromSystemProperties();
+
+    private final HttpProtocolBuilder protocol = http
+            .baseUrl(System.getProperty(P_BASE_URL, "http://127.0.0.1:8080"))
+            .shareConnections()
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json");
+
+    /** What a shopper does: pure functions of the seed and the shopper, so every guard sees the same load. */
+    private record Persona(boolean coupon, boolean doubleClick, boolean abandons, String channel) {
+    }
+
+    private Persona persona(long n) {
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + n);
+        return new Persona(r.nextDouble() < couponShare, r.nextDouble() < doubleClickShare,
+                r.nextDouble() < abandonShare, n % 2 == 0 ? "alipay" : "wechat");
+    }
+
+    private Session started(Session s) {
+        return s.set("t0", history.now()).remove("status").remove("error");
+    }
+
+    private Session record(Session s, String f, int okStatus) {
+        int status = s.contains("status") ? s.getInt("status") : 0;
+        Outcome outcome = status == okStatus ? Outcome.OK
+                : status >= 400 && status < 500 ? Outcome.FAIL : Outcome.UNKNOWN;
+        String orderId = s.contains("orderId") ? s.getString("orderId") : null;
+        String error = s.contains("error") ? s.getString("error") : status == 0 ? "no response" : null;
+        history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku, orderId, status,
+                outcome == Outcome.OK ? null : error));
+        return s;
+    }
+
+    private Session persona(Session s) {
+        Persona p = persona(s.userId());
+        String user = "u-" + s.userId();
+        String coupon = p.coupon() ? ",\"couponCode\":\"" + DuplicatePayment.couponCode(s.userId()) + "\"" : "";
+        return s.set("user", user).set("doubleClick", p.doubleClick()).set("abandons", p.abandons())
+                .set("body", "{\"userId\":\"" + user + "\",\"sku\":\"" + sku + "\",\"quantity\":1,\"channel\":\""
+                        + p.channel() + "\"" + coupon + "}");
+    }
+
+    private final ChainBuilder checkout = exec(this::started)
+            .exec(http(CHECKOUT).post("/api/trade/orders").body(StringBody("#{body}"))
+                    .check(status().saveAs("status"),
+                            jsonPath("$.orderId").optional().saveAs("orderId"),
+                            jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> record(s, CHECKOUT, 201));
+
+    private final ChainBuilder pay = exec(this::started)
+            .exec(http(Op.PAY).post("/api/trade/orders/#{orderId}/pay")
+                    .check(status().saveAs("status"), jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> record(s, Op.PAY, 200));
+
+    /**
+     * A double click: the second request goes out as soon as the first is answered, as a browser that
+     * did not disable the button would. It shows in Gatling's report; the trade service's state says
+     * what it did (a second payment order, a second charge) and the checkers judge that.
+     */
+    private final ChainBuilder doubleClick = exec(this::started)
+            .exec(http(Op.PAY).post("/api/trade/orders/#{orderId}/pay")
+                    .check(status().saveAs("status"), jsonPath("$.error").optional().saveAs("error"))
+                    .resources(http("pay (second click)").post("/api/trade/orders/#{orderId}/pay")
+                            .check(status().in(200, 409))))
+            .exec(s -> record(s, Op.PAY, 200));
+
+    /** Unrecorded: compiles both JVMs' paths on an unknown SKU (a 4xx that changes nothing). */
+    private final ScenarioBuilder warmUp = scenario("warm-up (not recorded)")
+            .exec(http("warm-up checkout").post("/api/trade/orders")
+                    .body(StringBody("{\"userId\":\"warm-up\",\"sku\":\"" + DuplicatePayment.WARM_UP_SKU
+                            + "\",\"quantity\":1,\"channel\":\"alipay\"}"))
+                    .check(status().in(404, 409, 422, 400)));
+
+    private final ScenarioBuilder shoppers = scenario("shoppers")
+            .exec(this::persona)
+            .exec(checkout)
+            .doIf(s -> s.contains("orderId") && s.getInt("status") == 201 && !s.getBoolean("abandons"))
+            .then(doIfOrElse(s -> s.getBoolean("doubleClick")).then(doubleClick).orElse(pay));
+
+    {
+        setUp(warmUp.injectClosed(constantConcurrentUsers(8).during(Duration.ofSeconds(3)))
+                .andThen(shoppers.injectOpen(rampUsers(users).during(Duration.ofMillis(rampMs)))))
+                .protocols(protocol);
+    }
+
+    @Override
+    public void after() {
+        history.close();
+    }
+}
