@@ -159,7 +159,7 @@ public final class Runner {
                 progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms");
                 progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
                 long epoch = System.currentTimeMillis();
-                StackProbe probe = new StackProbe(booted);
+                StackProbe probe = new StackProbe(booted, epoch);
                 LiveChecks live = new LiveChecks(scenario.checkers(), history);
                 ScheduledExecutorService sampler = daemonScheduler("stack-sampler");
                 sampler.scheduleAtFixedRate(() -> history.append(

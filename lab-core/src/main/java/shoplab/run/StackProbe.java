@@ -26,31 +26,40 @@ import java.util.Map;
  */
 final class StackProbe {
 
-    /** One reading of both services. */
-    record Reading(JsonNode inventory, JsonNode orders) {
+    /** One reading of the services: inventory and orders, and the trade side when the stack runs one. */
+    record Reading(JsonNode inventory, JsonNode orders, TradeProbe.Reading trade) {
+    }
+
+    /** GETs JSON from a service's own port. */
+    static final class Http {
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+        JsonNode get(String url) throws IOException, InterruptedException {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException(url + " answered " + r.statusCode());
+            }
+            return Json.MAPPER.readTree(r.body());
+        }
     }
 
     private final Stack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final Http http = new Http();
+    private final TradeProbe trade;
     private long lastRequests = -1;
     private long lastAt;
 
-    StackProbe(Stack stack) {
+    /** @param epochMs the wall-clock instant the run's clock started (trade times are read onto it) */
+    StackProbe(Stack stack, long epochMs) {
         this.stack = stack;
+        this.trade = stack.runsTrade() ? new TradeProbe(stack, http, epochMs) : null;
     }
 
     Reading read() throws IOException, InterruptedException {
-        return new Reading(get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics"),
-                get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics"));
-    }
-
-    private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(url + " answered " + r.statusCode());
-        }
-        return Json.MAPPER.readTree(r.body());
+        return new Reading(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics"),
+                http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics"),
+                trade == null ? null : trade.read());
     }
 
     /**
@@ -92,8 +101,11 @@ final class StackProbe {
             }
             v.put(Sample.HELD, held);
             v.put(Sample.SOLD, sold);
+            if (r.trade() != null) {
+                trade.figures(r.trade(), v);
+            }
             if (prefix != null) {
-                v.putAll(prefix.violations(finalState(r, perUserLimit, false)));
+                v.putAll(prefix.violations(stockState(r, perUserLimit, false)));
             }
         } catch (IOException e) {
             // a service is down (a fault, or stopping): the sample carries what could be read
@@ -103,8 +115,11 @@ final class StackProbe {
         return new Sample(atMs, v);
     }
 
-    /** Whether the stack is quiet: no held order left, nothing waiting on the queue. */
+    /** Whether the stack is quiet: no held or open order left, nothing waiting on the queue or to be notified. */
     static boolean quiet(Reading r) {
+        if (r.trade() != null && !TradeProbe.quiet(r.trade())) {
+            return false;
+        }
         if (r.inventory().path("queueLag").asLong() != 0) {
             return false;
         }
@@ -116,7 +131,14 @@ final class StackProbe {
         return true;
     }
 
-    FinalState finalState(Reading r, int perUserLimit, boolean quiesced) {
+    /** The stores after the load: the stock side, and the trade side's snapshot when the stack runs one. */
+    FinalState finalState(Reading r, int perUserLimit, boolean quiesced) throws IOException, InterruptedException {
+        FinalState state = stockState(r, perUserLimit, quiesced);
+        return trade == null ? state : state.withTrade(trade.snapshot(state.skus().stream().map(SkuState::sku).toList()));
+    }
+
+    /** The stock side of a reading: cheap, so live checks can judge it every second. */
+    private FinalState stockState(Reading r, int perUserLimit, boolean quiesced) {
         List<SkuState> skus = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = r.inventory().path("skus").properties().iterator();
         while (it.hasNext()) {

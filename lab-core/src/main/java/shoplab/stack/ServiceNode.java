@@ -17,8 +17,14 @@ public final class ServiceNode implements Lifecycle {
 
     /** @param properties read at every (re)start, so a restart sees the stack's current addresses */
     public ServiceNode(String name, Class<?> application, Supplier<Map<String, Object>> properties) {
+        this(name, application, -1, properties);
+    }
+
+    /** On a port fixed in advance, so that links to the service can exist before it does. */
+    public ServiceNode(String name, Class<?> application, int port, Supplier<Map<String, Object>> properties) {
         this.name = name;
         this.application = application;
+        this.port = port;
         this.properties = properties;
     }
 
@@ -58,6 +64,7 @@ public final class ServiceNode implements Lifecycle {
     public int port() {
         return port;
     }
+
 
     public String url() {
         return "http://127.0.0.1:" + port;

@@ -4,7 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoplab.services.inventory.InventoryApp;
 import shoplab.services.inventory.StockChange;
+import shoplab.services.coupon.CouponApp;
 import shoplab.services.order.OrderApp;
+import shoplab.services.payment.PaymentProviderApp;
+import shoplab.services.product.ProductApp;
+import shoplab.services.trade.TradeApp;
 import shoplab.stack.edge.Cdn;
 import shoplab.stack.edge.Lvs;
 import shoplab.stack.edge.ReverseProxy;
@@ -76,7 +80,8 @@ public final class Stack implements AutoCloseable {
         KafkaBroker kafka = null;
         Optional<Component> redisC = topology.first(ComponentKind.REDIS);
         Optional<Component> kafkaC = topology.first(ComponentKind.KAFKA);
-        if (strategy.equals("redis-lua")) {
+        TradeOptions trade = options.trade();
+        if (strategy.equals("redis-lua") || trade != null) { // the trade side counts sales through Kafka into Redis
             redis = add(new RedisNode(redisC.orElseThrow(() -> missing(ComponentKind.REDIS)).name(),
                     options.workDir().resolve("redis")), progress);
             kafka = add(new KafkaBroker(kafkaC.orElseThrow(() -> missing(ComponentKind.KAFKA)).name(),
@@ -115,8 +120,89 @@ public final class Stack implements AutoCloseable {
                 OrderApp.INVENTORY_URL, "http://127.0.0.1:" + orderInv,
                 OrderApp.HOLD_MILLIS, options.holdMillis()), progress);
 
+        if (trade != null) {
+            bootTrade(trade, db, redis, kafka, inventory, progress);
+        }
         bootEdge(progress);
         LOG.debug("stack up: {} {}", inventory.url(), order.url());
+    }
+
+    /**
+     * The trade side (duplicate payment): product, coupon, the payment provider outside our data centers,
+     * and the trade service. The provider calls the trade service back over the link {@code provider->trade}
+     * (the internet between them), whose port is fixed before the trade service starts.
+     */
+    private void bootTrade(TradeOptions trade, Database db, RedisNode redis, KafkaBroker kafka, ServiceNode inventory,
+                           Consumer<String> progress) throws Exception {
+        Component productC = require(ComponentKind.PRODUCT_SERVICE);
+        Component couponC = require(ComponentKind.COUPON_SERVICE);
+        Component providerC = require(ComponentKind.PAYMENT_PROVIDER);
+        Component tradeC = require(ComponentKind.TRADE_SERVICE);
+        Component dbC = require(ComponentKind.DATABASE);
+        int productRedis = link(productC.name(), redis.name(), redis.port());
+        ServiceNode product = service(productC.name(), ProductApp.class, () -> Map.of(
+                ProductApp.PRICES, trade.prices(),
+                ProductApp.REDIS_PORT, productRedis,
+                ProductApp.KAFKA_BOOTSTRAP, kafka.bootstrapServers()), progress);
+        int couponDb = link(couponC.name(), dbC.name(), db.port());
+        ServiceNode coupon = service(couponC.name(), CouponApp.class, () -> Map.of(
+                "spring.datasource.url", Database.jdbcUrl(couponDb, "coupon"),
+                "spring.datasource.username", "sa",
+                "spring.datasource.password", "",
+                "spring.datasource.hikari.maximum-pool-size", 16), progress);
+        ServiceNode provider = service(providerC.name(), PaymentProviderApp.class, () -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            // The provider's ledger is its own database; it shares the lab's H2 server but no link of ours.
+            p.put("spring.datasource.url", Database.jdbcUrl(db.port(), "payment"));
+            p.put("spring.datasource.username", "sa");
+            p.put("spring.datasource.password", "");
+            p.put("spring.datasource.hikari.maximum-pool-size", 16);
+            p.put(PaymentProviderApp.TIME_FACTOR, trade.timeFactor());
+            trade.storm().forEach((k, v) -> p.put(PaymentProviderApp.STORM + k, v));
+            return p;
+        }, progress);
+        issueCoupons(coupon, trade);
+
+        int tradePort = Ports.freePort();
+        int callback = link(providerC.name(), tradeC.name(), tradePort);
+        int tradeDb = link(tradeC.name(), dbC.name(), db.port());
+        int tradeProduct = link(tradeC.name(), productC.name(), product.port());
+        int tradeInventory = link(tradeC.name(), inventory.name(), inventory.port());
+        int tradeCoupon = link(tradeC.name(), couponC.name(), coupon.port());
+        int tradeProvider = link(tradeC.name(), providerC.name(), provider.port());
+        String guard = topology.strategies().getOrDefault("payment-guard", "optimistic");
+        service(new ServiceNode(tradeC.name(), TradeApp.class, tradePort, () -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("spring.datasource.url", Database.jdbcUrl(tradeDb, "trade"));
+            p.put("spring.datasource.username", "sa");
+            p.put("spring.datasource.password", "");
+            p.put("spring.datasource.hikari.maximum-pool-size", 16);
+            p.put(TradeApp.PRODUCT_URL, "http://127.0.0.1:" + tradeProduct);
+            p.put(TradeApp.INVENTORY_URL, "http://127.0.0.1:" + tradeInventory);
+            p.put(TradeApp.COUPON_URL, "http://127.0.0.1:" + tradeCoupon);
+            p.put(TradeApp.PAYMENT_URL, "http://127.0.0.1:" + tradeProvider);
+            p.put(TradeApp.NOTIFY_URL, "http://127.0.0.1:" + callback + "/api/trade/notify");
+            p.put(TradeApp.GUARD, guard);
+            p.put(TradeApp.ORDER_TIMEOUT_MS, trade.orderTimeoutMillis());
+            p.put(TradeApp.KAFKA_BOOTSTRAP, kafka.bootstrapServers());
+            return p;
+        }), progress);
+    }
+
+    /** Coupons {@code c-N} for users {@code u-N}: what the shoppers of the scenario may redeem. */
+    private static void issueCoupons(ServiceNode coupon, TradeOptions trade) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int n = 1; n <= trade.coupons(); n++) {
+            String body = "{\"code\":\"c-" + n + "\",\"userId\":\"u-" + n + "\",\"discountCents\":"
+                    + trade.couponDiscountCents() + ",\"minOrderCents\":0}";
+            var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(coupon.url() + "/api/coupons/issue"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("issuing coupon c-" + n + " answered " + r.statusCode() + ": " + r.body());
+            }
+        }
     }
 
     private void bootEdge(Consumer<String> progress) throws Exception {
@@ -129,8 +215,7 @@ public final class Stack implements AutoCloseable {
             for (Map.Entry<String, String> route : proxyC.routes().entrySet()) {
                 ServiceNode target = services.get(route.getValue());
                 if (target == null) {
-                    throw new IllegalStateException(proxyC.name() + " routes " + route.getKey() + " to '"
-                            + route.getValue() + "', which is not a service this stack runs");
+                    continue; // a service this scenario does not boot (the trade side of a flash sale): 404
                 }
                 int l = link(proxyC.name(), instance, target.name(), target.name(), target.port());
                 routes.put(route.getKey(), List.of(URI.create("http://127.0.0.1:" + l)));
@@ -169,8 +254,12 @@ public final class Stack implements AutoCloseable {
 
     private ServiceNode service(String name, Class<?> app, java.util.function.Supplier<Map<String, Object>> props,
                                 Consumer<String> progress) throws Exception {
-        ServiceNode node = add(new ServiceNode(name, app, props), progress);
-        services.put(name, node);
+        return service(new ServiceNode(name, app, props), progress);
+    }
+
+    private ServiceNode service(ServiceNode node, Consumer<String> progress) throws Exception {
+        add(node, progress);
+        services.put(node.name(), node);
         return node;
     }
 
@@ -223,6 +312,11 @@ public final class Stack implements AutoCloseable {
     public String serviceUrl(ComponentKind kind) {
         String name = require(kind).name();
         return services.get(name).url();
+    }
+
+    /** Whether this stack runs the trade side (trade, product, coupon, the payment provider). */
+    public boolean runsTrade() {
+        return options.trade() != null;
     }
 
     /** Requests the reverse proxies have served so far. */

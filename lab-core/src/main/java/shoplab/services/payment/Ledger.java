@@ -153,6 +153,12 @@ public class Ledger {
         return Map.of("charges", charges, "refunds", refunds);
     }
 
+    /** How many notice deliveries were made so far (every attempt, forged ones included). */
+    public long deliveryCount() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM notice_delivery", Long.class);
+        return n == null ? 0 : n;
+    }
+
     /** Every notice delivery in the order sent. */
     public List<Map<String, Object>> deliveries() {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -1,0 +1,55 @@
+package shoplab.scenarios.payment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import shoplab.report.RunBundle;
+import shoplab.report.RunResults;
+import shoplab.report.StrategyResult;
+import shoplab.run.Params;
+import shoplab.run.RunRequest;
+import shoplab.run.Runner;
+import shoplab.topology.TopologyLoader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The duplicate-payment scenario on the real stack (edge, trade, product, coupon, inventory, the payment
+ * provider, Kafka, Redis, H2, Gatling): remove the guard and the right verdicts fail; the two safe guards
+ * pay, ship and count every order once under the same storm.
+ */
+class DuplicatePaymentEndToEndTest {
+
+    static final Path TOPOLOGY = Path.of("../topologies/single-dc.yaml");
+
+    @Test
+    void naiveDoublesWhatTheSafeGuardsDoOnce(@TempDir Path out) throws Exception {
+        DuplicatePayment scenario = new DuplicatePayment();
+        Params params = Params.resolve(scenario.parameters(), Map.of(DuplicatePayment.USERS, "150",
+                DuplicatePayment.RAMP_MS, "2000"));
+        Path bundleDir = out.resolve("bundle");
+        RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
+                TopologyLoader.load(TOPOLOGY), List.of("naive", "pessimistic", "optimistic"), params, 3, bundleDir));
+
+        assertThat(results.complete()).isTrue();
+        StrategyResult naive = results.strategies().get(0);
+        assertThat(naive.unsafe()).isTrue();
+        assertThat(naive.trade().doubleCharges() + naive.trade().doubleShipments())
+                .as("naive: double charges or shipments").isPositive();
+        assertThat(naive.checks()).filteredOn(v -> !v.valid()).allSatisfy(v -> assertThat(v.examples()).isNotEmpty());
+
+        for (StrategyResult safe : results.strategies().subList(1, 3)) {
+            assertThat(safe.checks()).as(safe.name()).allSatisfy(v ->
+                    assertThat(v.valid()).as(safe.name() + " " + v.name() + " " + v.examples()).isTrue());
+            assertThat(safe.trade()).isEqualTo(new StrategyResult.TradeFigures(0L, 0L, 0L, 0L, 0L, 0L));
+            assertThat(safe.attempts()).as("pay attempts").isPositive();
+        }
+        String json = Files.readString(bundleDir.resolve(RunBundle.RESULTS_JSON));
+        assertThat(json).contains("\"doubleCharges\"", "\"forgedAccepted\"", "\"illegalTransitions\"");
+        assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").trade().orders()).isNotEmpty();
+    }
+}
