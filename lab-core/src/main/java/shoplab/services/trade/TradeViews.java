@@ -54,8 +54,13 @@ final class TradeViews {
         m.put("couponRedeemed", r.get("coupon_redeemed"));
         List<Map<String, Object>> lines = new ArrayList<>();
         jdbc.query("SELECT line_no, sku, quantity, unit_cents, line_cents FROM order_line WHERE order_id = ? ORDER BY line_no", rs -> {
-            lines.add(Map.of("lineNo", rs.getInt(1), "sku", rs.getString(2), "quantity", rs.getInt(3),
-                    "unitCents", rs.getLong(4), "lineCents", rs.getLong(5)));
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("lineNo", rs.getInt(1));
+            l.put("sku", rs.getString(2));
+            l.put("quantity", rs.getInt(3));
+            l.put("unitCents", rs.getLong(4));
+            l.put("lineCents", rs.getLong(5));
+            lines.add(l);
         }, orderId);
         m.put("lines", lines);
         List<Map<String, Object>> payments = new ArrayList<>();
@@ -72,7 +77,7 @@ final class TradeViews {
         m.put("payments", payments);
         List<Map<String, Object>> moves = new ArrayList<>();
         jdbc.query("SELECT from_status, to_status, at_ms FROM order_transition WHERE order_id = ? ORDER BY id", rs -> {
-            moves.add(Map.of("from", rs.getString(1), "to", rs.getString(2), "atEpochMs", rs.getLong(3)));
+            moves.add(move(rs.getString(1), rs.getString(2), rs.getLong(3)));
         }, orderId);
         m.put("transitions", moves);
         m.put("shipments", jdbc.queryForObject("SELECT COUNT(*) FROM shipment WHERE order_id = ?", Long.class, orderId));
@@ -186,10 +191,18 @@ final class TradeViews {
     private Map<String, List<Map<String, Object>>> transitions() {
         Map<String, List<Map<String, Object>>> byOrder = new HashMap<>();
         jdbc.query("SELECT order_id, from_status, to_status, at_ms FROM order_transition ORDER BY id", rs -> {
-            byOrder.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Map.of("from", rs.getString(2),
-                    "to", rs.getString(3), "atEpochMs", rs.getLong(4)));
+            byOrder.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(move(rs.getString(2), rs.getString(3),
+                    rs.getLong(4)));
         });
         return byOrder;
+    }
+
+    private static Map<String, Object> move(String from, String to, long at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", from);
+        m.put("to", to);
+        m.put("atEpochMs", at);
+        return m;
     }
 
     private long count(String sql) {
