@@ -174,7 +174,7 @@ final class Notices {
                 // select, check the status in Java, update, ship: no transaction, nothing stops a second notice
                 // that read the status before this one wrote it
                 case NAIVE -> {
-                    OrderStatus s = db.status(orderId).orElseThrow();
+                    OrderStatus s = db.order(orderId).orElseThrow().status(); // select * from the order
                     if (initial(s) && pay(v, s, false, now)) {
                         yield null;
                     }
@@ -208,9 +208,17 @@ final class Notices {
         return settled(v, seen, now);
     }
 
-    /** PAID and shipped; {@code conditional}: every move only from the status read (false when it moved meanwhile). */
+    /**
+     * PAID and shipped. {@code conditional} (the safe guards): every move only from the status read, false
+     * when it moved meanwhile, before anything else is written. Unconditional (naive): as the naive code
+     * goes, the payment order is marked paid first, then the order, then it ships; nothing re-checks.
+     */
     private boolean pay(Verified v, OrderStatus read, boolean conditional, long now) {
         String orderId = v.payment().orderId();
+        if (!conditional) {
+            db.paymentSettled(v.payment().paymentId(), v.tradeNo(), "SUCCESS");
+            db.markPaid(orderId, v.payment().paymentId(), now);
+        }
         OrderStatus from = read;
         if (from == OrderStatus.CREATED) { // the notice overtook the pay call's answer
             if (!move(orderId, OrderStatus.CREATED, OrderStatus.PAYING, conditional, now)) {
@@ -221,8 +229,10 @@ final class Notices {
         if (!move(orderId, from, OrderStatus.PAID, conditional, now)) {
             return false;
         }
-        db.markPaid(orderId, v.payment().paymentId(), now);
-        db.paymentSettled(v.payment().paymentId(), v.tradeNo(), "SUCCESS");
+        if (conditional) {
+            db.markPaid(orderId, v.payment().paymentId(), now);
+            db.paymentSettled(v.payment().paymentId(), v.tradeNo(), "SUCCESS");
+        }
         TradeDb.Order order = db.order(orderId).orElseThrow();
         if (!move(orderId, OrderStatus.PAID, OrderStatus.SHIPPED, conditional, now)) {
             throw new IllegalStateException("order " + orderId + " left PAID inside its own transaction");
