@@ -29,7 +29,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
 
     public static ServiceUnderTest start(Class<?> app, Map<String, Object> properties) {
-        int port = Ports.freePort();
+        return start(app, Ports.freePort(), properties);
+    }
+
+    /** On a port chosen beforehand, for a service whose properties name its own address (a notify URL). */
+    public static ServiceUnderTest start(Class<?> app, int port, Map<String, Object> properties) {
         return new ServiceUnderTest(ServiceBoot.start(app, port, properties), port);
     }
 

@@ -4,6 +4,7 @@ import shoplab.domain.trade.Money;
 import shoplab.services.common.Amounts;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,9 +12,11 @@ import java.util.Optional;
 public final class Catalog {
 
     private final Map<String, Money> prices;
+    private final List<String> order;
 
     private Catalog(Map<String, Money> prices) {
         this.prices = Map.copyOf(prices);
+        this.order = List.copyOf(prices.keySet()); // LinkedHashMap: the spec's order
     }
 
     /**
@@ -41,6 +44,11 @@ public final class Catalog {
             }
         }
         return new Catalog(prices);
+    }
+
+    /** The SKUs on sale, in the order they were priced. */
+    public List<String> skus() {
+        return List.copyOf(order);
     }
 
     public Optional<Money> price(String sku) {

@@ -2,6 +2,7 @@ package shoplab.services.product;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -9,13 +10,14 @@ import shoplab.domain.trade.Money;
 import shoplab.services.common.ApiError;
 import shoplab.services.common.BodyLimit;
 import shoplab.services.common.StrictJson;
+import tools.jackson.databind.ObjectMapper;
 
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The product service: price lookup and the shipping fee. Prices live in memory, seeded from a property:
+ * The product service: price lookup, the shipping fee, and the units sold (from Redis, fed by the queue). Prices live in memory, seeded from a property:
  * in a run they never change, and the architecture serves them from a cache (Redis) anyway, so a DB here
  * would add a boot cost and no behaviour the lab measures. Hence no DataSource in this context.
  */
@@ -30,6 +32,13 @@ public class ProductApp {
     public static final String FREE_THRESHOLD = "shoplab.shipping.free-threshold-cents";
     public static final String REMOTE_REGIONS = "shoplab.shipping.remote-regions";
     public static final String REMOTE_SURCHARGE = "shoplab.shipping.remote-surcharge-cents";
+    /**
+     * Where the sales live and arrive: Redis ({@code sales:<sku>}) and the Kafka broker carrying
+     * {@link SaleMessage#TOPIC}. Both or neither: without them the service quotes prices and fees only,
+     * and its answers carry no sales (never a count kept in memory).
+     */
+    public static final String REDIS_PORT = "shoplab.redis.port";
+    public static final String KAFKA_BOOTSTRAP = "shoplab.kafka.bootstrap";
 
     @Bean
     Catalog catalog(@Value("${" + PRICES + "}") String prices) {
@@ -45,6 +54,13 @@ public class ProductApp {
         Set<String> regions = Arrays.stream(remote.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(String::toLowerCase).collect(Collectors.toUnmodifiableSet());
         return new ShippingFees(Money.of(base), Money.of(perItem), Money.of(freeThreshold), regions, Money.of(surcharge));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = {REDIS_PORT, KAFKA_BOOTSTRAP})
+    SalesCounter salesCounter(@Value("${" + REDIS_PORT + "}") int redisPort, @Value("${" + KAFKA_BOOTSTRAP + "}") String kafka,
+                              ObjectMapper json) {
+        return new SalesCounter(redisPort, kafka, json);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package shoplab.services.product;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,15 +31,49 @@ public class ProductController {
 
     private final Catalog catalog;
     private final ShippingFees fees;
+    private final SalesCounter sales;
 
-    public ProductController(Catalog catalog, ShippingFees fees) {
+    public ProductController(Catalog catalog, ShippingFees fees, ObjectProvider<SalesCounter> sales,
+                             @Value("${" + ProductApp.REDIS_PORT + ":}") String redisPort,
+                             @Value("${" + ProductApp.KAFKA_BOOTSTRAP + ":}") String kafka) {
+        if (redisPort.isBlank() != kafka.isBlank()) {
+            throw new IllegalStateException("the product service counts sales with both " + ProductApp.REDIS_PORT + " and "
+                    + ProductApp.KAFKA_BOOTSTRAP + ", or neither; only one was set");
+        }
         this.catalog = catalog;
         this.fees = fees;
+        this.sales = sales.getIfAvailable();
     }
 
+    /** Price, and units sold when the service counts sales (Redis and Kafka configured). */
     @GetMapping("/api/products/{sku}")
     public Map<String, Object> product(@PathVariable("sku") String sku) {
-        return Map.of("sku", sku, "priceCents", price(sku).cents());
+        Money price = price(sku);
+        if (sales == null) {
+            return Map.of("sku", sku, "priceCents", price.cents());
+        }
+        return Map.of("sku", sku, "priceCents", price.cents(), "sales", sales.sales(sku));
+    }
+
+    /**
+     * Units sold per SKU from Redis, and the queue's lag (messages not yet counted; -1 unknown): the lab
+     * snapshots the sales once the lag is 0. 503 when the service runs without Redis and Kafka.
+     */
+    @GetMapping("/api/sales")
+    public Map<String, Object> sales() {
+        if (sales == null) {
+            throw new ApiError.Rejected(HttpStatus.SERVICE_UNAVAILABLE, "SALES_NOT_COUNTED",
+                    "this product service runs without Redis and Kafka: it counts no sales");
+        }
+        Map<String, Long> bySku = new LinkedHashMap<>();
+        for (String sku : catalog.skus()) {
+            bySku.put(sku, sales.sales(sku));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sales", bySku);
+        body.put("lag", sales.lag());
+        body.put("applied", sales.applied());
+        return body;
     }
 
     /** The fee for a parcel, with the goods total it was judged on (the trade checks its own against it). */

@@ -1,0 +1,349 @@
+package shoplab.services.trade;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import shoplab.domain.trade.OrderStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The provider's asynchronous payment notices. Each is verified first (signature with the provider's key,
+ * merchant, app, channel, the payment order it names and its exact amount); a notice that fails any of it
+ * is refused with a 400 and logged as rejected. A verified one goes through the run's {@link Guard}:
+ * <ul>
+ *   <li>SUCCESS on an unpaid order: PAID, shipped (a shipment row), the sale queued for Kafka (outbox), once;</li>
+ *   <li>FAIL on an unpaid order: CANCELLED, then its stock and coupon given back;</li>
+ *   <li>SUCCESS on a CLOSED or CANCELLED order (or, under the safe guards, one paid by another payment):
+ *       never reopened, the payment is refunded through the provider;</li>
+ *   <li>anything else is a duplicate: no change.</li>
+ * </ul>
+ * Every verified notice is acknowledged in its channel's format, duplicates included, so the provider stops
+ * retrying; a failure inside (a DB down) is a 500, which the provider retries.
+ */
+final class Notices {
+
+    /** A notice that passed verification, with the payment order it names. */
+    record Verified(String channel, String notifyId, String tradeNo, String status, TradeDb.Payment payment) {
+    }
+
+    enum Outcome {
+        /** It changed the order (paid and shipped, or cancelled) or started a refund. */
+        ACCEPTED,
+        /** Verified, but the order was settled already: nothing changed. */
+        DUPLICATE
+    }
+
+    /** Why a notice was refused. */
+    static final class Rejection extends RuntimeException {
+        Rejection(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final TradeDb db;
+    private final TransactionTemplate tx;
+    private final Guard guard;
+    private final NoticeSigner signer;
+    private final String merchantId;
+    private final String appId;
+    private final Effects effects;
+    private final SalesOutbox outbox;
+    private final ObjectMapper json;
+
+    Notices(TradeDb db, TransactionTemplate tx, Guard guard, NoticeSigner signer, String merchantId, String appId,
+            Effects effects, SalesOutbox outbox, ObjectMapper json) {
+        this.db = db;
+        this.tx = tx;
+        this.guard = guard;
+        this.signer = signer;
+        this.merchantId = merchantId;
+        this.appId = appId;
+        this.effects = effects;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    ResponseEntity<String> handle(String channel, String body) {
+        long now = System.currentTimeMillis();
+        if (!"alipay".equals(channel) && !"wechat".equals(channel)) {
+            db.logNotice(null, "unknown", null, null, "REJECTED", "unknown channel " + channel, now);
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"error\":\"UNKNOWN_CHANNEL\",\"message\":\"notices go to /api/trade/notify/alipay or /wechat\"}");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        Verified v;
+        try {
+            v = verify(channel, body, fields);
+        } catch (Rejection r) {
+            Optional<TradeDb.Payment> p = Optional.ofNullable(fields.get("outTradeNo")).flatMap(db::payment);
+            db.logNotice(fields.get("notifyId"), channel, fields.get("tradeNo"), p.map(TradeDb.Payment::orderId).orElse(null),
+                    "REJECTED", r.getMessage(), now);
+            return failure(channel, r.getMessage());
+        }
+        Outcome o = "SUCCESS".equals(v.status()) ? success(v) : fail(v);
+        db.logNotice(v.notifyId(), channel, v.tradeNo(), v.payment().orderId(), o.name(), null, System.currentTimeMillis());
+        return ack(channel);
+    }
+
+    Verified verify(String channel, String body, Map<String, String> fields) {
+        JsonNode node;
+        try {
+            node = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (JacksonException e) {
+            throw new Rejection("malformed notice: not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new Rejection("malformed notice: not a JSON object");
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!e.getValue().isString()) {
+                throw new Rejection("malformed notice: field " + TradeDb.clip(e.getKey(), 40) + " is not a string");
+            }
+            fields.put(e.getKey(), e.getValue().asString());
+        }
+        String sign = fields.get("sign");
+        if (sign == null || sign.isEmpty()) {
+            throw new Rejection("unsigned notice");
+        }
+        if (!signer.verify(fields, sign)) {
+            throw new Rejection("bad signature");
+        }
+        if (!merchantId.equals(fields.get("merchantId"))) {
+            throw new Rejection("not our merchant: " + fields.get("merchantId"));
+        }
+        if (!appId.equals(fields.get("appId"))) {
+            throw new Rejection("not our app: " + fields.get("appId"));
+        }
+        if (!channel.equals(fields.get("channel"))) {
+            throw new Rejection("a " + fields.get("channel") + " notice on the " + channel + " endpoint");
+        }
+        String notifyId = key(fields, "notifyId", 80);
+        String tradeNo = key(fields, "tradeNo", 64);
+        String paymentId = key(fields, "outTradeNo", 64);
+        String status = fields.get("status");
+        if (!"SUCCESS".equals(status) && !"FAIL".equals(status)) {
+            throw new Rejection("unknown status " + status);
+        }
+        TradeDb.Payment p = db.payment(paymentId).orElseThrow(() -> new Rejection("no payment order " + paymentId));
+        long amount;
+        try {
+            amount = Long.parseLong(fields.getOrDefault("amountCents", ""));
+        } catch (NumberFormatException e) {
+            throw new Rejection("amountCents is not a number of cents");
+        }
+        if (amount != p.amountCents()) {
+            throw new Rejection("amount " + amount + " is not payment " + paymentId + "'s " + p.amountCents() + " cents");
+        }
+        if (fields.containsKey("orderId") && !p.orderId().equals(fields.get("orderId"))) {
+            throw new Rejection("payment " + paymentId + " is for order " + p.orderId() + ", not " + fields.get("orderId"));
+        }
+        if (!p.channel().equals(channel)) {
+            throw new Rejection("payment " + paymentId + " was made by " + p.channel() + ", not " + channel);
+        }
+        if (p.tradeNo() != null && !p.tradeNo().equals(tradeNo)) {
+            throw new Rejection("payment " + paymentId + " is provider trade " + p.tradeNo() + ", not " + tradeNo);
+        }
+        return new Verified(channel, notifyId, tradeNo, status, p);
+    }
+
+    private static String key(Map<String, String> fields, String name, int max) {
+        String v = fields.get(name);
+        if (v == null || v.isBlank() || v.length() > max) {
+            throw new Rejection(name + " is missing or longer than " + max);
+        }
+        return v;
+    }
+
+    // ---- SUCCESS ----
+
+    private Outcome success(Verified v) {
+        String orderId = v.payment().orderId();
+        long now = System.currentTimeMillis();
+        OrderStatus seen;
+        try {
+            seen = switch (guard) {
+                // select, check the status in Java, update, ship: no transaction, nothing stops a second notice
+                // that read the status before this one wrote it
+                case NAIVE -> {
+                    OrderStatus s = db.order(orderId).orElseThrow().status(); // select * from the order
+                    if (initial(s) && pay(v, s, false, now)) {
+                        yield null;
+                    }
+                    yield s;
+                }
+                // begin; select ... for update; if unpaid: update and ship; commit
+                case PESSIMISTIC -> inTx(() -> {
+                    OrderStatus s = db.statusForUpdate(orderId).orElseThrow();
+                    return initial(s) && pay(v, s, true, now) ? null : s;
+                });
+                // begin; select; if unpaid: update ... where status = <read>, the affected rows decide; commit
+                case OPTIMISTIC -> inTx(() -> {
+                    OrderStatus s = db.status(orderId).orElseThrow();
+                    if (initial(s)) {
+                        if (pay(v, s, true, now)) {
+                            return null;
+                        }
+                        s = db.status(orderId).orElseThrow(); // lost the race: judge by what won
+                    }
+                    return s;
+                });
+            };
+        } catch (DuplicateKeyException sameTrade) {
+            return Outcome.DUPLICATE; // the unique key on (channel, trade no): accepted before
+        }
+        if (seen == null) {
+            outbox.wake();
+            effects.redeem(orderId);
+            return Outcome.ACCEPTED;
+        }
+        return settled(v, seen, now);
+    }
+
+    /**
+     * PAID and shipped. {@code conditional} (the safe guards): every move only from the status read, false
+     * when it moved meanwhile, before anything else is written. Unconditional (naive): as the naive code
+     * goes, the payment order is marked paid first, then the order, then it ships; nothing re-checks.
+     */
+    private boolean pay(Verified v, OrderStatus read, boolean conditional, long now) {
+        String orderId = v.payment().orderId();
+        if (!conditional) {
+            db.paymentSettled(v.payment().paymentId(), v.tradeNo(), "SUCCESS");
+            db.markPaid(orderId, v.payment().paymentId(), now);
+        }
+        OrderStatus from = read;
+        if (from == OrderStatus.CREATED) { // the notice overtook the pay call's answer
+            if (!move(orderId, OrderStatus.CREATED, OrderStatus.PAYING, conditional, now)) {
+                return false;
+            }
+            from = OrderStatus.PAYING;
+        }
+        if (!move(orderId, from, OrderStatus.PAID, conditional, now)) {
+            return false;
+        }
+        if (conditional) {
+            db.markPaid(orderId, v.payment().paymentId(), now);
+            db.paymentSettled(v.payment().paymentId(), v.tradeNo(), "SUCCESS");
+        }
+        TradeDb.Order order = db.order(orderId).orElseThrow();
+        if (!move(orderId, OrderStatus.PAID, OrderStatus.SHIPPED, conditional, now)) {
+            throw new IllegalStateException("order " + orderId + " left PAID inside its own transaction");
+        }
+        db.ship(order, v.payment().paymentId(), v.notifyId(), now);
+        db.acceptNotice(v, "PAID", now);
+        return true;
+    }
+
+    /** A SUCCESS for an order that was settled: refund it if the order cannot keep it, else a duplicate. */
+    private Outcome settled(Verified v, OrderStatus s, long now) {
+        if (s == OrderStatus.CLOSED || s == OrderStatus.CANCELLED) {
+            return refund(v, "paid after the order was " + s, now);
+        }
+        if (guard != Guard.NAIVE && (s == OrderStatus.PAID || s == OrderStatus.SHIPPED)) {
+            String paidBy = db.order(v.payment().orderId()).map(TradeDb.Order::paidPaymentId).orElse(null);
+            if (paidBy != null && !paidBy.equals(v.payment().paymentId())) {
+                return refund(v, "the order was paid by payment " + paidBy, now);
+            }
+        }
+        return Outcome.DUPLICATE;
+    }
+
+    /** Records the refund (once per payment) and asks the provider for it; the timeout job retries. */
+    private Outcome refund(Verified v, String reason, long now) {
+        TradeDb.Payment p = v.payment();
+        try {
+            tx.executeWithoutResult(st -> {
+                db.paymentSettled(p.paymentId(), v.tradeNo(), "SUCCESS");
+                db.acceptNotice(v, "REFUND", now);
+                db.jdbc().update("INSERT INTO refund (payment_id, order_id, trade_no, amount_cents, reason, status, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?)", p.paymentId(), p.orderId(), v.tradeNo(), p.amountCents(), reason, now);
+            });
+        } catch (DuplicateKeyException refundedAlready) {
+            return Outcome.DUPLICATE;
+        }
+        effects.refund(p.paymentId());
+        return Outcome.ACCEPTED;
+    }
+
+    // ---- FAIL ----
+
+    private Outcome fail(Verified v) {
+        String orderId = v.payment().orderId();
+        long now = System.currentTimeMillis();
+        boolean cancelled;
+        try {
+            cancelled = switch (guard) {
+                case NAIVE -> {
+                    OrderStatus s = db.status(orderId).orElseThrow();
+                    yield initial(s) && cancel(v, s, false, now);
+                }
+                case PESSIMISTIC -> Boolean.TRUE.equals(inTx(() -> {
+                    OrderStatus s = db.statusForUpdate(orderId).orElseThrow();
+                    return initial(s) && cancel(v, s, true, now);
+                }));
+                case OPTIMISTIC -> Boolean.TRUE.equals(inTx(() -> {
+                    OrderStatus s = db.status(orderId).orElseThrow();
+                    return initial(s) && cancel(v, s, true, now);
+                }));
+            };
+        } catch (DuplicateKeyException sameTrade) {
+            return Outcome.DUPLICATE;
+        }
+        if (!cancelled) {
+            return Outcome.DUPLICATE; // paid, closed or cancelled already: a stale FAIL changes nothing
+        }
+        effects.restore(orderId);
+        return Outcome.ACCEPTED;
+    }
+
+    private boolean cancel(Verified v, OrderStatus read, boolean conditional, long now) {
+        String orderId = v.payment().orderId();
+        if (!move(orderId, read, OrderStatus.CANCELLED, conditional, now)) {
+            return false;
+        }
+        db.markEnded(orderId, now);
+        db.paymentSettled(v.payment().paymentId(), v.tradeNo(), "FAIL");
+        db.acceptNotice(v, "CANCELLED", now);
+        return true;
+    }
+
+    // ----
+
+    private boolean move(String orderId, OrderStatus from, OrderStatus to, boolean conditional, long now) {
+        if (conditional) {
+            return db.setStatusIf(orderId, from, to, now);
+        }
+        db.setStatus(orderId, from, to, now);
+        return true;
+    }
+
+    private <T> T inTx(Supplier<T> work) {
+        return tx.execute(s -> work.get());
+    }
+
+    static boolean initial(OrderStatus s) {
+        return s == OrderStatus.CREATED || s == OrderStatus.PAYING;
+    }
+
+    static ResponseEntity<String> ack(String channel) {
+        return "alipay".equals(channel)
+                ? ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("success")
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("{\"code\":\"SUCCESS\",\"message\":\"OK\"}");
+    }
+
+    private ResponseEntity<String> failure(String channel, String reason) {
+        if ("alipay".equals(channel)) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body("failure");
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(Map.of("code", "FAIL", "message", reason)));
+    }
+}

@@ -1,0 +1,146 @@
+package shoplab.services.trade;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import shoplab.domain.trade.OrderStatus;
+import shoplab.services.common.ApiError;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starting a payment: the pay button. A double click lands here twice, concurrently, so the run's
+ * {@link Guard} decides whether the second click makes a second payment order (and the provider a second
+ * charge) or reuses the first:
+ * <ul>
+ *   <li>naive: read the status; if CREATED or PAYING, a new payment order, PAYING, then the provider;</li>
+ *   <li>pessimistic: {@code SELECT ... FOR UPDATE} in a transaction, a payment order only if CREATED,
+ *       else the existing one;</li>
+ *   <li>optimistic: {@code UPDATE ... SET status = 'PAYING' WHERE status = 'CREATED'}; the winner creates
+ *       the payment order in the same transaction, the loser reuses it.</li>
+ * </ul>
+ * The provider pays each payment order (its outTradeNo) at most once, so reusing one charges once.
+ */
+final class Payments {
+
+    private final TradeDb db;
+    private final TransactionTemplate tx;
+    private final Guard guard;
+    private final Downstream provider;
+    private final String merchantId;
+    private final String appId;
+    private final String notifyUrl;
+    private final AtomicLong seq;
+
+    Payments(TradeDb db, TransactionTemplate tx, Guard guard, Downstream provider, String merchantId, String appId,
+             String notifyUrl) {
+        this.db = db;
+        this.tx = tx;
+        this.guard = guard;
+        this.provider = provider;
+        this.merchantId = merchantId;
+        this.appId = appId;
+        this.notifyUrl = notifyUrl.endsWith("/") ? notifyUrl.substring(0, notifyUrl.length() - 1) : notifyUrl;
+        this.seq = new AtomicLong(db.jdbc().queryForObject("SELECT COALESCE(MAX(seq), 0) FROM payment_order", Long.class));
+    }
+
+    Map<String, Object> pay(String orderId) {
+        ApiError.requireKey("orderId", orderId);
+        long now = System.currentTimeMillis();
+        TradeDb.Payment p = switch (guard) {
+            case NAIVE -> {
+                TradeDb.Order o = payable(db.order(orderId), orderId, now);
+                TradeDb.Payment fresh = newPayment(o, now);
+                if (o.status() == OrderStatus.CREATED) { // PAYING stays PAYING: a second payment order, no move
+                    db.setStatus(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now);
+                }
+                yield fresh;
+            }
+            case PESSIMISTIC -> tx.execute(s -> {
+                OrderStatus status = db.statusForUpdate(orderId).orElseThrow(() -> unknown(orderId));
+                TradeDb.Order o = payable(db.order(orderId), orderId, now);
+                if (status == OrderStatus.CREATED) {
+                    TradeDb.Payment fresh = newPayment(o, now);
+                    db.setStatusIf(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now);
+                    return fresh;
+                }
+                return db.latestPayment(orderId).orElseThrow(() -> notPayable(orderId, status));
+            });
+            case OPTIMISTIC -> {
+                TradeDb.Order o = payable(db.order(orderId), orderId, now);
+                TradeDb.Payment won = o.status() != OrderStatus.CREATED ? null : tx.execute(s ->
+                        db.setStatusIf(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now) ? newPayment(o, now) : null);
+                if (won != null) {
+                    yield won;
+                }
+                OrderStatus now2 = db.status(orderId).orElseThrow(() -> unknown(orderId));
+                if (now2 != OrderStatus.PAYING) {
+                    throw notPayable(orderId, now2);
+                }
+                yield db.latestPayment(orderId).orElseThrow(() -> notPayable(orderId, now2));
+            }
+        };
+        return start(p);
+    }
+
+    /** Asks the provider to take the payment; it answers a repeated outTradeNo with the first charge. */
+    private Map<String, Object> start(TradeDb.Payment p) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("merchantId", merchantId);
+        request.put("appId", appId);
+        request.put("outTradeNo", p.paymentId());
+        request.put("orderId", p.orderId());
+        request.put("amountCents", p.amountCents());
+        request.put("notifyUrl", notifyUrl + "/" + p.channel());
+        request.put("channel", p.channel());
+        Downstream.Answer a;
+        try {
+            a = provider.post("/api/pay", request);
+        } catch (IOException e) {
+            throw new ApiError.Rejected(HttpStatus.BAD_GATEWAY, "PROVIDER_UNAVAILABLE",
+                    "the payment provider did not answer: " + e.getMessage() + "; pay again to retry payment " + p.paymentId());
+        }
+        if (!a.ok()) {
+            throw new ApiError.Rejected(HttpStatus.BAD_GATEWAY, "PROVIDER_ERROR", "the payment provider answered "
+                    + a.status() + " " + a.error() + ": " + a.message());
+        }
+        String tradeNo = a.body().path("tradeNo").asString("");
+        db.paymentStarted(p.paymentId(), tradeNo);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", p.orderId());
+        body.put("paymentId", p.paymentId());
+        body.put("tradeNo", tradeNo);
+        body.put("amountCents", p.amountCents());
+        body.put("status", db.status(p.orderId()).map(Enum::name).orElse("UNKNOWN"));
+        return body;
+    }
+
+    private TradeDb.Payment newPayment(TradeDb.Order o, long now) {
+        long n = seq.incrementAndGet();
+        TradeDb.Payment p = new TradeDb.Payment(o.orderId() + "-p" + n, o.orderId(), o.channel(), o.amountCents(), null, "CREATED");
+        db.insertPayment(p, n, now);
+        return p;
+    }
+
+    private static TradeDb.Order payable(java.util.Optional<TradeDb.Order> found, String orderId, long now) {
+        TradeDb.Order o = found.orElseThrow(() -> unknown(orderId));
+        if (o.status() != OrderStatus.CREATED && o.status() != OrderStatus.PAYING) {
+            throw notPayable(orderId, o.status());
+        }
+        if (now > o.deadlineAt()) {
+            throw new ApiError.Rejected(HttpStatus.CONFLICT, "ORDER_EXPIRED", "order " + orderId
+                    + " was not paid in time and is being closed");
+        }
+        return o;
+    }
+
+    private static ApiError.Rejected unknown(String orderId) {
+        return new ApiError.Rejected(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + orderId);
+    }
+
+    private static ApiError.Rejected notPayable(String orderId, OrderStatus status) {
+        return new ApiError.Rejected(HttpStatus.CONFLICT, "NOT_PAYABLE", "order " + orderId + " is " + status + ", not payable");
+    }
+}
