@@ -30,11 +30,14 @@ final class UpCommand implements Callable<Integer> {
     String scenarioName;
 
     @Option(names = "--strategy", paramLabel = "NAME",
-            description = "the stock strategy to boot with (default: the topology's)")
+            description = "the scenario's strategy to boot with (default: the topology's)")
     String strategy;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a scenario parameter (repeatable)")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "the seed of the stack's random choices (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +54,7 @@ final class UpCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("shoplab-");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch down = new CountDownLatch(1);
-        Stack stack = Stack.boot(topology, scenario.stackOptions(params, work), s -> System.err.println("  " + s));
+        Stack stack = Stack.boot(topology, scenario.stackOptions(params, seed, work), s -> System.err.println("  " + s));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             stack.close();

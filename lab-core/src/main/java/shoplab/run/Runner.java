@@ -143,7 +143,7 @@ public final class Runner {
         String tag = "[" + scenario.name() + " " + strategy + "] ";
         Topology topology = req.topology().withStrategy(scenario.mechanism(), strategy);
         Path work = Files.createTempDirectory("shoplab-");
-        StackOptions options = scenario.stackOptions(req.params(), work);
+        StackOptions options = scenario.stackOptions(req.params(), req.seed(), work);
         History history = new History();
         long bootStart = System.nanoTime();
         progress.accept(tag + "booting the stack");

@@ -43,7 +43,8 @@ public interface Scenario {
     /** The fully qualified class name of the Gatling simulation. */
     String simulationClass();
 
-    StackOptions stackOptions(Params params, Path workDir);
+    /** What the stack needs for this scenario; {@code seed} is the run's (a provider's storm draws from it). */
+    StackOptions stackOptions(Params params, long seed, Path workDir);
 
     /** System properties for the load generator (besides the entry URL, history port and clock). */
     Map<String, String> loadProperties(Params params, long seed);

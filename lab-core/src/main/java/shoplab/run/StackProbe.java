@@ -134,7 +134,7 @@ final class StackProbe {
     /** The stores after the load: the stock side, and the trade side's snapshot when the stack runs one. */
     FinalState finalState(Reading r, int perUserLimit, boolean quiesced) throws IOException, InterruptedException {
         FinalState state = stockState(r, perUserLimit, quiesced);
-        return trade == null ? state : state.withTrade(trade.snapshot(state.skus().stream().map(SkuState::sku).toList()));
+        return trade == null ? state : state.withTrade(trade.snapshot());
     }
 
     /** The stock side of a reading: cheap, so live checks can judge it every second. */

@@ -27,8 +27,8 @@ import java.util.Set;
  */
 final class TradeProbe {
 
-    /** One reading: the trade service's metrics and the provider's notice summary. */
-    record Reading(JsonNode trade, JsonNode notices) {
+    /** One reading: the trade service's metrics, the provider's notice summary, the product service's sales. */
+    record Reading(JsonNode trade, JsonNode notices, JsonNode sales) {
     }
 
     private final Stack stack;
@@ -46,7 +46,8 @@ final class TradeProbe {
 
     Reading read() throws IOException, InterruptedException {
         return new Reading(http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/metrics"),
-                http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/notices/summary"));
+                http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/notices/summary"),
+                http.get(url(ComponentKind.PRODUCT_SERVICE) + "/api/sales"));
     }
 
     private String url(ComponentKind kind) {
@@ -69,15 +70,17 @@ final class TradeProbe {
 
     /**
      * No order waits for payment or timeout, the trade service has no follow-up left (stock and coupon
-     * releases, sales messages, refunds), and the provider has nothing left to send.
+     * releases, sales messages, refunds), the provider has nothing left to send, and every sales message
+     * is counted.
      */
     static boolean quiet(Reading r) {
         return r.trade().path("openOrders").asLong() == 0 && r.trade().path("pendingWork").asLong() == 0
-                && r.trade().path("refundsPending").asLong() == 0 && r.notices().path("pending").asLong() == 0;
+                && r.trade().path("refundsPending").asLong() == 0 && r.notices().path("pending").asLong() == 0
+                && r.sales().path("lag").asLong() == 0;
     }
 
     /** The trade service's orders and accepted notices, the provider's ledger, and the sales counted. */
-    TradeState snapshot(List<String> skus) throws IOException, InterruptedException {
+    TradeState snapshot() throws IOException, InterruptedException {
         JsonNode snap = http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/snapshot");
         JsonNode ledger = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/ledger");
         JsonNode notices = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/notices");
@@ -114,8 +117,9 @@ final class TradeProbe {
                     clock(n.path("atEpochMs").asLong())));
         }
         Map<String, Long> sales = new LinkedHashMap<>();
-        for (String sku : skus) {
-            sales.put(sku, http.get(url(ComponentKind.PRODUCT_SERVICE) + "/api/products/" + sku).path("sales").asLong());
+        for (Map.Entry<String, JsonNode> e : http.get(url(ComponentKind.PRODUCT_SERVICE) + "/api/sales").path("sales")
+                .properties()) {
+            sales.put(e.getKey(), e.getValue().asLong());
         }
         return new TradeState(orders, charges, accepted, sales);
     }

@@ -8,6 +8,7 @@ import shoplab.services.coupon.CouponApp;
 import shoplab.services.order.OrderApp;
 import shoplab.services.payment.PaymentProviderApp;
 import shoplab.services.product.ProductApp;
+import shoplab.services.product.SaleMessage;
 import shoplab.services.trade.TradeApp;
 import shoplab.stack.edge.Cdn;
 import shoplab.stack.edge.Lvs;
@@ -85,7 +86,7 @@ public final class Stack implements AutoCloseable {
             redis = add(new RedisNode(redisC.orElseThrow(() -> missing(ComponentKind.REDIS)).name(),
                     options.workDir().resolve("redis")), progress);
             kafka = add(new KafkaBroker(kafkaC.orElseThrow(() -> missing(ComponentKind.KAFKA)).name(),
-                    StockChange.TOPIC), progress);
+                    StockChange.TOPIC, SaleMessage.TOPIC), progress);
         }
 
         Component invC = require(ComponentKind.INVENTORY_SERVICE);

@@ -52,7 +52,7 @@ public final class EdgeHello extends BenchmarkScenario {
     }
 
     @Override
-    public StackOptions stackOptions(Params params, Path workDir) {
+    public StackOptions stackOptions(Params params, long seed, Path workDir) {
         return new StackOptions("sku-1:1", 1, 1000, workDir);
     }
 

@@ -63,7 +63,7 @@ public final class StockDirect extends BenchmarkScenario {
 
     /** No stock at all: every deduction is refused, so nothing is written and nothing needs judging. */
     @Override
-    public StackOptions stackOptions(Params params, Path workDir) {
+    public StackOptions stackOptions(Params params, long seed, Path workDir) {
         return new StackOptions(DeductSimulation.SKU + ":0", 1, 1000, workDir);
     }
 

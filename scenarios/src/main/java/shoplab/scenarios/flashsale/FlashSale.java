@@ -83,7 +83,7 @@ public final class FlashSale implements Scenario {
     static final String WARM_UP_SKU = "warm-up";
 
     @Override
-    public StackOptions stackOptions(Params p, Path workDir) {
+    public StackOptions stackOptions(Params p, long seed, Path workDir) {
         if (p.get(SKU).equals(WARM_UP_SKU)) {
             throw new IllegalArgumentException(SKU + ": '" + WARM_UP_SKU + "' is reserved for the warm-up");
         }

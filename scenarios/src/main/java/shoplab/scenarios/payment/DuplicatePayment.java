@@ -34,6 +34,8 @@ public final class DuplicatePayment implements Scenario {
     public static final String ABANDON = "abandonShare";
     public static final String DUPLICATE = "duplicateRate";
     public static final String CONCURRENT = "concurrentRate";
+    public static final String DUPLICATE_COUNT = "duplicateCount";
+    public static final String CONCURRENT_COUNT = "concurrentCount";
     public static final String OUT_OF_ORDER = "outOfOrderRate";
     public static final String LATE = "lateRate";
     public static final String FAIL = "failRate";
@@ -73,7 +75,9 @@ public final class DuplicatePayment implements Scenario {
                 Parameter.integer(COUPON_CENTS, 300, 0, 100_000_000, "what a coupon takes off, cents"),
                 Parameter.decimal(ABANDON, 0.1, 0, 1, "share of shoppers who never pay (the timeout job closes their order)"),
                 Parameter.decimal(DUPLICATE, 0.5, 0, 1, "share of payments whose success notice is sent again, one after another"),
+                Parameter.integer(DUPLICATE_COUNT, 2, 1, 16, "extra copies of a duplicated notice"),
                 Parameter.decimal(CONCURRENT, 0.5, 0, 1, "share of payments whose success notice is sent several times at once"),
+                Parameter.integer(CONCURRENT_COUNT, 3, 1, 16, "copies of a notice sent at once"),
                 Parameter.decimal(OUT_OF_ORDER, 0.1, 0, 1, "share of payments followed by an older FAIL notice"),
                 Parameter.decimal(LATE, 0.1, 0, 1, "share of payments whose notice comes after the order timed out"),
                 Parameter.decimal(FAIL, 0.05, 0, 1, "share of payments that fail"),
@@ -113,10 +117,13 @@ public final class DuplicatePayment implements Scenario {
     }
 
     @Override
-    public StackOptions stackOptions(Params p, Path workDir) {
+    public StackOptions stackOptions(Params p, long seed, Path workDir) {
         Map<String, String> storm = new LinkedHashMap<>();
+        storm.put("seed", String.valueOf(seed));
         storm.put("duplicate-rate", p.get(DUPLICATE));
+        storm.put("duplicate-count", p.get(DUPLICATE_COUNT));
         storm.put("concurrent-rate", p.get(CONCURRENT));
+        storm.put("concurrent-count", p.get(CONCURRENT_COUNT));
         storm.put("out-of-order-rate", p.get(OUT_OF_ORDER));
         storm.put("late-rate", p.get(LATE));
         storm.put("late-ms", String.valueOf(realMillis(p, LATE_MINUTES)));
