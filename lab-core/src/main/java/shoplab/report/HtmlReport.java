@@ -147,31 +147,26 @@ public final class HtmlReport {
             out.append("<p class=\"none\">No strategy results.</p>\n</section>\n");
             return;
         }
-        out.append("<table class=\"comparison\">\n<thead><tr><th>strategy</th><th>unsafe</th>"
-                + "<th class=\"num\">attempts</th><th class=\"num\">attempts/s</th><th class=\"num\">successful orders</th>"
-                + "<th class=\"num\">p50 ms</th><th class=\"num\">p95 ms</th><th class=\"num\">p99 ms</th>"
-                + "<th class=\"num\">errors</th><th class=\"num\">oversold</th>"
-                + "<th class=\"num\">DB stock writes / unit</th><th class=\"num\">convergence ms</th>"
-                + "<th>verdict</th></tr></thead>\n<tbody>\n");
+        List<ResultColumns> columns = ResultColumns.of(results.strategies());
+        out.append("<table class=\"comparison\">\n<thead><tr>");
+        for (ResultColumns c : columns) {
+            out.append(c.numeric() ? "<th class=\"num\">" : "<th>").append(esc(c.header())).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
         for (StrategyResult s : results.strategies()) {
-            out.append("<tr><td>");
-            if (RunBundle.isValidName(s.name())) {
-                out.append("<a href=\"#").append(anchor(s.name())).append("\">").append(esc(s.name())).append("</a>");
-            } else {
-                out.append(esc(s.name()));
+            out.append("<tr>");
+            for (ResultColumns c : columns) {
+                if (c.header().equals("strategy") && RunBundle.isValidName(s.name())) {
+                    out.append("<td><a href=\"#").append(anchor(s.name())).append("\">").append(esc(s.name()))
+                            .append("</a></td>");
+                } else if (c.header().equals("verdict")) {
+                    verdictCell(out, s);
+                } else if (c.numeric()) {
+                    num(out, c.value().apply(s));
+                } else {
+                    out.append("<td>").append(esc(c.value().apply(s))).append("</td>");
+                }
             }
-            out.append("</td><td>").append(s.unsafe() ? "yes" : "no").append("</td>");
-            num(out, Long.toString(s.attempts()));
-            num(out, Fmt.decimal(s.attemptsPerSecond(), 1));
-            num(out, Long.toString(s.successfulOrders()));
-            num(out, Fmt.decimal(s.p50Ms(), 1));
-            num(out, Fmt.decimal(s.p95Ms(), 1));
-            num(out, Fmt.decimal(s.p99Ms(), 1));
-            num(out, Long.toString(s.errors()));
-            num(out, Long.toString(s.oversold()));
-            num(out, Fmt.decimal(s.dbStockWritesPerUnit(), 2));
-            num(out, Fmt.convergence(s.convergenceMs()));
-            verdictCell(out, s);
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n<figure>")

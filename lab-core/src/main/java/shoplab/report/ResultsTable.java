@@ -10,33 +10,18 @@ import java.util.List;
  */
 public final class ResultsTable {
 
-    private static final String[] HEADER = {"strategy", "unsafe", "attempts", "attempts/s", "orders", "p50 ms",
-            "p95 ms", "p99 ms", "errors", "oversold", "writes/unit", "conv. ms", "verdict"};
-
     private ResultsTable() {
     }
 
     /** The table, a header line, a rule and one line per strategy, each ending with a newline. */
     public static String render(RunResults results) {
+        List<ResultColumns> columns = ResultColumns.of(results.strategies());
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(columns.stream().map(ResultColumns::brief).toArray(String[]::new));
         for (StrategyResult s : results.strategies()) {
-            rows.add(new String[] {
-                    s.name(),
-                    s.unsafe() ? "yes" : "no",
-                    Long.toString(s.attempts()),
-                    Fmt.decimal(s.attemptsPerSecond(), 1),
-                    Long.toString(s.successfulOrders()),
-                    Fmt.decimal(s.p50Ms(), 1),
-                    Fmt.decimal(s.p95Ms(), 1),
-                    Fmt.decimal(s.p99Ms(), 1),
-                    Long.toString(s.errors()),
-                    Long.toString(s.oversold()),
-                    Fmt.decimal(s.dbStockWritesPerUnit(), 2),
-                    Fmt.convergence(s.convergenceMs()),
-                    Fmt.verdict(s)});
+            rows.add(columns.stream().map(c -> c.value().apply(s)).toArray(String[]::new));
         }
-        int[] widths = new int[HEADER.length];
+        int[] widths = new int[columns.size()];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -47,7 +32,7 @@ public final class ResultsTable {
             out.append("INCOMPLETE run: not every strategy finished\n");
         }
         for (int r = 0; r < rows.size(); r++) {
-            line(out, rows.get(r), widths);
+            line(out, rows.get(r), widths, columns);
             if (r == 0) {
                 int total = 0;
                 for (int w : widths) {
@@ -59,13 +44,13 @@ public final class ResultsTable {
         return out.toString();
     }
 
-    private static void line(StringBuilder out, String[] row, int[] widths) {
+    private static void line(StringBuilder out, String[] row, int[] widths, List<ResultColumns> columns) {
         StringBuilder l = new StringBuilder();
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
                 l.append("  ");
             }
-            boolean left = i == 0 || i == 1 || i == row.length - 1;
+            boolean left = !columns.get(i).numeric();
             String pad = " ".repeat(widths[i] - row[i].length());
             l.append(left ? row[i] + pad : pad + row[i]);
         }

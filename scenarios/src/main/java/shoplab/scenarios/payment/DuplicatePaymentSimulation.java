@@ -82,10 +82,14 @@ public class DuplicatePaymentSimulation extends Simulation {
         return s;
     }
 
+    /** Shoppers are numbered 1..users as they arrive (Gatling's own user ids also count the warm-up's). */
+    private final java.util.concurrent.atomic.AtomicLong arrived = new java.util.concurrent.atomic.AtomicLong();
+
     private Session persona(Session s) {
-        Persona p = persona(s.userId());
-        String user = "u-" + s.userId();
-        String coupon = p.coupon() ? ",\"couponCode\":\"" + DuplicatePayment.couponCode(s.userId()) + "\"" : "";
+        long n = arrived.incrementAndGet();
+        Persona p = persona(n);
+        String user = "u-" + n;
+        String coupon = p.coupon() ? ",\"couponCode\":\"" + DuplicatePayment.couponCode(n) + "\"" : "";
         return s.set("user", user).set("doubleClick", p.doubleClick()).set("abandons", p.abandons())
                 .set("body", "{\"userId\":\"" + user + "\",\"sku\":\"" + sku + "\",\"quantity\":1,\"channel\":\""
                         + p.channel() + "\"" + coupon + "}");

@@ -48,6 +48,11 @@ class DuplicatePaymentEndToEndTest {
             assertThat(safe.trade()).isEqualTo(new StrategyResult.TradeFigures(0L, 0L, 0L, 0L, 0L, 0L));
             assertThat(safe.attempts()).as("pay attempts").isPositive();
         }
+        for (String guard : List.of("naive", "pessimistic", "optimistic")) {
+            assertThat(RunBundle.open(bundleDir).readHistory(guard).ops()).filteredOn(op -> op.f().equals("checkout"))
+                    .as(guard + ": every shopper checks out (stock and coupons suffice)").hasSize(150)
+                    .allSatisfy(op -> assertThat(op.outcome()).as(op.toString()).isEqualTo(shoplab.history.Outcome.OK));
+        }
         String json = Files.readString(bundleDir.resolve(RunBundle.RESULTS_JSON));
         assertThat(json).contains("\"doubleCharges\"", "\"forgedAccepted\"", "\"illegalTransitions\"");
         assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").trade().orders()).isNotEmpty();
