@@ -115,10 +115,6 @@ public final class Charts {
     }
 
     /** Stock over time as sampled: Redis and DB, or DB only when the strategy keeps no stock in Redis. */
-    public static String stock(String id, Timeline t) {
-        return svg(id, stockChart(t));
-    }
-
     public static JFreeChart stockChart(Timeline t) {
         XYSeries redis = series("Redis stock", t.sampled(Sample.REDIS_STOCK));
         XYSeries db = series("DB stock", t.sampled(Sample.DB_STOCK));
@@ -133,6 +129,37 @@ public final class Charts {
             colors = new Color[] {REDIS, DB};
         }
         return xyChart("Stock over time", "units", data, List.of(t), colors);
+    }
+
+    /** Whether the timeline is a trade run's (it samples the payment provider). */
+    public static boolean isTrade(Timeline t) {
+        return !t.sampled(Sample.NOTICES_PENDING).isEmpty();
+    }
+
+    /** What the run moves: stock for a sale, orders for a trade run. */
+    public static JFreeChart stateChart(Timeline t) {
+        return isTrade(t) ? ordersChart(t) : stockChart(t);
+    }
+
+    /** Trade orders over time: paid, and open (waiting for payment or the timeout job). */
+    public static JFreeChart ordersChart(Timeline t) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("paid", t.sampled(Sample.PAID)));
+        data.addSeries(series("open", t.sampled(Sample.OPEN_ORDERS)));
+        return xyChart("Orders over time", "orders", data, List.of(t), new Color[] {OK, P95});
+    }
+
+    /** The callback storm: notice deliveries per second, and deliveries still to come (retries, late ones). */
+    public static JFreeChart noticesChart(Timeline t) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("delivered/s", t.sampled(Sample.NOTICES_PER_SECOND)));
+        data.addSeries(series("pending", t.sampled(Sample.NOTICES_PENDING)));
+        return xyChart("Payment notices (the callback storm)", "notices", data, List.of(t), new Color[] {UNKNOWN, P99});
+    }
+
+    /** The queue chart of a sale, the notices chart of a trade run. */
+    public static JFreeChart flowChart(Timeline t) {
+        return isTrade(t) ? noticesChart(t) : queueChart(t);
     }
 
     /** Stock changes waiting on the queue for the batching worker. */
@@ -184,13 +211,20 @@ public final class Charts {
         return overlay("p99 latency per second", "ms", byStrategy, t -> t.latencyPercentile(99));
     }
 
-    /** DB stock over time, one line per strategy. */
-    public static JFreeChart stockOverlay(Map<String, Timeline> byStrategy) {
+    /** DB stock over time (paid orders for trade runs), one line per strategy. */
+    public static JFreeChart stateOverlay(Map<String, Timeline> byStrategy) {
+        if (byStrategy.values().stream().anyMatch(Charts::isTrade)) {
+            return overlay("Paid orders over time", "orders", byStrategy, t -> t.sampled(Sample.PAID));
+        }
         return overlay("DB stock over time", "units", byStrategy, t -> t.sampled(Sample.DB_STOCK));
     }
 
-    /** Queue lag over time, one line per strategy (strategies without a queue have none). */
-    public static JFreeChart queueOverlay(Map<String, Timeline> byStrategy) {
+    /** Queue lag (notices delivered per second for trade runs) over time, one line per strategy. */
+    public static JFreeChart flowOverlay(Map<String, Timeline> byStrategy) {
+        if (byStrategy.values().stream().anyMatch(Charts::isTrade)) {
+            return overlay("Payment notices delivered per second", "notices/s", byStrategy,
+                    t -> t.sampled(Sample.NOTICES_PER_SECOND));
+        }
         return overlay("Queue lag", "messages", byStrategy, t -> t.sampled(Sample.QUEUE_LAG));
     }
 
@@ -335,7 +369,8 @@ public final class Charts {
         chart.setTextAntiAlias(true);
     }
 
-    private static String svg(String id, JFreeChart chart) {
+    /** A chart as inline SVG; {@code id} names the element and prefixes its definitions. */
+    public static String svg(String id, JFreeChart chart) {
         String safeId = id.replaceAll("[^A-Za-z0-9_-]", "_");
         SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
         g2.setDefsKeyPrefix(safeId + "-");

@@ -46,7 +46,7 @@ public final class HtmlReport {
         parameters(out, spec, results);
         comparison(out, results);
         for (Map.Entry<String, StrategyResult> e : strategies(spec, results).entrySet()) {
-            strategy(out, bundle, e.getKey(), e.getValue());
+            strategy(out, bundle, e.getKey(), e.getValue(), spec.measuredOperation());
         }
         howToRead(out);
         out.append("</main>\n</body>\n</html>\n");
@@ -189,7 +189,8 @@ public final class HtmlReport {
         out.append("<td class=\"").append(cls).append("\">").append(esc(text)).append("</td>");
     }
 
-    private static void strategy(StringBuilder out, RunBundle bundle, String name, StrategyResult result) {
+    private static void strategy(StringBuilder out, RunBundle bundle, String name, StrategyResult result,
+                                 String measured) {
         boolean valid = RunBundle.isValidName(name);
         out.append("<section class=\"strategy\"");
         if (valid) {
@@ -210,12 +211,15 @@ public final class HtmlReport {
 
         if (bundle.hasHistory(name)) {
             History h = bundle.readHistory(name);
-            Timeline t = Timeline.of(h, shoplab.history.Op.BUY);
+            Timeline t = Timeline.of(h, measured);
             summary(out, h, t);
             String id = "chart-" + name;
             out.append("<figure>").append(Charts.throughput(id + "-throughput", t)).append("</figure>\n");
             out.append("<figure>").append(Charts.latency(id + "-latency", t)).append("</figure>\n");
-            out.append("<figure>").append(Charts.stock(id + "-stock", t)).append("</figure>\n");
+            out.append("<figure>").append(Charts.svg(id + "-state", Charts.stateChart(t))).append("</figure>\n");
+            if (Charts.isTrade(t)) {
+                out.append("<figure>").append(Charts.svg(id + "-notices", Charts.noticesChart(t))).append("</figure>\n");
+            }
             if (Charts.hasViolations(t)) {
                 out.append("<figure>").append(Charts.violations(id + "-violations", t)).append("</figure>\n");
             }
@@ -246,9 +250,10 @@ public final class HtmlReport {
 
     private static void summary(StringBuilder out, History h, Timeline t) {
         long[] counts = new long[Outcome.values().length];
-        h.ops().stream().filter(op -> shoplab.history.Op.BUY.equals(op.f()))
+        h.ops().stream().filter(op -> t.measured().equals(op.f()))
                 .forEach(op -> counts[op.outcome().ordinal()]++);
-        out.append("<p class=\"meta\">").append(h.ops().size()).append(" operations recorded, of which purchases: ")
+        out.append("<p class=\"meta\">").append(h.ops().size()).append(" operations recorded, of which ")
+                .append(esc(t.measured())).append(": ")
                 .append(counts[Outcome.OK.ordinal()]).append(" ok, ")
                 .append(counts[Outcome.FAIL.ordinal()]).append(" failed, ")
                 .append(counts[Outcome.UNKNOWN.ordinal()]).append(" unknown &middot; ")

@@ -20,13 +20,16 @@ import java.util.Map;
  * @param seed         the seed
  * @param latencyModel the links and their one-way latencies
  * @param versions     component name to version (java, redis, kafka, h2, gatling, shoplab)
+ * @param measuredOperation the operation whose rate and latency the results and charts report
  */
 public record RunSpec(String scenario, String startedAt, String topologyName, String topologyFile,
                       String topologyYaml, String mechanism, List<String> strategies,
                       Map<String, String> parameters, long seed, List<Link> latencyModel,
-                      Map<String, String> versions) {
+                      Map<String, String> versions, String measuredOperation) {
 
     public RunSpec {
+        // bundles written before the field existed measured purchases
+        measuredOperation = measuredOperation == null ? shoplab.history.Op.BUY : measuredOperation;
         strategies = List.copyOf(strategies);
         parameters = Map.copyOf(parameters);
         latencyModel = List.copyOf(latencyModel);

@@ -108,7 +108,7 @@ public final class Runner {
         Scenario scenario = req.scenario();
         bundle.writeSpec(new RunSpec(scenario.name(), startedAt, req.topology().name(), req.topologyFile().toString(),
                 req.topologyYaml(), scenario.mechanism(), req.strategies(), req.params().asMap(), req.seed(),
-                req.topology().links(), Versions.all()));
+                req.topology().links(), Versions.all(), scenario.measuredOperation()));
         List<StrategyResult> results = new ArrayList<>();
         boolean complete = false;
         try {

@@ -30,7 +30,7 @@ final class Fixtures {
                 "name: single-dc\n# <b>not bold</b>\n", "stock", List.of(SAFE, UNSAFE),
                 Map.of("users", "200", "stock", "10", "durationSeconds", "5"), 42L,
                 List.of(new Link("gateway", "order", 0.5), new Link("order", "redis", 0.25)),
-                Map.of("java", "17.0.15", "redis", "7.2", "shoplab", "0.1.0-SNAPSHOT"));
+                Map.of("java", "17.0.15", "redis", "7.2", "shoplab", "0.1.0-SNAPSHOT"), "buy");
     }
 
     static RunResults results() {

@@ -38,8 +38,8 @@ final class TimelineView extends VBox {
     private static final List<Slot> SLOTS = List.of(
             new Slot("chart-throughput", Charts::throughputChart, Charts::throughputOverlay),
             new Slot("chart-latency", Charts::latencyChart, Charts::latencyOverlay),
-            new Slot("chart-stock", Charts::stockChart, Charts::stockOverlay),
-            new Slot("chart-queue", Charts::queueChart, Charts::queueOverlay),
+            new Slot("chart-stock", Charts::stateChart, Charts::stateOverlay),
+            new Slot("chart-queue", Charts::flowChart, Charts::flowOverlay),
             new Slot("chart-violations", Charts::violationsChart, Charts::violationsOverlay));
 
     private final ChoiceBox<String> selector = new ChoiceBox<>();
