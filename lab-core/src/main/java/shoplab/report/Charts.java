@@ -336,7 +336,7 @@ public final class Charts {
             double v = s.attemptsPerSecond();
             data.addValue(Double.isNaN(v) ? null : v, "attempts/s", s.name());
         }
-        JFreeChart chart = ChartFactory.createBarChart("Purchase attempts per second", null, "attempts/s", data,
+        JFreeChart chart = ChartFactory.createBarChart("Attempts per second", null, "attempts/s", data,
                 PlotOrientation.VERTICAL, false, false, false);
         style(chart);
         CategoryPlot plot = chart.getCategoryPlot();

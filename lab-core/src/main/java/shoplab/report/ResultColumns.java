@@ -34,6 +34,8 @@ record ResultColumns(String header, String brief, boolean numeric, Function<Stra
             c.add(trade("paid after close, not refunded", "unrefunded", StrategyResult.TradeFigures::paidAfterCloseNotRefunded));
             c.add(trade("forged accepted", "forged ok", StrategyResult.TradeFigures::forgedAccepted));
             c.add(trade("illegal transitions", "illegal", StrategyResult.TradeFigures::illegalTransitions));
+            c.add(trade("timeout closes", "closes", StrategyResult.TradeFigures::timeoutCloses));
+            c.add(trade("close late p99 ms", "late p99", StrategyResult.TradeFigures::timeoutCloseP99Ms));
         } else {
             c.add(number("oversold", "oversold", s -> Long.toString(s.oversold())));
             c.add(number("DB stock writes / unit", "writes/unit", s -> Fmt.decimal(s.dbStockWritesPerUnit(), 2)));

@@ -41,13 +41,25 @@ public record StrategyResult(String name, boolean unsafe, long attempts, double 
      * @param paidAfterCloseNotRefunded charges for closed orders that were not refunded
      * @param forgedAccepted            forged notices the trade service accepted
      * @param illegalTransitions        order status moves the state machine forbids
+     * @param timeoutCloses             orders the timeout job closed
+     * @param timeoutCloseP99Ms         how late it closed them after their deadline, 99th percentile (real ms)
+     * @param timeoutCloseMaxMs         ... and at worst
      */
     public record TradeFigures(Long doubleCharges, Long doubleShipments, Long salesMiscounted,
-                               Long paidAfterCloseNotRefunded, Long forgedAccepted, Long illegalTransitions) {
+                               Long paidAfterCloseNotRefunded, Long forgedAccepted, Long illegalTransitions,
+                               Long timeoutCloses, Long timeoutCloseP99Ms, Long timeoutCloseMaxMs) {
+
+        /** Without the timeout job's precision. */
+        public TradeFigures(Long doubleCharges, Long doubleShipments, Long salesMiscounted,
+                            Long paidAfterCloseNotRefunded, Long forgedAccepted, Long illegalTransitions) {
+            this(doubleCharges, doubleShipments, salesMiscounted, paidAfterCloseNotRefunded, forgedAccepted,
+                    illegalTransitions, null, null, null);
+        }
 
         boolean none() {
             return java.util.stream.Stream.of(doubleCharges, doubleShipments, salesMiscounted, paidAfterCloseNotRefunded,
-                    forgedAccepted, illegalTransitions).allMatch(java.util.Objects::isNull);
+                    forgedAccepted, illegalTransitions, timeoutCloses, timeoutCloseP99Ms, timeoutCloseMaxMs)
+                    .allMatch(java.util.Objects::isNull);
         }
     }
 

@@ -27,14 +27,16 @@ public final class StrategyJudge {
                 load.successfulOrders(), load.p50Ms(), load.p95Ms(), load.p99Ms(), load.errors(),
                 Math.round(figure(verdicts, "oversold", 0)), writesPerUnit,
                 Math.round(figure(verdicts, "convergenceMs", 0)), verdicts,
-                state.trade() == null ? null : tradeFigures(verdicts));
+                state.trade() == null ? null : tradeFigures(verdicts, state.trade().timeouts()));
     }
 
     /** The duplicate-payment checkers' counts, as results.json's per-guard fields. */
-    private static StrategyResult.TradeFigures tradeFigures(List<Verdict> verdicts) {
+    private static StrategyResult.TradeFigures tradeFigures(List<Verdict> verdicts,
+                                                            shoplab.checks.payment.TradeState.TimeoutPrecision t) {
         return new StrategyResult.TradeFigures(count(verdicts, "doubleCharges"), count(verdicts, "doubleShipments"),
                 count(verdicts, "salesMiscounted"), count(verdicts, "paidAfterCloseNotRefunded"),
-                count(verdicts, "forgedAccepted"), count(verdicts, "illegalTransitions"));
+                count(verdicts, "forgedAccepted"), count(verdicts, "illegalTransitions"),
+                t == null ? null : t.closes(), t == null ? null : t.p99Ms(), t == null ? null : t.maxMs());
     }
 
     private static Long count(List<Verdict> verdicts, String name) {

@@ -121,7 +121,9 @@ final class TradeProbe {
                 .properties()) {
             sales.put(e.getKey(), e.getValue().asLong());
         }
-        return new TradeState(orders, charges, accepted, sales);
+        JsonNode late = http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/metrics").path("timeoutCloseLatenessMs");
+        return new TradeState(orders, charges, accepted, sales, new TradeState.TimeoutPrecision(
+                late.path("count").asLong(), late.path("p50").asLong(), late.path("p99").asLong(), late.path("max").asLong()));
     }
 
     private long clock(long epoch) {

@@ -15,9 +15,27 @@ import java.util.Set;
  * @param charges         the provider's ledger
  * @param acceptedNotices payment notices the trade service accepted
  * @param salesCounted    units sold per SKU as the product service counted them
+ * @param timeouts        how precisely the order-timeout job closed unpaid orders, or null when not measured
  */
 public record TradeState(List<OrderRecord> orders, List<Charge> charges, List<AcceptedNotice> acceptedNotices,
-                         Map<String, Long> salesCounted) {
+                         Map<String, Long> salesCounted, TimeoutPrecision timeouts) {
+
+    /**
+     * How late the order-timeout job closed orders after their deadline (real milliseconds).
+     *
+     * @param closes how many orders it closed
+     * @param p50Ms  median lateness
+     * @param p99Ms  99th percentile
+     * @param maxMs  the latest close
+     */
+    public record TimeoutPrecision(long closes, long p50Ms, long p99Ms, long maxMs) {
+    }
+
+    /** A snapshot without the timeout job's precision (hand-written histories in tests). */
+    public TradeState(List<OrderRecord> orders, List<Charge> charges, List<AcceptedNotice> acceptedNotices,
+                      Map<String, Long> salesCounted) {
+        this(orders, charges, acceptedNotices, salesCounted, null);
+    }
 
     public TradeState {
         orders = List.copyOf(orders);
