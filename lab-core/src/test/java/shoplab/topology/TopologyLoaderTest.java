@@ -16,12 +16,13 @@ class TopologyLoaderTest {
     void loadsTheShippedSingleDcTopology() {
         Topology t = TopologyLoader.load(SINGLE_DC);
         assertThat(t.name()).isEqualTo("single-dc");
-        assertThat(t.dataCenters()).hasSize(1);
+        assertThat(t.dataCenters()).extracting(DataCenter::role).containsExactly("production", "external");
+        assertThat(t.component("provider")).get().extracting(Component::kind).isEqualTo(ComponentKind.PAYMENT_PROVIDER);
         assertThat(t.component("proxy")).get().extracting(Component::instances).isEqualTo(2);
         assertThat(t.component("proxy").orElseThrow().routes()).containsEntry("/api/orders", "order");
         assertThat(t.link("inventory", "db")).get().extracting(Link::latencyMs).isEqualTo(0.25);
         assertThat(t.link("lvs", "proxy")).as("edge hops are not declared").isEmpty();
-        assertThat(t.strategies()).containsEntry("stock", "redis-lua");
+        assertThat(t.strategies()).containsEntry("stock", "redis-lua").containsEntry("payment-guard", "optimistic");
         assertThat(t.withStrategy("stock", "naive").strategies()).containsEntry("stock", "naive");
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
+import shoplab.services.common.Retry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,22 +85,7 @@ final class StockWorker implements AutoCloseable {
 
     /** The DB may be briefly unreachable (a fault): retry the same batch, bounded, rather than drop it. */
     private void applyWithRetry(List<StockChange> batch) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < 50 && running; attempt++) {
-            try {
-                apply(batch);
-                return;
-            } catch (RuntimeException e) {
-                last = e;
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        throw last == null ? new IllegalStateException("stopped") : last;
+        Retry.whileRunning(() -> running, () -> apply(batch));
     }
 
     void apply(List<StockChange> batch) {

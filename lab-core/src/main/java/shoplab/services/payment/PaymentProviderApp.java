@@ -2,11 +2,10 @@ package shoplab.services.payment;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import shoplab.services.common.ApiError;
-import shoplab.services.common.BodyLimit;
-import shoplab.services.common.StrictJson;
+import shoplab.services.common.StrictApi;
 import shoplab.services.trade.NoticeSigner;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * asynchronously with signed notices retried on the channel's schedule, and misbehaves as configured by
  * the storm. Its own context; configured only through the properties below.
  */
+@Import(StrictApi.class)
 @SpringBootApplication(scanBasePackageClasses = {PaymentProviderApp.class, ApiError.class})
 public class PaymentProviderApp {
 
@@ -62,15 +62,5 @@ public class PaymentProviderApp {
                                   @Value("${" + STORM + "forged-rate:0}") double forgedRate) {
         return new PaymentService(ledger, dispatcher, writer, new Storm(seed, failRate, lateRate, lateMs, duplicateRate,
                 duplicateCount, concurrentRate, concurrentCount, outOfOrderRate, forgedRate));
-    }
-
-    @Bean
-    BodyLimit bodyLimit() {
-        return new BodyLimit();
-    }
-
-    @Bean
-    JsonMapperBuilderCustomizer strictJson() {
-        return StrictJson.customizer();
     }
 }

@@ -3,13 +3,12 @@ package shoplab.services.product;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import shoplab.domain.trade.Money;
 import shoplab.services.common.ApiError;
-import shoplab.services.common.BodyLimit;
-import shoplab.services.common.StrictJson;
+import shoplab.services.common.StrictApi;
 import tools.jackson.databind.ObjectMapper;
 
 import java.util.Arrays;
@@ -21,6 +20,7 @@ import java.util.stream.Collectors;
  * in a run they never change, and the architecture serves them from a cache (Redis) anyway, so a DB here
  * would add a boot cost and no behaviour the lab measures. Hence no DataSource in this context.
  */
+@Import(StrictApi.class)
 @SpringBootApplication(scanBasePackageClasses = {ProductApp.class, ApiError.class},
         exclude = DataSourceAutoConfiguration.class)
 public class ProductApp {
@@ -61,15 +61,5 @@ public class ProductApp {
     SalesCounter salesCounter(@Value("${" + REDIS_PORT + "}") int redisPort, @Value("${" + KAFKA_BOOTSTRAP + "}") String kafka,
                               ObjectMapper json) {
         return new SalesCounter(redisPort, kafka, json);
-    }
-
-    @Bean
-    BodyLimit bodyLimit() {
-        return new BodyLimit();
-    }
-
-    @Bean
-    JsonMapperBuilderCustomizer strictJson() {
-        return StrictJson.customizer();
     }
 }

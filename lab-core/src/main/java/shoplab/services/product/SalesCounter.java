@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
+import shoplab.services.common.Retry;
 
 import java.time.Duration;
 import java.util.List;
@@ -137,24 +138,12 @@ final class SalesCounter implements AutoCloseable {
             LOG.warn("sales message at offset {} is incomplete, skipped: {}", r.offset(), r.value());
             return;
         }
-        RuntimeException last = null;
-        for (int attempt = 0; attempt < 50 && running; attempt++) {
-            try {
-                redis.eval(COUNT_ONCE, ScriptOutputType.INTEGER, new String[]{KEY_PREFIX + m.sku(), SEEN_PREFIX + m.messageId()},
-                        Integer.toString(m.units()), Long.toString(SEEN_TTL_SECONDS));
-                applied.incrementAndGet();
-                return;
-            } catch (RuntimeException e) {
-                last = e;
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-        throw last == null ? new IllegalStateException("stopped") : last;
+        SaleMessage sale = m;
+        Retry.whileRunning(() -> running, () -> {
+            redis.eval(COUNT_ONCE, ScriptOutputType.INTEGER, new String[]{KEY_PREFIX + sale.sku(), SEEN_PREFIX + sale.messageId()},
+                    Integer.toString(sale.units()), Long.toString(SEEN_TTL_SECONDS));
+            applied.incrementAndGet();
+        });
     }
 
     @Override

@@ -6,15 +6,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.services.common.ApiError;
-import shoplab.services.common.BodyLimit;
+import shoplab.services.common.StrictApi;
 import shoplab.services.common.Migrations;
-import shoplab.services.common.StrictJson;
 import tools.jackson.databind.ObjectMapper;
 
 import javax.sql.DataSource;
@@ -26,6 +25,7 @@ import java.util.Map;
  * notices under the run's idempotency {@link Guard}, the order-timeout job, and the sales queued to Kafka.
  * Its own context and H2 database ({@code spring.datasource.*}, migrated from {@code db/trade}).
  */
+@Import(StrictApi.class)
 @SpringBootApplication(scanBasePackageClasses = {TradeApp.class, ApiError.class})
 public class TradeApp {
 
@@ -74,15 +74,6 @@ public class TradeApp {
         return new TransactionTemplate(tm);
     }
 
-    @Bean
-    BodyLimit bodyLimit() {
-        return new BodyLimit();
-    }
-
-    @Bean
-    JsonMapperBuilderCustomizer strictJson() {
-        return StrictJson.customizer();
-    }
 
     @Bean
     Guard guard(@Value("${" + GUARD + ":optimistic}") String guard) {
