@@ -60,6 +60,25 @@ class TimelineTest {
     }
 
     @Test
+    void aTradeRunChartsOrdersAndTheCallbackStormWhereASaleChartsStockAndItsQueue() {
+        Timeline sale = new Timeline(Op.BUY);
+        sale.onSample(new Sample(250, Map.of(Sample.DB_STOCK, 10.0, Sample.QUEUE_LAG, 2.0)));
+        Timeline trade = new Timeline(Op.PAY);
+        trade.onSample(new Sample(250, Map.of(Sample.PAID, 3.0, Sample.OPEN_ORDERS, 5.0, Sample.NOTICES_PENDING, 7.0)));
+        trade.onSample(new Sample(500, Map.of(Sample.NOTICES_PER_SECOND, 40.0, Sample.NOTICES_PENDING, 2.0)));
+
+        assertThat(Charts.isTrade(sale)).isFalse();
+        assertThat(Charts.stateChart(sale).getTitle().getText()).isEqualTo("Stock over time");
+        assertThat(Charts.flowChart(sale).getTitle().getText()).startsWith("Queue lag");
+        assertThat(Charts.isTrade(trade)).isTrue();
+        assertThat(Charts.stateChart(trade).getTitle().getText()).isEqualTo("Orders over time");
+        var storm = Charts.flowChart(trade);
+        assertThat(storm.getTitle().getText()).contains("callback storm");
+        assertThat(storm.getXYPlot().getDataset().getItemCount(1)).as("pending notices").isEqualTo(2);
+        assertThat(Charts.throughputChart(trade).getTitle().getText()).startsWith("Pay per second");
+    }
+
+    @Test
     void overlaysDrawOneLinePerStrategyOnTheLongestAxis() {
         History a = History.of(List.of(op(Op.BUY, Outcome.OK, 0, 500)), List.of(), List.of());
         History b = History.of(List.of(op(Op.BUY, Outcome.OK, 0, 5500)), List.of(), List.of());
