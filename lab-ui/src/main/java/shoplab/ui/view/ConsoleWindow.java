@@ -51,7 +51,7 @@ public final class ConsoleWindow {
         diagram.setFitToWidth(true);
         SplitPane center = new SplitPane(diagram, timeline);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.30);
+        center.setDividerPositions(0.37);
         root.setCenter(center);
         VerdictsView verdicts = new VerdictsView(model.shownProperty(), open);
         verdicts.getStyleClass().add("sidebar-right");

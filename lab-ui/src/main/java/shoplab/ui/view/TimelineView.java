@@ -103,6 +103,7 @@ final class TimelineView extends VBox {
             display.strategies().removeListener(strategiesChanged);
         }
         display = d;
+        comparison.setVisible(d != null);
         if (d == null) {
             return;
         }

@@ -41,12 +41,13 @@ import java.util.Set;
  */
 final class TopologyView extends Pane {
 
-    private static final double NODE_W = 140;
-    private static final double NODE_H = 58;
-    private static final double COL = 172;
-    private static final double ROW = 70;
-    private static final double PAD = 16;
-    private static final double DC_HEADER = 24;
+    private static final int COLUMNS = 6;
+    private static final double NODE_W = 126;
+    private static final double NODE_H = 50;
+    private static final double COL = 146;
+    private static final double ROW = 58;
+    private static final double PAD = 12;
+    private static final double DC_HEADER = 22;
 
     private final TopologyModel topology;
     private final RunModel run;
@@ -66,8 +67,9 @@ final class TopologyView extends Pane {
             case CDN, STATIC_SITE -> 0;
             case LVS -> 1;
             case REVERSE_PROXY -> 2;
-            case ORDER_SERVICE, INVENTORY_SERVICE, TRADE_SERVICE, PRODUCT_SERVICE, COUPON_SERVICE -> 3;
-            case REDIS, KAFKA, DATABASE, PAYMENT_PROVIDER -> 4;
+            case ORDER_SERVICE, INVENTORY_SERVICE, TRADE_SERVICE -> 3;
+            case PRODUCT_SERVICE, COUPON_SERVICE, PAYMENT_PROVIDER -> 4;
+            case REDIS, KAFKA, DATABASE -> 5;
         };
     }
 
@@ -83,21 +85,21 @@ final class TopologyView extends Pane {
         double y = PAD;
         List<Node> nodes = new java.util.ArrayList<>();
         for (DataCenter dc : t.dataCenters()) {
-            int[] perColumn = new int[5];
+            int[] perColumn = new int[COLUMNS];
             for (Component c : dc.components()) {
                 perColumn[column(c.kind())]++;
             }
             int rows = java.util.Arrays.stream(perColumn).max().orElse(1);
             double height = DC_HEADER + rows * ROW + PAD;
-            Rectangle region = new Rectangle(PAD, y, 5 * COL, height);
+            Rectangle region = new Rectangle(PAD, y, COLUMNS * COL, height);
             region.getStyleClass().add("dc-region");
-            Text label = new Text(PAD + 10, y + 16, dc.name() + "  (" + dc.role() + ")");
+            Text label = new Text(PAD + 10, y + 15, dc.name() + "  (" + dc.role() + ")");
             label.getStyleClass().add("dc-label");
             getChildren().addAll(region, label);
-            int[] placed = new int[5];
+            int[] placed = new int[COLUMNS];
             for (Component c : dc.components()) {
                 int col = column(c.kind());
-                double x = PAD + 24 + col * COL;
+                double x = PAD + 12 + col * COL;
                 double ny = y + DC_HEADER + placed[col]++ * ROW + 4;
                 VBox box = nodeBox(topology.node(c.name()));
                 box.relocate(x, ny);
@@ -123,7 +125,7 @@ final class TopologyView extends Pane {
             }
         }
         getChildren().addAll(nodes);
-        setPrefSize(PAD * 2 + 5 * COL, y);
+        setPrefSize(PAD * 2 + COLUMNS * COL, y);
         setMinHeight(y);
     }
 
