@@ -136,6 +136,8 @@ public final class ConsoleWindow {
         ListView<ReportsModel.Entry> history = new ListView<>(model.reports().entries());
         history.setId("historyList");
         history.setPlaceholder(new Label("No runs in reports/ yet."));
+        // while a run goes on the timeline is its; past runs can be opened again once it ended
+        history.disableProperty().bind(scenario.disableProperty());
         history.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 model.openReport(now);
