@@ -60,12 +60,13 @@ final class UpCommand implements Callable<Integer> {
             stack.close();
             down.countDown();
         }, "shoplab-up-shutdown"));
-        System.out.println("ShopLab stack '" + topology.name() + "' is up (stock strategy "
-                + topology.strategies().getOrDefault("stock", "redis-lua") + ").");
+        System.out.println("ShopLab stack '" + topology.name() + "' is up for " + scenario.name() + " ("
+                + scenario.mechanism() + " strategy " + topology.strategies().getOrDefault(scenario.mechanism(), "default")
+                + ").");
         System.out.println("entry (CDN): " + stack.entryUrl());
-        System.out.println("  try: curl " + stack.entryUrl() + "/sale/" + params.get("sku") + ".html");
-        System.out.println("       curl -X POST -H 'Content-Type: application/json' -d '{\"user\":\"u-1\",\"sku\":\""
-                + params.get("sku") + "\"}' " + stack.entryUrl() + "/api/orders");
+        for (String example : scenario.tryByHand(stack.entryUrl(), params)) {
+            System.out.println("  try: " + example);
+        }
         for (Lifecycle p : stack.parts()) {
             if (p instanceof LatencyProxy l) {
                 System.out.printf("  link %-28s port %5d  %.2f ms one way%n", l.name(), l.port(), l.latencyMs());

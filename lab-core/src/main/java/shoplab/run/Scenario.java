@@ -51,6 +51,11 @@ public interface Scenario {
 
     List<Checker> checkers();
 
+    /** Commands a person can try by hand against a stack booted for this scenario ({@code shoplab up}). */
+    default List<String> tryByHand(java.net.URI entry, Params params) {
+        return List.of();
+    }
+
     /** An upper bound on the load phase, so a stuck run ends. */
     default long loadTimeoutSeconds(Params params) {
         return 300;

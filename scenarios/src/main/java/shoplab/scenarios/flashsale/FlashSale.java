@@ -103,6 +103,13 @@ public final class FlashSale implements Scenario {
     }
 
     @Override
+    public List<String> tryByHand(java.net.URI entry, Params p) {
+        return List.of("curl " + entry + "/sale/" + p.get(SKU) + ".html",
+                "curl -X POST -H 'Content-Type: application/json' -d '{\"user\":\"u-1\",\"sku\":\"" + p.get(SKU)
+                        + "\"}' " + entry + "/api/orders");
+    }
+
+    @Override
     public List<Checker> checkers() {
         return FlashSaleCheckers.all();
     }

@@ -149,6 +149,15 @@ public final class DuplicatePayment implements Scenario {
     }
 
     @Override
+    public List<String> tryByHand(java.net.URI entry, Params p) {
+        return List.of("curl -X POST -H 'Content-Type: application/json' -d '{\"userId\":\"u-1\",\"sku\":\"" + SKU
+                        + "\",\"quantity\":1,\"channel\":\"alipay\",\"couponCode\":\"" + couponCode(1) + "\"}' "
+                        + entry + "/api/trade/orders",
+                "curl -X POST " + entry + "/api/trade/orders/ORDER_ID/pay",
+                "curl " + entry + "/api/trade/orders/ORDER_ID");
+    }
+
+    @Override
     public List<Checker> checkers() {
         return PaymentCheck.all();
     }
