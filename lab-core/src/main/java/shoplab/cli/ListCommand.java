@@ -29,8 +29,10 @@ final class ListCommand implements Callable<Integer> {
             System.out.println("  " + s.name() + ": " + s.description());
             System.out.println("    strategies (" + s.mechanism() + "): " + String.join(", ", s.strategies())
                     + (s.unsafeStrategies().isEmpty() ? "" : "; unsafe by design: " + String.join(", ", s.unsafeStrategies())));
+            int width = s.parameters().stream().mapToInt(p -> p.name().length() + 1).max().orElse(1);
             for (Parameter p : s.parameters()) {
-                System.out.printf("    --set %-14s default %-8s %s%n", p.name() + "=", p.defaultValue(), p.description());
+                System.out.printf("    --set %-" + width + "s  default %-8s %s%n", p.name() + "=", p.defaultValue(),
+                        p.description());
             }
         }
         System.out.println("Topologies (" + topologies + "):");
