@@ -23,6 +23,7 @@ final class LiveChecks {
     private final List<Checker> checkers;
     private final History history;
     private long lastAtMs = -EVERY_MS;
+    private boolean forced;
 
     LiveChecks(List<Checker> all, History history) {
         this.checkers = all.stream().filter(Checker::soundOnPrefix).toList();
@@ -31,11 +32,17 @@ final class LiveChecks {
 
     /** The operations so far, when a check is due; taken before the stores are read (see NoOversellChecker). */
     Prefix snapshot(long atMs) {
-        if (checkers.isEmpty() || atMs - lastAtMs < EVERY_MS) {
+        if (checkers.isEmpty() || (atMs - lastAtMs < EVERY_MS && !forced)) {
             return null;
         }
         lastAtMs = atMs;
+        forced = false;
         return new Prefix(history.ops());
+    }
+
+    /** The next snapshot is due whatever the time: the sample of the quiesced stack ends with the final counts. */
+    void forceNext() {
+        forced = true;
     }
 
     /** The history up to a moment, waiting for the stores' state read just after it. */

@@ -181,10 +181,13 @@ public final class Runner {
                     }
                     progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
                     FinalState state = quiesce(probe, options);
-                    // The timeline ends on the quiesced stack, so convergence is judged on it too.
+                    // The timeline ends on the quiesced stack, so convergence is judged on it too, and the
+                    // live counts end on the final ones.
+                    sampler.shutdownNow();
+                    sampler.awaitTermination(5, TimeUnit.SECONDS);
+                    live.forceNext();
                     history.append(probe.sample(System.currentTimeMillis() - epoch, live, options.perUserLimit()));
                     bundle.writeFinalState(strategy, state);
-                    sampler.shutdownNow();
                     StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),
                             history, state, scenario.checkers(), scenario.measuredOperation());
                     progress.accept(tag + summary(result));

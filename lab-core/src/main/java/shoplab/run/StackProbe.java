@@ -105,7 +105,8 @@ final class StackProbe {
                 trade.figures(r.trade(), v);
             }
             if (prefix != null) {
-                v.putAll(prefix.violations(stockState(r, perUserLimit, false)));
+                FinalState stores = stockState(r, perUserLimit, false);
+                v.putAll(prefix.violations(trade == null ? stores : stores.withTrade(trade.snapshot())));
             }
         } catch (IOException e) {
             // a service is down (a fault, or stopping): the sample carries what could be read

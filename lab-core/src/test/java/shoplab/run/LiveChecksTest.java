@@ -39,6 +39,13 @@ class LiveChecksTest {
     }
 
     @Test
+    void onATradeRunOnlyTheMonotoneCheckersJudgeMidRun() {
+        List<String> live = shoplab.checks.payment.PaymentCheck.all().stream()
+                .filter(shoplab.checks.Checker::soundOnPrefix).map(shoplab.checks.Checker::name).toList();
+        assertThat(live).containsExactlyInAnyOrder("shipped-at-most-once", "no-forged-accepted");
+    }
+
+    @Test
     void checksRunAboutOnceASecond() {
         LiveChecks live = new LiveChecks(FlashSaleCheckers.all(), new History());
         assertThat(live.snapshot(0)).isNotNull();

@@ -20,6 +20,12 @@ public final class NoForgedAccepted implements PaymentChecker {
         return NAME;
     }
 
+    /** Sound on a run so far: an accepted notice stays accepted. */
+    @Override
+    public boolean soundOnPrefix() {
+        return true;
+    }
+
     @Override
     public Verdict check(TradeState state) {
         List<AcceptedNotice> forged = state.acceptedNotices().stream()

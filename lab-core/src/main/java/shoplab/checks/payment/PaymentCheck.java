@@ -25,6 +25,11 @@ public record PaymentCheck(PaymentChecker checker) implements Checker {
     }
 
     @Override
+    public boolean soundOnPrefix() {
+        return checker.soundOnPrefix();
+    }
+
+    @Override
     public Verdict check(CheckInput input) {
         TradeState trade = input.finalState().trade();
         if (trade == null) {

@@ -19,6 +19,12 @@ public final class ShippedAtMostOnce implements PaymentChecker {
         return NAME;
     }
 
+    /** Sound on a run so far: an order's shipments only grow. */
+    @Override
+    public boolean soundOnPrefix() {
+        return true;
+    }
+
     @Override
     public Verdict check(TradeState state) {
         long extra = 0;

@@ -57,6 +57,13 @@ class DuplicatePaymentEndToEndTest {
                     .as(guard + ": every shopper checks out (stock and coupons suffice)").hasSize(150)
                     .allSatisfy(op -> assertThat(op.outcome()).as(op.toString()).isEqualTo(shoplab.history.Outcome.OK));
         }
+        for (StrategyResult r : results.strategies()) {
+            // the live count of the last sample (taken on the quiesced stack) is the final verdict's
+            List<shoplab.history.Sample> samples = RunBundle.open(bundleDir).readHistory(r.name()).samples();
+            double liveShipped = samples.get(samples.size() - 1)
+                    .get(shoplab.history.Sample.VIOLATIONS_PREFIX + "shipped-at-most-once");
+            assertThat(liveShipped).as(r.name() + " live double shipments").isEqualTo(r.trade().doubleShipments().doubleValue());
+        }
         String json = Files.readString(bundleDir.resolve(RunBundle.RESULTS_JSON));
         assertThat(json).contains("\"doubleCharges\"", "\"forgedAccepted\"", "\"illegalTransitions\"");
         assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").trade().orders()).isNotEmpty();
