@@ -99,7 +99,7 @@ final class Effects {
                 Map.of("orderId", orderId, "refund", refund)));
     }
 
-    /** Retries everything still owed, for what was left at least {@code olderThanMs} ago. */
+    /** Retries everything still owed for what ended (or was recorded) before {@code before}, epoch ms. */
     void retryDue(long before) {
         for (String id : jdbc.queryForList("SELECT order_id FROM trade_order WHERE status IN ('CANCELLED', 'CLOSED') "
                 + "AND ended_at < ? AND (stock_restored = FALSE OR (coupon_restored = FALSE AND EXISTS "
