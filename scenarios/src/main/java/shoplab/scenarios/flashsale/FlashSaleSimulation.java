@@ -2,12 +2,9 @@ package shoplab.scenarios.flashsale;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
-import shoplab.history.HistoryStream;
 import shoplab.history.Op;
-import shoplab.history.Outcome;
+import shoplab.scenarios.load.Recorder;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -33,7 +30,6 @@ public class FlashSaleSimulation extends Simulation {
     static final String P_SKU = "shoplab.flashsale.sku";
     static final String P_ABANDON = "shoplab.flashsale.abandonShare";
     static final String P_SEED = "shoplab.seed";
-    static final String P_BASE_URL = "shoplab.baseUrl";
     static final String P_WARM_UP_SECONDS = "shoplab.warmUpSeconds";
 
     private final int users = Integer.getInteger(P_USERS, 2000);
@@ -41,58 +37,29 @@ public class FlashSaleSimulation extends Simulation {
     private final String sku = System.getProperty(P_SKU, "sku-1");
     private final double abandonShare = Double.parseDouble(System.getProperty(P_ABANDON, "0.2"));
     private final long seed = Long.getLong(P_SEED, 1);
-    private final HistoryStream history = HistoryStream.fromSystemProperties();
-
-    private final HttpProtocolBuilder protocol = http
-            .baseUrl(System.getProperty(P_BASE_URL, "http://127.0.0.1:8080"))
-            .shareConnections()
-            .acceptHeader("application/json")
-            .contentTypeHeader("application/json");
+    private final Recorder recorder = new Recorder();
 
     /** Whether this buyer walks away instead of paying: a pure function of the seed and the user. */
     private boolean abandons(String user) {
         return new SplittableRandom(seed ^ user.hashCode() * 0x9E3779B97F4A7C15L).nextDouble() < abandonShare;
     }
 
-    private Session started(Session s) {
-        return s.set("t0", history.now()).remove("status").remove("error");
-    }
-
-    private Session record(Session s, String f) {
-        int status = s.contains("status") ? s.getInt("status") : 0;
-        String orderId = s.contains("orderId") ? s.getString("orderId") : null;
-        Outcome outcome = switch (f) {
-            case Op.BUY -> status == 201 ? Outcome.OK : definite(status) ? Outcome.FAIL : Outcome.UNKNOWN;
-            case Op.PAY -> status == 200 ? Outcome.OK : definite(status) ? Outcome.FAIL : Outcome.UNKNOWN;
-            default -> status == 200 ? Outcome.OK : status == 0 || status >= 500 ? Outcome.UNKNOWN : Outcome.FAIL;
-        };
-        String error = s.contains("error") ? s.getString("error") : status == 0 ? "no response" : null;
-        history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku,
-                Op.PAGE.equals(f) ? null : orderId, status, outcome == Outcome.OK ? null : error));
-        return s;
-    }
-
-    /** 4xx answers are definite refusals; 5xx and no answer leave the outcome unknown. */
-    private static boolean definite(int status) {
-        return status >= 400 && status < 500;
-    }
-
-    private final ChainBuilder loadPage = exec(this::started)
+    private final ChainBuilder loadPage = exec(recorder::started)
             .exec(http("page").get("/sale/" + sku + ".html").check(status().saveAs("status")))
-            .exec(s -> record(s, Op.PAGE));
+            .exec(s -> recorder.record(s, Op.PAGE, 200, sku));
 
-    private final ChainBuilder buy = exec(this::started)
+    private final ChainBuilder buy = exec(recorder::started)
             .exec(http("buy").post("/api/orders")
                     .body(StringBody("{\"user\":\"#{user}\",\"sku\":\"" + sku + "\",\"qty\":1}"))
                     .check(status().saveAs("status"),
                             jsonPath("$.orderId").optional().saveAs("orderId"),
                             jsonPath("$.error").optional().saveAs("error")))
-            .exec(s -> record(s, Op.BUY));
+            .exec(s -> recorder.record(s, Op.BUY, 201, sku));
 
-    private final ChainBuilder pay = exec(this::started)
+    private final ChainBuilder pay = exec(recorder::started)
             .exec(http("pay").post("/api/orders/#{orderId}/pay")
                     .check(status().saveAs("status"), jsonPath("$.error").optional().saveAs("error")))
-            .exec(s -> record(s, Op.PAY));
+            .exec(s -> recorder.record(s, Op.PAY, 200, sku));
 
     /**
      * Before the spike, the same requests on a SKU with no stock: both JVMs (this load generator and the
@@ -115,11 +82,11 @@ public class FlashSaleSimulation extends Simulation {
     {
         setUp(warmUp.injectClosed(constantConcurrentUsers(32).during(Duration.ofSeconds(Long.getLong(P_WARM_UP_SECONDS, 5))))
                 .andThen(buyers.injectOpen(rampUsers(users).during(Duration.ofMillis(rampMs)))))
-                .protocols(protocol);
+                .protocols(Recorder.protocol());
     }
 
     @Override
     public void after() {
-        history.close();
+        recorder.close();
     }
 }

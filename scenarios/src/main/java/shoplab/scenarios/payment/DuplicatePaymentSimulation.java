@@ -4,10 +4,8 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
-import shoplab.history.HistoryStream;
 import shoplab.history.Op;
-import shoplab.history.Outcome;
+import shoplab.scenarios.load.Recorder;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -37,7 +35,6 @@ public class DuplicatePaymentSimulation extends Simulation {
     static final String P_COUPON = "shoplab.payment.couponShare";
     static final String P_ABANDON = "shoplab.payment.abandonShare";
     static final String P_SEED = "shoplab.seed";
-    static final String P_BASE_URL = "shoplab.baseUrl";
 
     /** Operations of this load, as the history names them. */
     public static final String CHECKOUT = "checkout";
@@ -49,13 +46,7 @@ public class DuplicatePaymentSimulation extends Simulation {
     private final double couponShare = Double.parseDouble(System.getProperty(P_COUPON, "0.3"));
     private final double abandonShare = Double.parseDouble(System.getProperty(P_ABANDON, "0.1"));
     private final long seed = Long.getLong(P_SEED, 1);
-    private final HistoryStream history = HistoryStream.fromSystemProperties();
-
-    private final HttpProtocolBuilder protocol = http
-            .baseUrl(System.getProperty(P_BASE_URL, "http://127.0.0.1:8080"))
-            .shareConnections()
-            .acceptHeader("application/json")
-            .contentTypeHeader("application/json");
+    private final Recorder recorder = new Recorder();
 
     /** What a shopper does: pure functions of the seed and the shopper, so every guard sees the same load. */
     private record Persona(boolean coupon, boolean doubleClick, boolean abandons, String channel) {
@@ -65,21 +56,6 @@ public class DuplicatePaymentSimulation extends Simulation {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + n);
         return new Persona(r.nextDouble() < couponShare, r.nextDouble() < doubleClickShare,
                 r.nextDouble() < abandonShare, n % 2 == 0 ? "alipay" : "wechat");
-    }
-
-    private Session started(Session s) {
-        return s.set("t0", history.now()).remove("status").remove("error");
-    }
-
-    private Session record(Session s, String f, int okStatus) {
-        int status = s.contains("status") ? s.getInt("status") : 0;
-        Outcome outcome = status == okStatus ? Outcome.OK
-                : status >= 400 && status < 500 ? Outcome.FAIL : Outcome.UNKNOWN;
-        String orderId = s.contains("orderId") ? s.getString("orderId") : null;
-        String error = s.contains("error") ? s.getString("error") : status == 0 ? "no response" : null;
-        history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku, orderId, status,
-                outcome == Outcome.OK ? null : error));
-        return s;
     }
 
     /** Shoppers are numbered 1..users as they arrive (Gatling's own user ids also count the warm-up's). */
@@ -95,29 +71,29 @@ public class DuplicatePaymentSimulation extends Simulation {
                         + p.channel() + "\"" + coupon + "}");
     }
 
-    private final ChainBuilder checkout = exec(this::started)
+    private final ChainBuilder checkout = exec(recorder::started)
             .exec(http(CHECKOUT).post("/api/trade/orders").body(StringBody("#{body}"))
                     .check(status().saveAs("status"),
                             jsonPath("$.orderId").optional().saveAs("orderId"),
                             jsonPath("$.error").optional().saveAs("error")))
-            .exec(s -> record(s, CHECKOUT, 201));
+            .exec(s -> recorder.record(s, CHECKOUT, 201, sku));
 
-    private final ChainBuilder pay = exec(this::started)
+    private final ChainBuilder pay = exec(recorder::started)
             .exec(http(Op.PAY).post("/api/trade/orders/#{orderId}/pay")
                     .check(status().saveAs("status"), jsonPath("$.error").optional().saveAs("error")))
-            .exec(s -> record(s, Op.PAY, 200));
+            .exec(s -> recorder.record(s, Op.PAY, 200, sku));
 
     /**
      * A double click: the second request goes out as soon as the first is answered, as a browser that
      * did not disable the button would. It shows in Gatling's report; the trade service's state says
      * what it did (a second payment order, a second charge) and the checkers judge that.
      */
-    private final ChainBuilder doubleClick = exec(this::started)
+    private final ChainBuilder doubleClick = exec(recorder::started)
             .exec(http(Op.PAY).post("/api/trade/orders/#{orderId}/pay")
                     .check(status().saveAs("status"), jsonPath("$.error").optional().saveAs("error"))
                     .resources(http("pay (second click)").post("/api/trade/orders/#{orderId}/pay")
                             .check(status().in(200, 409))))
-            .exec(s -> record(s, Op.PAY, 200));
+            .exec(s -> recorder.record(s, Op.PAY, 200, sku));
 
     /** Unrecorded: compiles both JVMs' paths on an unknown SKU (a 4xx that changes nothing). */
     private final ScenarioBuilder warmUp = scenario("warm-up (not recorded)")
@@ -135,11 +111,11 @@ public class DuplicatePaymentSimulation extends Simulation {
     {
         setUp(warmUp.injectClosed(constantConcurrentUsers(8).during(Duration.ofSeconds(3)))
                 .andThen(shoppers.injectOpen(rampUsers(users).during(Duration.ofMillis(rampMs)))))
-                .protocols(protocol);
+                .protocols(Recorder.protocol());
     }
 
     @Override
     public void after() {
-        history.close();
+        recorder.close();
     }
 }

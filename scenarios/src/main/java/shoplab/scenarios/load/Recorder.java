@@ -1,0 +1,56 @@
+package shoplab.scenarios.load;
+
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import shoplab.history.HistoryStream;
+import shoplab.history.Op;
+import shoplab.history.Outcome;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+/**
+ * What every simulation of the lab does around its requests: the HTTP protocol aimed at the stack's
+ * entry, and one history entry per request (invoked, completed, outcome), streamed to the lab. A request
+ * saves its status as {@code status}, and may save {@code orderId} and {@code error}; the user is
+ * {@code user}.
+ */
+public final class Recorder {
+
+    /** The system property the lab sets to the stack's entry (or the scenario's target). */
+    public static final String BASE_URL = "shoplab.baseUrl";
+
+    private final HistoryStream history = HistoryStream.fromSystemProperties();
+
+    /** JSON over shared connections to the lab's entry. */
+    public static HttpProtocolBuilder protocol() {
+        return http.baseUrl(System.getProperty(BASE_URL, "http://127.0.0.1:8080"))
+                .shareConnections()
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json");
+    }
+
+    /** Before a request: when it was invoked, and no answer yet. */
+    public Session started(Session s) {
+        return s.set("t0", history.now()).remove("status").remove("error");
+    }
+
+    /**
+     * After a request: the expected status is an acknowledgement, a 4xx a definite refusal; anything else
+     * (a 5xx, no answer, an unexpected status) leaves the outcome unknown: it may have happened.
+     */
+    public Session record(Session s, String f, int okStatus, String sku) {
+        int status = s.contains("status") ? s.getInt("status") : 0;
+        Outcome outcome = status == okStatus ? Outcome.OK
+                : status >= 400 && status < 500 ? Outcome.FAIL : Outcome.UNKNOWN;
+        String orderId = s.contains("orderId") && !Op.PAGE.equals(f) ? s.getString("orderId") : null;
+        String error = s.contains("error") ? s.getString("error") : status == 0 ? "no response" : null;
+        history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku, orderId, status,
+                outcome == Outcome.OK ? null : error));
+        return s;
+    }
+
+    /** After the simulation: the stream ends, so the lab knows every entry is in. */
+    public void close() {
+        history.close();
+    }
+}
