@@ -11,6 +11,8 @@ import shoplab.run.RunRequest;
 import shoplab.run.Runner;
 import shoplab.run.Scenario;
 
+import shoplab.topology.TopologyFile;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TopologyOption.Loaded t = topologyOption.load();
+        TopologyFile t = topologyOption.load();
         Path dir = Inputs.bundleDir(out, "bench");
         Runner runner = new Runner(line -> System.err.println(line));
         Thread hook = new Thread(runner::abort, "shoplab-bench-shutdown");

@@ -13,6 +13,7 @@ import shoplab.run.RunRequest;
 import shoplab.run.Runner;
 import shoplab.run.Scenario;
 import shoplab.topology.Topology;
+import shoplab.topology.TopologyFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario scenario = Inputs.scenario(scenarioName);
-        TopologyOption.Loaded loaded = topologyOption.load();
+        TopologyFile loaded = topologyOption.load();
         Topology topology = loaded.topology();
         Params params = Inputs.params(scenario, sets);
         if (strategy != null && !compare.isEmpty()) {

@@ -5,9 +5,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -34,15 +31,7 @@ public final class TopologyLoader {
     }
 
     public static Topology load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new TopologyException(file + ": no such file");
-        } catch (IOException e) {
-            throw new TopologyException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        return parse(file.toString(), text);
+        return TopologyFile.read(file).topology();
     }
 
     /** Parses and validates; {@code source} is the name errors use for the file. */

@@ -8,6 +8,8 @@ import shoplab.run.LabHome;
 import shoplab.run.RunRequest;
 import shoplab.run.Scenarios;
 
+import shoplab.topology.TopologyFile;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +54,7 @@ public final class ConsoleModel {
      */
     public boolean startRun() {
         List<String> problems = form.problems();
-        TopologyModel.Loaded t = topology.loaded();
+        TopologyFile t = topology.loaded();
         if (t == null) {
             message.set("Open a topology first.");
             return false;

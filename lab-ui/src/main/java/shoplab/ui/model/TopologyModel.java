@@ -12,7 +12,7 @@ import shoplab.topology.Component;
 import shoplab.topology.Link;
 import shoplab.topology.Topology;
 import shoplab.topology.TopologyException;
-import shoplab.topology.TopologyLoader;
+import shoplab.topology.TopologyFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,12 +28,8 @@ import java.util.stream.Stream;
  */
 public final class TopologyModel {
 
-    /** A topology as read: the file, its text (recorded in the run bundle) and the validated model. */
-    public record Loaded(Path file, String yaml, Topology topology) {
-    }
-
     private final ObservableList<Path> files = FXCollections.observableArrayList();
-    private final ObjectProperty<Loaded> loaded = new SimpleObjectProperty<>();
+    private final ObjectProperty<TopologyFile> loaded = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<NodeStatus> nodes = FXCollections.observableArrayList();
     private final ObservableList<LinkStatus> links = FXCollections.observableArrayList();
@@ -59,20 +55,14 @@ public final class TopologyModel {
 
     /** Loads a topology file; on any problem keeps the current one and says what is wrong, file:line: field. */
     public boolean open(Path file) {
-        String yaml;
+        TopologyFile read;
         try {
-            yaml = Files.readString(file);
-        } catch (IOException e) {
-            error.set(file + ": cannot read: " + e.getMessage());
-            return false;
-        }
-        Topology t;
-        try {
-            t = TopologyLoader.parse(file.toString(), yaml);
+            read = TopologyFile.read(file);
         } catch (TopologyException e) {
             error.set(e.getMessage());
             return false;
         }
+        Topology t = read.topology();
         if (!files.contains(file)) {
             files.add(file);
         }
@@ -90,7 +80,7 @@ public final class TopologyModel {
         nodes.setAll(n);
         links.setAll(l);
         apply(HealthSnapshot.idle(t));
-        loaded.set(new Loaded(file, yaml, t));
+        loaded.set(read);
         return true;
     }
 
@@ -98,11 +88,11 @@ public final class TopologyModel {
         return files;
     }
 
-    public ReadOnlyObjectProperty<Loaded> loadedProperty() {
+    public ReadOnlyObjectProperty<TopologyFile> loadedProperty() {
         return loaded;
     }
 
-    public Loaded loaded() {
+    public TopologyFile loaded() {
         return loaded.get();
     }
 
@@ -143,7 +133,7 @@ public final class TopologyModel {
 
     /** Every node and link back to idle (no stack runs). */
     void idle() {
-        Loaded l = loaded.get();
+        TopologyFile l = loaded.get();
         if (l != null) {
             apply(HealthSnapshot.idle(l.topology()));
         }

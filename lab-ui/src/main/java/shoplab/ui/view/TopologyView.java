@@ -21,6 +21,7 @@ import shoplab.topology.ComponentKind;
 import shoplab.topology.DataCenter;
 import shoplab.topology.Link;
 import shoplab.topology.Topology;
+import shoplab.topology.TopologyFile;
 import shoplab.ui.model.Health;
 import shoplab.ui.model.LinkStatus;
 import shoplab.ui.model.NodeStatus;
@@ -76,7 +77,7 @@ final class TopologyView extends Pane {
     private void rebuild() {
         getChildren().clear();
         boxes.clear();
-        TopologyModel.Loaded loaded = topology.loaded();
+        TopologyFile loaded = topology.loaded();
         if (loaded == null) {
             getChildren().add(new Label("No topology loaded."));
             return;
