@@ -45,7 +45,7 @@ import java.util.function.Function;
  * shading the fault windows, so that a dip in one chart can be read against the others and against the
  * faults. Across strategies: a bar chart of attempts per second, and overlays on one time axis.
  *
- * <p>Every SVG method takes an {@code id}: it becomes the SVG element's id and the prefix of its internal
+ * <p>{@link #svg} takes an {@code id}: it becomes the SVG element's id and the prefix of its internal
  * definitions, so that several charts can share one HTML page and the output is the same for the same
  * input (the report is rebuilt byte for byte).
  */
@@ -85,10 +85,6 @@ public final class Charts {
     // ---- per strategy ---------------------------------------------------------------------------------
 
     /** Measured operations per second, by the second they completed in: ok, failed, unknown. */
-    public static String throughput(String id, Timeline t) {
-        return svg(id, throughputChart(t));
-    }
-
     public static JFreeChart throughputChart(Timeline t) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("ok", t.perSecond(Outcome.OK)));
@@ -102,10 +98,6 @@ public final class Charts {
      * Latency percentiles (p50, p95, p99, milliseconds) of the measured operations completed in each
      * second, whatever their outcome: a timeout's latency is part of what the buyer lived through.
      */
-    public static String latency(String id, Timeline t) {
-        return svg(id, latencyChart(t));
-    }
-
     public static JFreeChart latencyChart(Timeline t) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("p50", t.latencyPercentile(50)));
@@ -174,10 +166,6 @@ public final class Charts {
      * Violations found while the run went on, by the checkers that can judge a run so far (a violation
      * on part of a history stays one on the whole of it); the final verdicts come after the run.
      */
-    public static String violations(String id, Timeline t) {
-        return svg(id, violationsChart(t));
-    }
-
     public static JFreeChart violationsChart(Timeline t) {
         XYSeriesCollection data = new XYSeriesCollection();
         List<String> checkers = t.liveCheckers();
@@ -192,11 +180,6 @@ public final class Charts {
     private static JFreeChart integers(JFreeChart chart) {
         ((NumberAxis) chart.getXYPlot().getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return chart;
-    }
-
-    /** Whether the timeline carries live checker counts (runs from before they were sampled do not). */
-    public static boolean hasViolations(Timeline t) {
-        return !t.liveCheckers().isEmpty();
     }
 
     // ---- strategies overlaid --------------------------------------------------------------------------
@@ -326,10 +309,6 @@ public final class Charts {
     // ---- across strategies ----------------------------------------------------------------------------
 
     /** Attempts per second of each strategy, in run order; deliberately unsafe strategies in amber. */
-    public static String attemptsComparison(String id, List<StrategyResult> strategies) {
-        return svg(id, attemptsChart(strategies));
-    }
-
     public static JFreeChart attemptsChart(List<StrategyResult> strategies) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (StrategyResult s : strategies) {

@@ -170,7 +170,7 @@ public final class HtmlReport {
             out.append("</tr>\n");
         }
         out.append("</tbody>\n</table>\n<figure>")
-                .append(Charts.attemptsComparison("chart-attempts", results.strategies()))
+                .append(Charts.svg("chart-attempts", Charts.attemptsChart(results.strategies())))
                 .append("</figure>\n</section>\n");
     }
 
@@ -214,14 +214,14 @@ public final class HtmlReport {
             Timeline t = Timeline.of(h, measured);
             summary(out, h, t);
             String id = "chart-" + name;
-            out.append("<figure>").append(Charts.throughput(id + "-throughput", t)).append("</figure>\n");
-            out.append("<figure>").append(Charts.latency(id + "-latency", t)).append("</figure>\n");
+            out.append("<figure>").append(Charts.svg(id + "-throughput", Charts.throughputChart(t))).append("</figure>\n");
+            out.append("<figure>").append(Charts.svg(id + "-latency", Charts.latencyChart(t))).append("</figure>\n");
             out.append("<figure>").append(Charts.svg(id + "-state", Charts.stateChart(t))).append("</figure>\n");
             if (Charts.isTrade(t)) {
                 out.append("<figure>").append(Charts.svg(id + "-notices", Charts.noticesChart(t))).append("</figure>\n");
             }
-            if (Charts.hasViolations(t)) {
-                out.append("<figure>").append(Charts.violations(id + "-violations", t)).append("</figure>\n");
+            if (!t.liveCheckers().isEmpty()) { // bundles from before live checks have none
+                out.append("<figure>").append(Charts.svg(id + "-violations", Charts.violationsChart(t))).append("</figure>\n");
             }
             faults(out, h.faults());
         } else {

@@ -57,11 +57,15 @@ public final class Timeline implements History.Listener {
 
     /** A finished history folded at once. */
     public static Timeline of(History h, String measured) {
-        Timeline t = new Timeline(measured);
-        h.ops().forEach(t::onOp);
-        h.faults().forEach(t::onFault);
-        h.samples().forEach(t::onSample);
-        return t;
+        return new Timeline(measured).replay(h);
+    }
+
+    /** Folds every entry of a recorded history into this timeline; returns it. */
+    public Timeline replay(History h) {
+        h.ops().forEach(this::onOp);
+        h.faults().forEach(this::onFault);
+        h.samples().forEach(this::onSample);
+        return this;
     }
 
     @Override

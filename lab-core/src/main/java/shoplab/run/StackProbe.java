@@ -106,7 +106,7 @@ final class StackProbe {
             }
             if (prefix != null) {
                 FinalState stores = stockState(r, perUserLimit, false);
-                v.putAll(prefix.violations(trade == null ? stores : stores.withTrade(trade.snapshot())));
+                v.putAll(prefix.violations(trade == null ? stores : stores.withTrade(trade.snapshot(r.trade()))));
             }
         } catch (IOException e) {
             // a service is down (a fault, or stopping): the sample carries what could be read
@@ -135,7 +135,7 @@ final class StackProbe {
     /** The stores after the load: the stock side, and the trade side's snapshot when the stack runs one. */
     FinalState finalState(Reading r, int perUserLimit, boolean quiesced) throws IOException, InterruptedException {
         FinalState state = stockState(r, perUserLimit, quiesced);
-        return trade == null ? state : state.withTrade(trade.snapshot());
+        return trade == null ? state : state.withTrade(trade.snapshot(r.trade()));
     }
 
     /** The stock side of a reading: cheap, so live checks can judge it every second. */

@@ -79,8 +79,11 @@ final class TradeProbe {
                 && r.sales().path("lag").asLong() == 0;
     }
 
-    /** The trade service's orders and accepted notices, the provider's ledger, and the sales counted. */
-    TradeState snapshot() throws IOException, InterruptedException {
+    /**
+     * The trade service's orders and accepted notices, the provider's ledger, and, from the reading just
+     * taken, the sales counted and the timeout job's precision.
+     */
+    TradeState snapshot(Reading r) throws IOException, InterruptedException {
         JsonNode snap = http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/snapshot");
         JsonNode ledger = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/ledger");
         JsonNode notices = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/notices");
@@ -117,11 +120,10 @@ final class TradeProbe {
                     clock(n.path("atEpochMs").asLong())));
         }
         Map<String, Long> sales = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : http.get(url(ComponentKind.PRODUCT_SERVICE) + "/api/sales").path("sales")
-                .properties()) {
+        for (Map.Entry<String, JsonNode> e : r.sales().path("sales").properties()) {
             sales.put(e.getKey(), e.getValue().asLong());
         }
-        JsonNode late = http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/metrics").path("timeoutCloseLatenessMs");
+        JsonNode late = r.trade().path("timeoutCloseLatenessMs");
         return new TradeState(orders, charges, accepted, sales, new TradeState.TimeoutPrecision(
                 late.path("count").asLong(), late.path("p50").asLong(), late.path("p99").asLong(), late.path("max").asLong()));
     }

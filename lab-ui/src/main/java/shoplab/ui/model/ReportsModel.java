@@ -108,11 +108,7 @@ public final class ReportsModel {
         d.bundleDirProperty().set(dir);
         for (String s : spec.strategies()) {
             if (b.hasHistory(s)) {
-                shoplab.history.History h = b.readHistory(s);
-                shoplab.report.Timeline t = d.timeline(s);
-                h.ops().forEach(t::onOp);
-                h.faults().forEach(t::onFault);
-                h.samples().forEach(t::onSample);
+                d.timeline(s).replay(b.readHistory(s));
                 d.addStrategy(s);
             }
         }

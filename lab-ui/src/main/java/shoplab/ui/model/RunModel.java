@@ -102,8 +102,10 @@ public final class RunModel implements Runner.Watcher {
     private void runToEnd(Runner r, RunRequest request, RunDisplay d) {
         State end;
         String message;
+        List<StrategyResult> saved;
         try {
             RunResults results = r.run(request);
+            saved = results.strategies();
             end = results.complete() ? State.FINISHED : State.STOPPED;
             message = results.complete() ? "Run finished: " + verdictLine(results) : "Run stopped; the partial run is saved";
         } catch (Exception | Error e) {
@@ -111,12 +113,13 @@ public final class RunModel implements Runner.Watcher {
             end = state.get() == State.STOPPING ? State.STOPPED : State.FAILED;
             message = end == State.STOPPED ? "Run stopped; the partial run is saved"
                     : "Run failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            saved = readResults(request); // what the runner saved before it stopped
         }
-        List<StrategyResult> saved = readResults(request);
+        List<StrategyResult> results = saved;
         State finalState = end;
         String finalMessage = message + " (" + request.bundleDir() + ")";
         ui.execute(() -> {
-            d.results().setAll(saved);
+            d.results().setAll(results);
             d.redraw();
             topology.idle();
             state.set(finalState);
@@ -129,8 +132,7 @@ public final class RunModel implements Runner.Watcher {
     private static List<StrategyResult> readResults(RunRequest request) {
         try {
             RunBundle b = RunBundle.open(request.bundleDir());
-            return b.hasResults() ? b.readResults().strategies().stream().filter(java.util.Objects::nonNull).toList()
-                    : List.of();
+            return b.hasResults() ? b.readResults().strategies() : List.of();
         } catch (RuntimeException e) {
             return List.of();
         }
