@@ -67,17 +67,25 @@ final class VerdictsView extends VBox {
         show(shown.get());
     }
 
+    /** Selects the first verdict to arrive, and keeps the buttons in step with the bundle's files. */
+    private final javafx.collections.ListChangeListener<StrategyResult> resultsChanged = c -> {
+        if (table.getSelectionModel().isEmpty() && !c.getList().isEmpty()) {
+            table.getSelectionModel().select(c.getList().size() - 1);
+        }
+        refreshButtons();
+    };
+    private final javafx.beans.InvalidationListener redrawn = o -> refreshButtons();
+
     private void show(RunDisplay d) {
+        if (display != null) {
+            display.results().removeListener(resultsChanged);
+            display.revisionProperty().removeListener(redrawn);
+        }
         display = d;
         table.setItems(d == null ? FXCollections.observableArrayList() : d.results());
         if (d != null) {
-            d.results().addListener((javafx.collections.ListChangeListener<StrategyResult>) c -> {
-                if (table.getSelectionModel().isEmpty() && !d.results().isEmpty()) {
-                    table.getSelectionModel().select(d.results().size() - 1);
-                }
-                refreshButtons();
-            });
-            d.revisionProperty().addListener(o -> refreshButtons());
+            d.results().addListener(resultsChanged);
+            d.revisionProperty().addListener(redrawn);
         }
         if (d != null && !d.results().isEmpty()) {
             table.getSelectionModel().select(0);
