@@ -24,11 +24,15 @@ public interface Scenario {
     /** The mechanism the strategies choose for (a key of the topology's {@code strategies}). */
     String mechanism();
 
-    /** Every strategy the scenario can run; also the default comparison. */
-    List<String> strategies();
+    /** Every strategy the scenario can run; also the default comparison. The mechanism's, unless narrowed. */
+    default List<String> strategies() {
+        return shoplab.topology.Mechanisms.get(mechanism()).strategyNames();
+    }
 
     /** Strategies that are unsafe by design: their violations are expected, not failures. */
-    Set<String> unsafeStrategies();
+    default Set<String> unsafeStrategies() {
+        return shoplab.topology.Mechanisms.get(mechanism()).unsafeStrategies();
+    }
 
     /** The operation whose rate and latency the results report ({@code attempts}, {@code p99Ms}...). */
     default String measuredOperation() {

@@ -17,11 +17,6 @@ import java.util.stream.Collectors;
  */
 public final class TopologyLoader {
 
-    /** Mechanisms and the strategies each may choose. */
-    public static final java.util.Map<String, List<String>> STRATEGIES = java.util.Map.of(
-            "stock", List.of("naive", "db-pessimistic", "db-optimistic", "redis-lua"),
-            "payment-guard", List.of("naive", "pessimistic", "optimistic"));
-
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -144,13 +139,13 @@ public final class TopologyLoader {
                 }
             }
             t.strategies().forEach((mechanism, strategy) -> {
-                List<String> allowed = STRATEGIES.get(mechanism);
-                if (allowed == null) {
+                java.util.Optional<Mechanism> m = Mechanisms.find(mechanism);
+                if (m.isEmpty()) {
                     fail("strategies." + mechanism, "unknown mechanism '" + mechanism + "' (expected one of: "
-                            + String.join(", ", STRATEGIES.keySet()) + ")");
-                } else if (!allowed.contains(strategy)) {
+                            + String.join(", ", Mechanisms.all().stream().map(Mechanism::name).toList()) + ")");
+                } else if (m.get().strategy(strategy).isEmpty()) {
                     fail("strategies." + mechanism, "unknown strategy '" + strategy + "' (expected one of: "
-                            + String.join(", ", allowed) + ")");
+                            + String.join(", ", m.get().strategyNames()) + ")");
                 }
             });
         }

@@ -42,11 +42,6 @@ public final class EdgeHello extends BenchmarkScenario {
     }
 
     @Override
-    public Set<String> unsafeStrategies() {
-        return Set.of();
-    }
-
-    @Override
     public String simulationClass() {
         return HelloSimulation.class.getName();
     }

@@ -42,16 +42,6 @@ public final class StockDirect extends BenchmarkScenario {
     }
 
     @Override
-    public List<String> strategies() {
-        return TopologyLoader.STRATEGIES.get(mechanism());
-    }
-
-    @Override
-    public Set<String> unsafeStrategies() {
-        return FlashSale.UNSAFE;
-    }
-
-    @Override
     public URI target(Stack stack) {
         return URI.create(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE));
     }

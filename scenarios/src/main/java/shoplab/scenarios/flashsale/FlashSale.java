@@ -28,9 +28,6 @@ public final class FlashSale implements Scenario {
     public static final String TIME_FACTOR = "timeFactor";
     public static final String SKU = "sku";
 
-    /** The stock strategies that are unsafe by design (read, check in Java, write back). */
-    public static final Set<String> UNSAFE = Set.of("naive");
-
     @Override
     public String name() {
         return "flash-sale";
@@ -57,16 +54,6 @@ public final class FlashSale implements Scenario {
     @Override
     public String mechanism() {
         return "stock";
-    }
-
-    @Override
-    public List<String> strategies() {
-        return TopologyLoader.STRATEGIES.get(mechanism());
-    }
-
-    @Override
-    public Set<String> unsafeStrategies() {
-        return UNSAFE;
     }
 
     @Override

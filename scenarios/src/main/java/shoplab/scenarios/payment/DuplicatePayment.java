@@ -93,16 +93,6 @@ public final class DuplicatePayment implements Scenario {
     }
 
     @Override
-    public List<String> strategies() {
-        return TopologyLoader.STRATEGIES.get(mechanism());
-    }
-
-    @Override
-    public Set<String> unsafeStrategies() {
-        return Set.of("naive");
-    }
-
-    @Override
     public String measuredOperation() {
         return Op.PAY;
     }
