@@ -5,9 +5,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
-import shoplab.stack.Lifecycle;
 import shoplab.stack.Stack;
 import shoplab.stack.net.LatencyProxy;
+import shoplab.topology.DataCenter;
+import shoplab.topology.Placed;
 import shoplab.topology.Topology;
 
 import java.nio.file.Files;
@@ -63,20 +64,39 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("ShopLab stack '" + topology.name() + "' is up for " + scenario.name() + " ("
                 + scenario.mechanism() + " strategy " + topology.strategies().getOrDefault(scenario.mechanism(), "default")
                 + ").");
-        System.out.println("entry (CDN): " + stack.entryUrl());
+        System.out.println("entry (CDN of " + topology.entryDataCenter().name() + "): " + stack.entryUrl()
+                + "   booted in " + stack.bootMillis() + " ms");
         for (String example : scenario.tryByHand(stack.entryUrl(), params)) {
             System.out.println("  try: " + example);
         }
-        for (Lifecycle p : stack.parts()) {
-            if (p instanceof LatencyProxy l) {
-                System.out.printf("  link %-28s port %5d  %.2f ms one way%n", l.name(), l.port(), l.latencyMs());
-            } else {
-                System.out.printf("  %-33s port %5d  %s%n", p.name(), p.port(), p.isUp() ? "up" : "DOWN");
-            }
-        }
+        printParts(stack, topology);
         System.out.println("Ctrl-C stops everything.");
         stop.await();
         down.await();
         return ExitCodes.OK;
+    }
+
+    /** Every part, grouped by data center: instances and balancers with their ports, then the links they call out on. */
+    static void printParts(Stack stack, Topology topology) {
+        List<Stack.Part> parts = stack.placedParts();
+        for (DataCenter dc : topology.dataCenters()) {
+            System.out.println(dc.name() + " (" + dc.role() + ")");
+            for (Stack.Part p : parts) {
+                if (p.dataCenter().equals(dc.name()) && !(p.lifecycle() instanceof LatencyProxy)) {
+                    System.out.printf("  %-33s port %5d  %s%n", p.name(), p.lifecycle().port(),
+                            (p.lifecycle().isUp() ? "up" : "DOWN") + (p.tier() == Stack.Tier.LINK ? " (balancer)" : ""));
+                }
+            }
+            for (Stack.Part p : parts) {
+                if (p.dataCenter().equals(dc.name()) && p.lifecycle() instanceof LatencyProxy l) {
+                    System.out.printf("  link %-28s port %5d  %.2f ms one way%n", l.name(), l.port(), l.latencyMs());
+                }
+            }
+            for (Placed idle : stack.idle()) {
+                if (idle.dataCenter().equals(dc)) {
+                    System.out.printf("  %-33s not booted (this scenario does not use it)%n", idle.id());
+                }
+            }
+        }
     }
 }

@@ -4,14 +4,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One scripted fault: at {@code atMs} on the run clock, do {@code action} to {@code target}
- * (a component for kill/restart, a link for slow/cut/heal); {@code extraMs} only for slow.
- * Written on the command line as {@code AT:ACTION:TARGET[:EXTRA_MS]}, e.g. {@code 9s:kill:redis},
- * {@code 12.5s:restart:redis}, {@code 8s:slow:inventory->db:20}.
+ * One scripted fault: at {@code atMs} on the run clock, do {@code action} to {@code target} (a data
+ * center, a component or one instance for kill/restart; a link for slow/cut/heal; two data centers for
+ * partition/heal); {@code extraMs} only for slow. Written on the command line as
+ * {@code AT:ACTION:TARGET[:EXTRA_MS]}, e.g. {@code 9s:kill:redis}, {@code 12.5s:restart:redis},
+ * {@code 8s:slow:inventory->db:20}, {@code 20s:kill:dc-a}, {@code 20s:partition:dc-a/dc-b}.
  */
 public record FaultStep(long atMs, String action, String target, double extraMs) {
 
-    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal");
+    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition");
 
     public static FaultStep parse(String spec) {
         String[] parts = spec.split(":");
@@ -32,7 +33,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
         String action = parts[1].trim();
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("--fault '" + spec + "': unknown action '" + action
-                    + "' (expected one of: kill, restart, slow, cut, heal)");
+                    + "' (expected one of: kill, restart, slow, cut, heal, partition)");
         }
         double extra = 0;
         if (action.equals("slow")) {
@@ -57,6 +58,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
             case "restart" -> faults.restart(target);
             case "slow" -> faults.slow(target, extraMs);
             case "cut" -> faults.cut(target);
+            case "partition" -> faults.partition(target);
             default -> faults.heal(target);
         }
     }

@@ -6,8 +6,16 @@ import shoplab.stack.Lifecycle;
 import shoplab.stack.Stack;
 import shoplab.stack.net.LatencyProxy;
 
+import shoplab.topology.DataCenter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,6 +30,7 @@ public final class Faults {
     public static final String SLOW = "slow";
     public static final String CUT = "cut";
     public static final String HEAL = "heal";
+    public static final String PARTITION = "partition";
 
     private final Stack stack;
     private final History history;
@@ -36,16 +45,34 @@ public final class Faults {
         this.clockMs = clockMs;
     }
 
-    /** Crashes a part (connections reset, nothing flushed). */
-    public void kill(String part) {
-        part(part).kill();
-        record(KILL, part, "killed");
+    /**
+     * Crashes what a target names (connections reset, nothing flushed): one instance ({@code proxy-2}), a
+     * component with all its instances ({@code dc-a/order}), or a whole data center ({@code dc-a}), its edge
+     * first and its stores last, as its power going off would look from outside.
+     */
+    public void kill(String target) {
+        List<Stack.Part> parts = new ArrayList<>(instances(target));
+        Collections.reverse(parts);
+        parts.sort(Comparator.comparing(Stack.Part::tier).reversed());
+        parts.forEach(p -> p.lifecycle().kill());
+        record(KILL, target, parts.size() == 1 ? "killed" : "killed " + parts.size() + " parts");
     }
 
-    /** Starts a killed or stopped part again, on its old port; this heals its kill. */
-    public void restart(String part) throws Exception {
-        part(part).start();
-        record(HEAL, part, "restarted");
+    /** Starts what a kill stopped again, on the old ports, stores first; this heals its kill. */
+    public void restart(String target) throws Exception {
+        List<Stack.Part> parts = new ArrayList<>(instances(target));
+        parts.sort(Comparator.comparing(Stack.Part::tier));
+        for (Stack.Part p : parts) {
+            p.lifecycle().start();
+        }
+        record(HEAL, target, parts.size() == 1 ? "restarted" : "restarted " + parts.size() + " parts");
+    }
+
+    /** Cuts every link between two data centers ({@code dc-a/dc-b}), both ways; {@link #heal} on the pair ends it. */
+    public void partition(String pair) {
+        List<LatencyProxy> cut = between(pair);
+        cut.forEach(LatencyProxy::cut);
+        record(PARTITION, pair, "cut " + cut.size() + " links");
     }
 
     /** Adds {@code extraMs} of one-way latency to a link. */
@@ -65,8 +92,13 @@ public final class Faults {
         record(CUT, link, "cut");
     }
 
-    /** Restores a link: accepts connections again, at its original latency. */
+    /** Restores a link, or the links between two partitioned data centers: connections again, at the original latency. */
     public synchronized void heal(String link) {
+        if (isPair(link)) {
+            between(link).forEach(LatencyProxy::heal);
+            record(HEAL, link, "healed");
+            return;
+        }
         LatencyProxy l = link(link);
         l.heal();
         Double base = baseLatency.remove(link);
@@ -76,10 +108,41 @@ public final class Faults {
         record(HEAL, link, "healed");
     }
 
-    private Lifecycle part(String name) {
-        return stack.part(name).filter(p -> !(p instanceof LatencyProxy)).orElseThrow(() -> new IllegalArgumentException(
-                "no component '" + name + "' (known: " + String.join(", ", stack.parts().stream()
-                        .filter(p -> !(p instanceof LatencyProxy)).map(Lifecycle::name).toList()) + ")"));
+    private List<Stack.Part> instances(String target) {
+        List<Stack.Part> parts = stack.instances(target);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no data center, component or instance '" + target + "' runs (known: "
+                    + String.join(", ", targets(stack)) + ")");
+        }
+        return parts;
+    }
+
+    /** What kill and restart accept on this stack: its data centers, components and instances. */
+    public static List<String> targets(Stack stack) {
+        Set<String> names = new LinkedHashSet<>();
+        List<Stack.Part> own = stack.placedParts().stream().filter(p -> p.tier() != Stack.Tier.LINK).toList();
+        own.forEach(p -> names.add(p.dataCenter()));
+        own.forEach(p -> names.add(p.component().id()));
+        own.forEach(p -> names.add(p.name()));
+        return List.copyOf(names);
+    }
+
+    private boolean isPair(String target) {
+        String[] dcs = target.split("/", -1);
+        return dcs.length == 2 && stack.topology().dataCenter(dcs[0]).isPresent() && stack.topology().dataCenter(dcs[1]).isPresent();
+    }
+
+    private List<LatencyProxy> between(String pair) {
+        if (!isPair(pair)) {
+            throw new IllegalArgumentException("'" + pair + "' is not two data centers, like dc-a/dc-b (known: "
+                    + String.join(", ", stack.topology().dataCenters().stream().map(DataCenter::name).toList()) + ")");
+        }
+        String[] dcs = pair.split("/");
+        List<LatencyProxy> links = stack.linksBetween(dcs[0], dcs[1]);
+        if (links.isEmpty()) {
+            throw new IllegalArgumentException("no connection runs between " + dcs[0] + " and " + dcs[1] + " in this stack");
+        }
+        return links;
     }
 
     private LatencyProxy link(String name) {

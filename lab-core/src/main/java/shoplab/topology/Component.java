@@ -1,22 +1,28 @@
 package shoplab.topology;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * One component in a data center.
  *
- * @param name      unique in the topology; links and routes refer to it
+ * @param name      unique in its data center; where another data center has one of the same name, the
+ *                  lab calls it {@code dc/name}
  * @param kind      what it is
- * @param instances how many instances run (reverse proxies: 2+; everything else usually 1)
+ * @param instances how many instances run: reverse proxies and services run this many behind their
+ *                  balancer (round robin); stores usually 1
  * @param routes    reverse proxies only: path prefix to the component that serves it
  * @param origin    CDN only: the static site it fetches static assets from on a miss
  * @param upstream  CDN only: where dynamic calls go (usually the LVS); LVS only: the proxy it balances
+ * @param calls     services only: components to call instead of the ones of the same kind in this data
+ *                  center (e.g. {@code [dc-a/db]}: this service's database lives in another data center)
  */
 public record Component(String name, ComponentKind kind, Integer instances, Map<String, String> routes,
-                        String origin, String upstream) {
+                        String origin, String upstream, List<String> calls) {
 
     public Component {
         instances = instances == null ? 1 : instances;
         routes = routes == null ? Map.of() : Map.copyOf(routes);
+        calls = calls == null ? List.of() : List.copyOf(calls);
     }
 }

@@ -89,20 +89,32 @@ public final class TopologyLoader {
             if (t.dataCenters().isEmpty()) {
                 fail("dataCenters", "at least one data center is needed");
             }
-            Set<String> names = new HashSet<>();
             Set<String> dcNames = new HashSet<>();
             for (int d = 0; d < t.dataCenters().size(); d++) {
                 DataCenter dc = t.dataCenters().get(d);
                 String dcPath = "dataCenters[" + d + "]";
-                if (dc.name() == null || !dcNames.add(dc.name())) {
-                    fail(dcPath + ".name", dc.name() == null ? "missing" : "duplicate data center '" + dc.name() + "'");
+                if (dc.name() == null) {
+                    fail(dcPath + ".name", "missing");
                 }
-                if (!Set.of("production", "same-city-dr", "remote-dr", "external").contains(dc.role())) {
+                if (!dc.name().matches("[a-z][a-z0-9-]*")) {
+                    fail(dcPath + ".name", "'" + dc.name() + "' must be lower-case letters, digits and dashes");
+                }
+                if (!dcNames.add(dc.name())) {
+                    fail(dcPath + ".name", "duplicate data center '" + dc.name() + "'");
+                }
+                if (!Set.of("production", "same-city-dr", "remote-dr", DataCenter.EXTERNAL).contains(dc.role())) {
                     fail(dcPath + ".role", "'" + dc.role() + "' is not one of production, same-city-dr, remote-dr, external");
                 }
+            }
+            if (t.dataCenters().stream().allMatch(DataCenter::isExternal)) {
+                fail("dataCenters", "every data center is external: at least one must be of our own");
+            }
+            for (int d = 0; d < t.dataCenters().size(); d++) {
+                DataCenter dc = t.dataCenters().get(d);
+                Set<String> names = new HashSet<>();
                 for (int c = 0; c < dc.components().size(); c++) {
                     Component comp = dc.components().get(c);
-                    String cPath = dcPath + ".components[" + c + "]";
+                    String cPath = "dataCenters[" + d + "].components[" + c + "]";
                     if (comp.name() == null || comp.name().isBlank()) {
                         fail(cPath + ".name", "missing");
                     }
@@ -110,7 +122,10 @@ public final class TopologyLoader {
                         fail(cPath + ".name", "'" + comp.name() + "' must be lower-case letters, digits and dashes");
                     }
                     if (!names.add(comp.name())) {
-                        fail(cPath + ".name", "duplicate component '" + comp.name() + "'");
+                        fail(cPath + ".name", "duplicate component '" + comp.name() + "' in " + dc.name());
+                    }
+                    if (dcNames.contains(comp.name())) {
+                        fail(cPath + ".name", "'" + comp.name() + "' is also a data center's name (a fault target would be ambiguous)");
                     }
                     if (comp.kind() == null) {
                         fail(cPath + ".kind", "missing");
@@ -118,24 +133,10 @@ public final class TopologyLoader {
                     if (comp.instances() < 1 || comp.instances() > 16) {
                         fail(cPath + ".instances", comp.instances() + " is out of range 1..16");
                     }
-                }
-            }
-            for (int d = 0; d < t.dataCenters().size(); d++) {
-                List<Component> comps = t.dataCenters().get(d).components();
-                for (int c = 0; c < comps.size(); c++) {
-                    checkReferences(t, comps.get(c), "dataCenters[" + d + "].components[" + c + "]");
-                }
-            }
-            for (int i = 0; i < t.links().size(); i++) {
-                Link l = t.links().get(i);
-                String lPath = "links[" + i + "]";
-                requireComponent(t, l.from(), lPath + ".from");
-                requireComponent(t, l.to(), lPath + ".to");
-                if (l.latencyMs() == null) {
-                    fail(lPath + ".latencyMs", "missing: give the link's one-way latency in milliseconds");
-                }
-                if (!(l.latencyMs() >= 0 && l.latencyMs() <= 10_000)) {
-                    fail(lPath + ".latencyMs", l.latencyMs() + " is out of range 0..10000");
+                    if (comp.instances() > 1 && comp.kind() != ComponentKind.REVERSE_PROXY && !Wiring.isService(comp.kind())) {
+                        fail(cPath + ".instances", "only reverse proxies and services run several instances; a "
+                                + comp.kind().yamlName() + " runs one (declare another component for a second one)");
+                    }
                 }
             }
             t.strategies().forEach((mechanism, strategy) -> {
@@ -148,15 +149,33 @@ public final class TopologyLoader {
                             + String.join(", ", m.get().strategyNames()) + ")");
                 }
             });
+            for (int d = 0; d < t.dataCenters().size(); d++) {
+                DataCenter dc = t.dataCenters().get(d);
+                for (int c = 0; c < dc.components().size(); c++) {
+                    checkReferences(t, dc, dc.components().get(c), "dataCenters[" + d + "].components[" + c + "]");
+                }
+            }
+            DataCenter entry = t.entryDataCenter();
+            if (t.inDataCenter(entry, ComponentKind.CDN).isEmpty()) {
+                fail("dataCenters[" + t.dataCenters().indexOf(entry) + "]", "users enter at " + entry.name()
+                        + ", which has no cdn");
+            }
+            checkSiteLinks(t, dcNames);
+            checkLinks(t);
+            for (Wiring.Missing m : Wiring.missing(t)) {
+                DataCenter dc = m.from().dataCenter();
+                int d = t.dataCenters().indexOf(dc);
+                fail("dataCenters[" + d + "].components[" + dc.components().indexOf(m.from().component()) + "]", m.what());
+            }
         }
 
-        private void checkReferences(Topology t, Component c, String path) {
+        private void checkReferences(Topology t, DataCenter dc, Component c, String path) {
             switch (c.kind()) {
                 case CDN -> {
-                    requireKind(t, c.origin(), path + ".origin", ComponentKind.STATIC_SITE);
-                    requireComponent(t, c.upstream(), path + ".upstream");
+                    requireKind(t, dc, c.origin(), path + ".origin", ComponentKind.STATIC_SITE);
+                    requireComponent(t, dc, c.upstream(), path + ".upstream");
                 }
-                case LVS -> requireKind(t, c.upstream(), path + ".upstream", ComponentKind.REVERSE_PROXY);
+                case LVS -> requireKind(t, dc, c.upstream(), path + ".upstream", ComponentKind.REVERSE_PROXY);
                 case REVERSE_PROXY -> {
                     if (c.routes().isEmpty()) {
                         fail(path + ".routes", "a reverse proxy needs at least one route");
@@ -165,27 +184,107 @@ public final class TopologyLoader {
                         if (!prefix.startsWith("/")) {
                             fail(path + ".routes." + prefix, "a route must be a path prefix starting with /");
                         }
-                        requireComponent(t, target, path + ".routes." + prefix);
+                        Placed to = requireComponent(t, dc, target, path + ".routes." + prefix);
+                        if (!Wiring.isService(to.kind())) {
+                            fail(path + ".routes." + prefix, "'" + target + "' is a " + to.kind().yamlName() + ", not a service");
+                        }
                     });
                 }
                 default -> {
                 }
             }
+            List<ComponentKind> callable = Wiring.mayCall(c.kind());
+            for (int i = 0; i < c.calls().size(); i++) {
+                String callPath = path + ".calls[" + i + "]";
+                Placed to = requireComponent(t, dc, c.calls().get(i), callPath);
+                if (!Wiring.isService(c.kind())) {
+                    fail(callPath, "only services call other components; a " + c.kind().yamlName() + " has its wiring in its own fields");
+                }
+                if (!callable.contains(to.kind())) {
+                    fail(callPath, "a " + c.kind().yamlName() + " does not call a " + to.kind().yamlName()
+                            + " (it calls: " + String.join(", ", callable.stream().map(ComponentKind::yamlName).toList()) + ")");
+                }
+                if (to.kind() == ComponentKind.KAFKA && !to.dataCenter().equals(dc)) {
+                    fail(callPath, "a Kafka in another data center is not supported: its clients learn the broker's"
+                            + " address from the broker, so no link can carry the latency or a partition");
+                }
+            }
         }
 
-        private void requireKind(Topology t, String name, String path, ComponentKind kind) {
-            Component target = requireComponent(t, name, path);
+        private void checkSiteLinks(Topology t, Set<String> dcNames) {
+            for (int i = 0; i < t.siteLinks().size(); i++) {
+                SiteLink s = t.siteLinks().get(i);
+                String path = "siteLinks[" + i + "]";
+                if (s.between().size() != 2 || s.between().get(0).equals(s.between().get(1))) {
+                    fail(path + ".between", "name two different data centers, e.g. [dc-a, dc-b]");
+                }
+                for (int k = 0; k < 2; k++) {
+                    if (!dcNames.contains(s.between().get(k))) {
+                        fail(path + ".between", "unknown data center '" + s.between().get(k) + "' (known: "
+                                + String.join(", ", t.dataCenters().stream().map(DataCenter::name).toList()) + ")");
+                    }
+                }
+                checkLatency(s.latencyMs(), path + ".latencyMs");
+                for (int j = 0; j < i; j++) {
+                    if (t.siteLinks().get(j).joins(s.between().get(0), s.between().get(1))) {
+                        fail(path + ".between", "siteLinks[" + j + "] already joins " + s.between().get(0) + " and " + s.between().get(1));
+                    }
+                }
+            }
+        }
+
+        private void checkLinks(Topology t) {
+            List<Placed> all = t.placed();
+            for (int i = 0; i < t.links().size(); i++) {
+                Link l = t.links().get(i);
+                String lPath = "links[" + i + "]";
+                requireAny(all, l.from(), lPath + ".from");
+                requireAny(all, l.to(), lPath + ".to");
+                checkLatency(l.latencyMs(), lPath + ".latencyMs");
+                // A link carries a connection only where its caller sends requests to its callee.
+                boolean carries = all.stream().anyMatch(f -> Wiring.possibleFlows(f, t).stream().anyMatch(to -> t.link(f, to).orElse(null) == l));
+                if (!carries) {
+                    fail(lPath, "no connection runs from '" + l.from() + "' to '" + l.to() + "' (a service calls the stores"
+                            + " of its own data center unless its calls name others)");
+                }
+            }
+        }
+
+        private void checkLatency(Double ms, String path) {
+            if (ms == null) {
+                fail(path, "missing: give the one-way latency in milliseconds");
+            }
+            if (!(ms >= 0 && ms <= 10_000)) {
+                fail(path, ms + " is out of range 0..10000");
+            }
+        }
+
+        private void requireAny(List<Placed> all, String ref, String path) {
+            if (ref == null) {
+                fail(path, "missing");
+            }
+            if (all.stream().noneMatch(p -> p.answersTo(ref))) {
+                fail(path, "unknown component '" + ref + "'");
+            }
+        }
+
+        private void requireKind(Topology t, DataCenter dc, String name, String path, ComponentKind kind) {
+            Placed target = requireComponent(t, dc, name, path);
             if (target.kind() != kind) {
                 fail(path, "'" + name + "' is a " + target.kind().yamlName() + ", expected a " + kind.yamlName());
             }
         }
 
-        private Component requireComponent(Topology t, String name, String path) {
+        private Placed requireComponent(Topology t, DataCenter dc, String name, String path) {
             if (name == null) {
                 fail(path, "missing");
             }
-            return t.component(name).orElseThrow(() -> new TopologyException(
-                    source + ":" + locator.lineOf(path) + ": " + path + ": unknown component '" + name + "'"));
+            return t.resolve(name, dc).orElseThrow(() -> {
+                List<String> candidates = t.placed().stream().filter(p -> p.answersTo(name)).map(Placed::qualifiedName).toList();
+                return new TopologyException(source + ":" + locator.lineOf(path) + ": " + path + ": " + (candidates.isEmpty()
+                        ? "unknown component '" + name + "'"
+                        : "'" + name + "' is ambiguous (" + String.join(", ", candidates) + "): write dc/name"));
+            });
         }
 
         private void fail(String path, String what) {

@@ -94,7 +94,7 @@ class FaultsTest {
     @Test
     void unknownTargetsAreRefusedWithTheChoices() {
         Faults faults = new Faults(stack, new History(), () -> 0);
-        assertThatThrownBy(() -> faults.kill("rdis")).hasMessageContaining("no component 'rdis'").hasMessageContaining("redis");
+        assertThatThrownBy(() -> faults.kill("rdis")).hasMessageContaining("no data center, component or instance 'rdis'").hasMessageContaining("redis");
         assertThatThrownBy(() -> faults.cut("a->b")).hasMessageContaining("no link 'a->b'").hasMessageContaining("inventory->db");
         assertThatThrownBy(() -> faults.slow("inventory->db", -1)).hasMessageContaining("extra latency");
     }

@@ -77,6 +77,69 @@ class TopologyLoaderTest {
         assertThatThrownBy(() -> TopologyLoader.load(Path.of("no/such.yaml"))).hasMessage("no/such.yaml: no such file");
     }
 
+    static final Path THREE_CENTERS = Path.of("../topologies/two-site-three-center.yaml");
+
+    @Test
+    void threeCentersEachWithTheWholeStackNamedDcSlashName() {
+        Topology t = TopologyLoader.load(THREE_CENTERS);
+        assertThat(t.dataCenters()).extracting(DataCenter::name).containsExactly("dc-a", "dc-b", "dc-c", "internet");
+        assertThat(t.placed()).extracting(Placed::id).contains("dc-a/order", "dc-b/redis", "dc-c/db", "provider", "ledger");
+        assertThat(t.entryDataCenter().name()).isEqualTo("dc-a");
+        Placed orderB = t.placed("dc-b/order").orElseThrow();
+        assertThat(t.callee(orderB, ComponentKind.DATABASE)).get().extracting(Placed::id)
+                .as("a service calls the stores of its own data center").isEqualTo("dc-b/db");
+        assertThat(t.callee(t.placed("dc-c/trade").orElseThrow(), ComponentKind.PAYMENT_PROVIDER)).get()
+                .extracting(Placed::id).isEqualTo("provider");
+        assertThat(t.link(orderB, t.placed("dc-b/inventory").orElseThrow())).get().extracting(Link::latencyMs)
+                .as("a link between plain names applies inside each data center").isEqualTo(0.1);
+        assertThat(t.link(orderB, t.placed("dc-a/inventory").orElseThrow())).as("but not across them").isEmpty();
+        assertThat(t.link(t.placed("provider").orElseThrow(), t.placed("dc-c/trade").orElseThrow())).isPresent();
+        assertThat(t.siteLink("dc-c", "dc-a")).get().extracting(SiteLink::latencyMs).isEqualTo(15.0);
+        assertThat(t.component("order")).as("ambiguous without its data center").isEmpty();
+    }
+
+    @Test
+    void whatTheStackCannotBootIsRefusedWithFileLineAndField() throws Exception {
+        String three = Files.readString(THREE_CENTERS);
+        // dc-b loses its Redis while the stock strategy needs one: the inventory there has nothing to call.
+        String noRedis = three.replaceFirst("(?s)(name: dc-b.*?)      - \\{ name: redis, kind: redis \\}\n", "$1");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", noRedis))
+                .hasMessageMatching("t.yaml:\\d+: dataCenters\\[1\\]\\.components\\[\\d+\\]: the inventory-service 'inventory' calls a redis"
+                        + " \\(stock: redis-lua\\) and dc-b has none.*");
+        String withCalls = three.replace("{ name: order, kind: order-service }\n      - { name: inventory",
+                "{ name: order, kind: order-service, calls: [rdis] }\n      - { name: inventory");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", withCalls))
+                .hasMessageStartingWith("t.yaml:" + lineOf(withCalls, "calls: [rdis]") + ": dataCenters[0].components[4].calls[0]: unknown component 'rdis'");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", withCalls.replace("[rdis]", "[dc-b/kafka]")))
+                .hasMessageContaining("does not call a kafka");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("{ from: trade, to: provider", "{ from: trade, to: dc-b/provider")))
+                .hasMessageContaining("links[7].to: unknown component 'dc-b/provider'");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("between: [dc-a, dc-c]", "between: [dc-a, dc-x]")))
+                .hasMessageStartingWith("t.yaml:" + lineOf(three, "between: [dc-a, dc-c]") + ": siteLinks[1].between: unknown data center 'dc-x'");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("{ name: db, kind: database }", "{ name: db, kind: database, instances: 2 }")))
+                .hasMessageContaining("only reverse proxies and services run several instances");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("origin: static, upstream: lvs }", "origin: static, upstream: dc-q/lvs }")))
+                .hasMessageContaining("upstream: unknown component 'dc-q/lvs'");
+        // dc-a's coupon service calls dc-a's database: a link to dc-b's would carry nothing.
+        String unused = three.replace("{ from: coupon, to: db", "{ from: dc-a/coupon, to: dc-b/db");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", unused))
+                .hasMessage("t.yaml:" + lineOf(unused, "from: dc-a/coupon") + ": links[6]: no connection runs from 'dc-a/coupon'"
+                        + " to 'dc-b/db' (a service calls the stores of its own data center unless its calls name others)");
+        String called = unused.replaceFirst("\\{ name: coupon, kind: coupon-service \\}", "{ name: coupon, kind: coupon-service, calls: [dc-b/db] }");
+        assertThat(TopologyLoader.parse("t.yaml", called).callee(TopologyLoader.parse("t.yaml", called).placed("dc-a/coupon").orElseThrow(),
+                ComponentKind.DATABASE)).get().extracting(Placed::id).isEqualTo("dc-b/db");
+    }
+
+    @Test
+    void aReferenceThatCouldMeanTwoComponentsIsRefused() throws Exception {
+        String three = Files.readString(THREE_CENTERS);
+        // The provider is outside every data center: a plain "trade" there could be any data center's.
+        String yaml = three.replace("- { name: provider, kind: payment-provider }",
+                "- { name: provider, kind: payment-provider }\n      - { name: edge, kind: lvs, upstream: proxy }");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", yaml))
+                .hasMessageContaining("upstream: 'proxy' is ambiguous (dc-a/proxy, dc-b/proxy, dc-c/proxy): write dc/name");
+    }
+
     private static int lineOf(String text, String needle) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -23,6 +23,14 @@ public final class ServiceBoot {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** The instance's name ({@code dc-a/order-1}) and its data center: every answer says who served it. */
+    public static final String INSTANCE = "shoplab.instance";
+    public static final String DATA_CENTER = "shoplab.data-center";
+
+    /** Response headers naming the instance and data center that served a request (where each operation happened). */
+    public static final String SERVED_BY_HEADER = "X-Served-By";
+    public static final String DATA_CENTER_HEADER = "X-Data-Center";
+
     private ServiceBoot() {
     }
 
@@ -43,6 +51,17 @@ public final class ServiceBoot {
         app.setRegisterShutdownHook(false);
         app.setWebApplicationType(WebApplicationType.SERVLET);
         app.setDefaultProperties(all);
+        Object instance = properties.get(INSTANCE);
+        Object dc = properties.get(DATA_CENTER);
+        if (instance != null && dc != null) {
+            app.addInitializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
+                    "servedBy", jakarta.servlet.Filter.class, () -> (request, response, chain) -> {
+                        var http = (jakarta.servlet.http.HttpServletResponse) response;
+                        http.setHeader(SERVED_BY_HEADER, instance.toString());
+                        http.setHeader(DATA_CENTER_HEADER, dc.toString());
+                        chain.doFilter(request, response);
+                    }));
+        }
         return app.run("--spring.config.location=optional:classpath:/shoplab-none/");
     }
 }

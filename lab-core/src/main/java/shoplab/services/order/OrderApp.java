@@ -16,6 +16,8 @@ public class OrderApp {
     /** Properties the stack sets. */
     public static final String INVENTORY_URL = "shoplab.inventory.url";
     public static final String HOLD_MILLIS = "shoplab.order.hold-millis";
+    /** Order ids are {@code <prefix>-<n>}: instances sharing one database each get their own prefix. */
+    public static final String ORDER_ID_PREFIX = "shoplab.order.id-prefix";
 
     @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager tm) {

@@ -35,14 +35,21 @@ public class OrderController {
     private final InventoryClient inventory;
     private final long holdMillis;
     private final AtomicLong seq;
+    private final String idPrefix;
 
     public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory,
-                           @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis) {
+                           @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis,
+                           @Value("${" + OrderApp.ORDER_ID_PREFIX + ":o}") String idPrefix) {
+        if (!idPrefix.matches("[a-z0-9]{1,16}")) {
+            throw new IllegalArgumentException(OrderApp.ORDER_ID_PREFIX + " must be 1-16 lower-case letters or digits, was " + idPrefix);
+        }
+        this.idPrefix = idPrefix;
         Migrations.migrate(ds, "db/order");
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.holdMillis = holdMillis;
-        this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders", Long.class));
+        this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders WHERE order_id LIKE ?",
+                Long.class, idPrefix + "-%"));
     }
 
     @PostMapping
@@ -51,7 +58,7 @@ public class OrderController {
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());
         long n = seq.incrementAndGet();
-        String orderId = "o-" + n;
+        String orderId = idPrefix + "-" + n;
         InventoryClient.Answer a = inventory.deduct(orderId, user, sku, qty);
         // Only an explicit OK acknowledges the deduction; anything else sells nothing.
         if (a.status() != 200 || !"OK".equals(a.body().path("result").asString(""))) {

@@ -17,7 +17,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 /**
  * The nginx stand-in behind the LVS: routes each request by path prefix (longest prefix wins, matched on
  * whole path segments) to the instances of the service that serves it, round robin, and relays the answer
- * with {@code X-Served-By: <name>}. Like nginx's {@code proxy_next_upstream error}, it moves on to the next
+ * with {@code X-Proxy: <name>} (the service instance behind it says itself who served: {@code X-Served-By}). Like nginx's {@code proxy_next_upstream error}, it moves on to the next
  * instance when one refuses the connection (and, for GET/HEAD/OPTIONS, on any I/O error), but never
  * replays a non-idempotent request that may have reached an instance.
  *
@@ -26,6 +26,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 public final class ReverseProxy extends HttpPart {
 
     private static final Logger log = LoggerFactory.getLogger(ReverseProxy.class);
+
+    /** The response header naming the proxy instance that relayed the answer. */
+    public static final String PROXY_HEADER = "X-Proxy";
 
     private final List<Route> routes;
     private final HttpForwarder forwarder = new HttpForwarder();
@@ -74,7 +77,7 @@ public final class ReverseProxy extends HttpPart {
     protected void handle(Exchange exchange) {
         Route route = route(exchange.rawPath());
         if (route == null) {
-            exchange.sendError(404, "no route", "X-Served-By", name());
+            exchange.sendError(404, "no route", PROXY_HEADER, name());
             return;
         }
         route.requests.increment();
@@ -88,7 +91,7 @@ public final class ReverseProxy extends HttpPart {
         HttpForwarder.Target instance = route.instances.get((first + i) % n);
         forwarder.forward(exchange, instance).addListener(done -> {
             if (done.isSuccess()) {
-                HttpForwarder.relay(exchange, (FullHttpResponse) done.getNow(), "X-Served-By", name());
+                HttpForwarder.relay(exchange, (FullHttpResponse) done.getNow(), PROXY_HEADER, name());
                 return;
             }
             Throwable e = done.cause();
@@ -99,7 +102,7 @@ public final class ReverseProxy extends HttpPart {
             if (retry && i + 1 < n) {
                 attempt(exchange, route, first, i + 1);
             } else {
-                exchange.sendError(502, route.prefix + ": " + HttpForwarder.describe(e), "X-Served-By", name());
+                exchange.sendError(502, route.prefix + ": " + HttpForwarder.describe(e), PROXY_HEADER, name());
             }
         });
     }

@@ -34,13 +34,16 @@ public final class KafkaBroker implements Lifecycle {
         b.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0"));
-        // Kafka's storage formatter prints to System.out; the CLI's stdout is for results only.
-        java.io.PrintStream out = System.out;
-        System.setOut(System.err);
-        try {
-            b.afterPropertiesSet();
-        } finally {
-            System.setOut(out);
+        // Kafka's storage formatter prints to System.out; the CLI's stdout is for results only. One broker
+        // at a time swaps the stream (data centers boot their brokers in parallel).
+        synchronized (KafkaBroker.class) {
+            java.io.PrintStream out = System.out;
+            System.setOut(System.err);
+            try {
+                b.afterPropertiesSet();
+            } finally {
+                System.setOut(out);
+            }
         }
         broker = b;
     }

@@ -130,30 +130,11 @@ final class TopologyView extends Pane {
         setMinHeight(y);
     }
 
-    /**
-     * Where a component sends requests: the topology's own wiring (origin, upstream, routes), and the
-     * services and stores each service calls (a declared link draws over its flow).
-     */
+    /** Where a component sends requests: the topology's wiring table (a declared link draws over its flow). */
     private static List<String> flowsFrom(Component c, Topology t) {
-        List<String> to = new java.util.ArrayList<>();
-        if (c.origin() != null) {
-            to.add(c.origin());
-        }
-        if (c.upstream() != null) {
-            to.add(c.upstream());
-        }
-        to.addAll(new java.util.TreeSet<>(c.routes().values()));
-        List<ComponentKind> stores = switch (c.kind()) {
-            case ORDER_SERVICE -> List.of(ComponentKind.DATABASE);
-            case INVENTORY_SERVICE -> List.of(ComponentKind.REDIS, ComponentKind.KAFKA, ComponentKind.DATABASE);
-            case TRADE_SERVICE -> List.of(ComponentKind.PRODUCT_SERVICE, ComponentKind.INVENTORY_SERVICE,
-                    ComponentKind.COUPON_SERVICE, ComponentKind.PAYMENT_PROVIDER, ComponentKind.KAFKA, ComponentKind.DATABASE);
-            case PRODUCT_SERVICE -> List.of(ComponentKind.REDIS, ComponentKind.KAFKA);
-            case COUPON_SERVICE -> List.of(ComponentKind.DATABASE);
-            default -> List.of();
-        };
-        stores.forEach(k -> t.first(k).ifPresent(s -> to.add(s.name())));
-        return to;
+        return t.placed().stream().filter(p -> p.component() == c).findFirst()
+                .map(p -> shoplab.topology.Wiring.flows(p, t).stream().map(shoplab.topology.Placed::name).toList())
+                .orElse(List.of());
     }
 
     private VBox nodeBox(NodeStatus n) {

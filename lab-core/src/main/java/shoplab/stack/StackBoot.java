@@ -1,0 +1,506 @@
+package shoplab.stack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoplab.services.common.H2BrokenConnections;
+import shoplab.services.common.ServiceBoot;
+import shoplab.services.coupon.CouponApp;
+import shoplab.services.inventory.InventoryApp;
+import shoplab.services.inventory.StockChange;
+import shoplab.services.inventory.StockMechanism;
+import shoplab.services.order.OrderApp;
+import shoplab.services.payment.PaymentProviderApp;
+import shoplab.services.product.ProductApp;
+import shoplab.services.product.SaleMessage;
+import shoplab.services.trade.PaymentGuardMechanism;
+import shoplab.services.trade.TradeApp;
+import shoplab.stack.Stack.Part;
+import shoplab.stack.Stack.Tier;
+import shoplab.stack.edge.Cdn;
+import shoplab.stack.edge.Lvs;
+import shoplab.stack.edge.ReverseProxy;
+import shoplab.stack.edge.StaticSite;
+import shoplab.stack.net.LatencyProxy;
+import shoplab.stack.store.Database;
+import shoplab.stack.store.KafkaBroker;
+import shoplab.stack.store.RedisNode;
+import shoplab.topology.ComponentKind;
+import shoplab.topology.DataCenter;
+import shoplab.topology.Link;
+import shoplab.topology.Mechanisms;
+import shoplab.topology.Placed;
+import shoplab.topology.SiteLink;
+import shoplab.topology.Topology;
+import shoplab.topology.Wiring;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Boots a {@link Stack}: the component factory keyed by kind, and the network between the parts. Stores of
+ * every data center first, then the service instances (the first of each component first, so only one
+ * migrates its database), then each data center's edge; independent parts boot in parallel.
+ *
+ * <p>A connection runs through a latency proxy when the topology declares a link for it or when it crosses
+ * between two data centers (with the site link's latency, so that a partition can cut it); other hops
+ * inside a data center connect directly (a relay costs CPU that the lab's two cores need elsewhere).
+ */
+final class StackBoot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StackBoot.class);
+
+    /** Threads that boot parts at once: Spring contexts and brokers are CPU-bound on two cores. */
+    private static final int PARALLEL = 3;
+
+    private final Stack stack;
+    private final Topology topology;
+    private final StackOptions options;
+    private final Consumer<String> progress;
+    private final Map<Placed, Lifecycle> stores = new LinkedHashMap<>();
+    /** Each service component's instances: name and pre-assigned port. */
+    private final Map<Placed, List<Instance>> instances = new LinkedHashMap<>();
+    /** Where callers reach a component: its only instance, or the balancer in front of its instances. */
+    private final Map<Placed, Integer> addresses = new LinkedHashMap<>();
+    private final Map<String, Integer> linkPorts = new LinkedHashMap<>();
+
+    private record Instance(String name, int index, int port) {
+    }
+
+    StackBoot(Stack stack, Topology topology, StackOptions options, Consumer<String> progress) {
+        this.stack = stack;
+        this.topology = topology;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    void bootAll() throws Exception {
+        Files.createDirectories(options.workDir());
+        Set<Placed> services = servicesToBoot();
+        Set<Placed> needed = new LinkedHashSet<>();
+        for (Placed s : services) {
+            Wiring.callees(s, topology).stream().filter(c -> !Wiring.isService(c.kind())).forEach(needed::add);
+        }
+        List<Callable<Void>> storeBoots = new ArrayList<>();
+        for (Placed s : needed) {
+            Lifecycle store = store(s);
+            stores.put(s, store);
+            storeBoots.add(() -> start(new Part(store, s, Tier.STORE)));
+        }
+        inParallel(storeBoots);
+
+        for (Placed s : services) {
+            List<Instance> list = new ArrayList<>();
+            for (int i = 1; i <= s.component().instances(); i++) {
+                list.add(new Instance(s.component().instances() == 1 ? s.id() : s.id() + "-" + i, i, Ports.freePort()));
+            }
+            instances.put(s, list);
+            if (list.size() == 1) {
+                addresses.put(s, list.get(0).port());
+            } else { // service-to-service calls reach the instances through a round-robin balancer
+                Lvs balancer = new Lvs(s.id(), list.stream().map(in -> new InetSocketAddress("127.0.0.1", in.port())).toList());
+                start(new Part(balancer, s, Tier.LINK));
+                addresses.put(s, balancer.port());
+            }
+        }
+        List<Callable<Void>> firsts = new ArrayList<>();
+        List<Callable<Void>> others = new ArrayList<>();
+        for (Placed s : services) {
+            for (Instance in : instances.get(s)) {
+                ServiceNode node = serviceNode(s, in);
+                (in.index() == 1 ? firsts : others).add(() -> {
+                    start(new Part(node, s, Tier.SERVICE));
+                    stack.registerService(s, node.url());
+                    return null;
+                });
+            }
+        }
+        inParallel(firsts);
+        inParallel(others);
+        for (Placed s : services) {
+            if (s.kind() == ComponentKind.COUPON_SERVICE) {
+                issueCoupons(instances.get(s).get(0).port(), options.trade());
+            }
+        }
+
+        List<Callable<Void>> edges = new ArrayList<>();
+        for (DataCenter dc : topology.dataCenters()) {
+            if (!dc.isExternal()) {
+                edges.add(() -> {
+                    bootEdge(dc);
+                    return null;
+                });
+            }
+        }
+        inParallel(edges);
+    }
+
+    /**
+     * The services the scenario exercises, in every data center, with every service they call: the order
+     * path always, the trade side when the scenario asks for it (it costs boot time the flash sale need not pay).
+     */
+    private Set<Placed> servicesToBoot() {
+        Set<ComponentKind> kinds = new LinkedHashSet<>(List.of(ComponentKind.INVENTORY_SERVICE, ComponentKind.ORDER_SERVICE));
+        if (options.trade() != null) {
+            kinds.addAll(List.of(ComponentKind.PRODUCT_SERVICE, ComponentKind.COUPON_SERVICE,
+                    ComponentKind.PAYMENT_PROVIDER, ComponentKind.TRADE_SERVICE));
+        }
+        Set<Placed> services = new LinkedHashSet<>();
+        List<Placed> todo = new ArrayList<>(topology.placed().stream().filter(p -> kinds.contains(p.kind())).toList());
+        while (!todo.isEmpty()) {
+            Placed p = todo.remove(0);
+            if (services.add(p)) {
+                Wiring.callees(p, topology).stream().filter(c -> Wiring.isService(c.kind())).forEach(todo::add);
+            }
+        }
+        return services;
+    }
+
+    // ---- the component factory, keyed by kind ----
+
+    private Lifecycle store(Placed s) {
+        Path dir = options.workDir().resolve(s.qualifiedName().replace('/', '-'));
+        return switch (s.kind()) {
+            case DATABASE -> new Database(s.id(), dir);
+            case REDIS -> new RedisNode(s.id(), dir);
+            case KAFKA -> new KafkaBroker(s.id(), StockChange.TOPIC, SaleMessage.TOPIC);
+            default -> throw new IllegalStateException(s.id() + ": a " + s.kind().yamlName() + " is not a store");
+        };
+    }
+
+    private ServiceNode serviceNode(Placed s, Instance in) throws Exception {
+        Calls c = new Calls(s, in.name());
+        return switch (s.kind()) {
+            case INVENTORY_SERVICE -> {
+                int db = c.port(ComponentKind.DATABASE);
+                Optional<Integer> redis = c.optionalPort(ComponentKind.REDIS);
+                String strategy = topology.strategy(Mechanisms.get(StockMechanism.NAME));
+                yield node(s, in, InventoryApp.class, () -> {
+                    Map<String, Object> p = dataSource(db, "inventory");
+                    p.put("spring.datasource.hikari.connection-timeout", 30_000);
+                    p.put(InventoryApp.STRATEGY, strategy);
+                    p.put(InventoryApp.SKUS, options.skus());
+                    p.put(InventoryApp.PER_USER_LIMIT, options.perUserLimit());
+                    redis.ifPresent(port -> {
+                        p.put(InventoryApp.REDIS_PORT, port);
+                        p.put(InventoryApp.KAFKA_BOOTSTRAP, c.kafka());
+                    });
+                    return p;
+                });
+            }
+            case ORDER_SERVICE -> {
+                int db = c.port(ComponentKind.DATABASE);
+                int inventory = c.port(ComponentKind.INVENTORY_SERVICE);
+                String prefix = idPrefix("o", s, in);
+                yield node(s, in, OrderApp.class, () -> {
+                    Map<String, Object> p = dataSource(db, "orders");
+                    p.put(OrderApp.INVENTORY_URL, url(inventory));
+                    p.put(OrderApp.HOLD_MILLIS, options.holdMillis());
+                    p.put(OrderApp.ORDER_ID_PREFIX, prefix);
+                    return p;
+                });
+            }
+            case PRODUCT_SERVICE -> {
+                int redis = c.port(ComponentKind.REDIS);
+                yield node(s, in, ProductApp.class, () -> {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put(ProductApp.PRICES, trade().prices());
+                    p.put(ProductApp.REDIS_PORT, redis);
+                    p.put(ProductApp.KAFKA_BOOTSTRAP, c.kafka());
+                    return p;
+                });
+            }
+            case COUPON_SERVICE -> {
+                int db = c.port(ComponentKind.DATABASE);
+                yield node(s, in, CouponApp.class, () -> dataSource(db, "coupon"));
+            }
+            case PAYMENT_PROVIDER -> {
+                int db = c.port(ComponentKind.DATABASE);
+                yield node(s, in, PaymentProviderApp.class, () -> {
+                    Map<String, Object> p = dataSource(db, "payment");
+                    p.put(PaymentProviderApp.TIME_FACTOR, trade().timeFactor());
+                    trade().storm().forEach((k, v) -> p.put(PaymentProviderApp.STORM + k, v));
+                    return p;
+                });
+            }
+            case TRADE_SERVICE -> {
+                int db = c.port(ComponentKind.DATABASE);
+                int product = c.port(ComponentKind.PRODUCT_SERVICE);
+                int inventory = c.port(ComponentKind.INVENTORY_SERVICE);
+                int coupon = c.port(ComponentKind.COUPON_SERVICE);
+                Placed providerC = c.callee(ComponentKind.PAYMENT_PROVIDER);
+                int provider = c.port(ComponentKind.PAYMENT_PROVIDER);
+                // The provider calls back over its own link to this trade component (the internet between them).
+                int callback = connect(instances.get(providerC).get(0).name(), providerC, s, s.id(), addresses.get(s));
+                String guard = topology.strategy(Mechanisms.get(PaymentGuardMechanism.NAME));
+                String prefix = idPrefix("ord", s, in);
+                yield node(s, in, TradeApp.class, () -> {
+                    Map<String, Object> p = dataSource(db, "trade");
+                    p.put(TradeApp.PRODUCT_URL, url(product));
+                    p.put(TradeApp.INVENTORY_URL, url(inventory));
+                    p.put(TradeApp.COUPON_URL, url(coupon));
+                    p.put(TradeApp.PAYMENT_URL, url(provider));
+                    p.put(TradeApp.NOTIFY_URL, url(callback) + "/api/trade/notify");
+                    p.put(TradeApp.GUARD, guard);
+                    p.put(TradeApp.ORDER_TIMEOUT_MS, trade().orderTimeoutMillis());
+                    p.put(TradeApp.KAFKA_BOOTSTRAP, c.kafka());
+                    p.put(TradeApp.ORDER_ID_PREFIX, prefix);
+                    return p;
+                });
+            }
+            default -> throw new IllegalStateException(s.id() + ": a " + s.kind().yamlName() + " is not a service");
+        };
+    }
+
+    /**
+     * Order ids must not collide where instances share a database, nor at the payment provider, which every
+     * data center's trade service pays through: the entry data center's first instance keeps the plain prefix.
+     */
+    private String idPrefix(String base, Placed s, Instance in) {
+        boolean plain = s.dataCenter().equals(topology.entryDataCenter()) && in.index() == 1;
+        if (plain) {
+            return base;
+        }
+        String dc = s.dc().replaceAll("[^a-z0-9]", "");
+        String p = base + dc + in.index();
+        return p.length() <= 16 ? p : base + Math.abs((dc + in.index()).hashCode() % 1_000_000);
+    }
+
+    private TradeOptions trade() {
+        if (options.trade() == null) {
+            throw new IllegalStateException("the trade side needs the scenario's trade options");
+        }
+        return options.trade();
+    }
+
+    private static ServiceNode node(Placed s, Instance in, Class<?> app, Supplier<Map<String, Object>> props) {
+        return new ServiceNode(in.name(), app, in.port(), () -> {
+            Map<String, Object> p = new LinkedHashMap<>(props.get());
+            p.put(ServiceBoot.INSTANCE, in.name());
+            p.put(ServiceBoot.DATA_CENTER, s.dc());
+            return p;
+        });
+    }
+
+    private static Map<String, Object> dataSource(int port, String database) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", Database.jdbcUrl(port, database));
+        p.put("spring.datasource.username", "sa");
+        p.put("spring.datasource.password", "");
+        p.put("spring.datasource.hikari.maximum-pool-size", 16);
+        p.put("spring.datasource.hikari.exception-override-class-name", H2BrokenConnections.class.getName());
+        return p;
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** One service instance's calls, resolved by the wiring table and connected through the network. */
+    private final class Calls {
+        private final Placed from;
+        private final String instance;
+
+        Calls(Placed from, String instance) {
+            this.from = from;
+            this.instance = instance;
+        }
+
+        Placed callee(ComponentKind kind) {
+            return topology.callee(from, kind).orElseThrow(() -> new IllegalStateException(
+                    from.id() + " calls a " + kind.yamlName() + " and none is in reach"));
+        }
+
+        int port(ComponentKind kind) throws Exception {
+            Placed to = callee(kind);
+            Lifecycle store = stores.get(to);
+            int target = store != null ? store.port() : addresses.get(to);
+            return connect(instance, from, to, to.id(), target);
+        }
+
+        Optional<Integer> optionalPort(ComponentKind kind) throws Exception {
+            return Wiring.calls(from.kind(), topology).contains(kind) ? Optional.of(port(kind)) : Optional.empty();
+        }
+
+        /** Read at each (re)start: a restarted broker listens on a new port. */
+        String kafka() {
+            return ((KafkaBroker) stores.get(callee(ComponentKind.KAFKA))).bootstrapServers();
+        }
+    }
+
+    // ---- the network ----
+
+    /**
+     * The port {@code fromInstance} (of component {@code from}) reaches {@code toName} (of component
+     * {@code to}) at: a latency proxy named {@code fromInstance->toName} where the topology declares the link
+     * or the connection crosses between data centers, else {@code targetPort} itself.
+     */
+    private int connect(String fromInstance, Placed from, Placed to, String toName, int targetPort) throws Exception {
+        Optional<Link> declared = topology.link(from, to);
+        boolean crossing = !from.dc().equals(to.dc());
+        if (declared.isEmpty() && !crossing) {
+            return targetPort;
+        }
+        String name = fromInstance + "->" + toName;
+        synchronized (linkPorts) {
+            Integer known = linkPorts.get(name);
+            if (known != null) {
+                return known;
+            }
+            double latency = declared.map(Link::latencyMs)
+                    .orElseGet(() -> topology.siteLink(from.dc(), to.dc()).map(SiteLink::latencyMs).orElse(0.0));
+            LatencyProxy p = new LatencyProxy(name, new InetSocketAddress("127.0.0.1", targetPort), latency);
+            p.start();
+            stack.registerLink(new Part(p, from, Tier.LINK), p, crossing ? Set.of(from.dc(), to.dc()) : Set.of());
+            linkPorts.put(name, p.port());
+            return p.port();
+        }
+    }
+
+    // ---- the edge of one data center ----
+
+    private void bootEdge(DataCenter dc) throws Exception {
+        Map<Placed, Integer> edge = new LinkedHashMap<>();
+        for (Placed p : topology.inDataCenter(dc, ComponentKind.REVERSE_PROXY)) {
+            List<InetSocketAddress> own = new ArrayList<>();
+            for (int i = 1; i <= p.component().instances(); i++) {
+                String name = p.component().instances() == 1 ? p.id() : p.id() + "-" + i;
+                Map<String, List<URI>> routes = new LinkedHashMap<>();
+                for (Map.Entry<String, String> route : p.component().routes().entrySet()) {
+                    Placed target = topology.resolve(route.getValue(), dc).orElseThrow();
+                    List<Instance> targets = instances.get(target);
+                    if (targets == null) {
+                        continue; // a service this scenario does not boot (the trade side of a flash sale): 404
+                    }
+                    List<URI> uris = new ArrayList<>();
+                    for (Instance t : targets) {
+                        uris.add(URI.create(url(connect(name, p, target, t.name(), t.port()))));
+                    }
+                    routes.put(route.getKey(), uris);
+                }
+                ReverseProxy proxy = new ReverseProxy(name, routes);
+                start(new Part(proxy, p, Tier.EDGE));
+                own.add(new InetSocketAddress("127.0.0.1", proxy.port()));
+            }
+            edge.put(p, own.get(0).getPort());
+            proxyInstances.put(p, own);
+        }
+        for (Placed p : topology.inDataCenter(dc, ComponentKind.LVS)) {
+            Placed upstream = topology.resolve(p.component().upstream(), dc).orElseThrow();
+            List<InetSocketAddress> backends = new ArrayList<>();
+            List<InetSocketAddress> targets = proxyInstances.get(upstream);
+            for (int i = 0; i < targets.size(); i++) {
+                String to = targets.size() == 1 ? upstream.id() : upstream.id() + "-" + (i + 1);
+                backends.add(new InetSocketAddress("127.0.0.1", connect(p.id(), p, upstream, to, targets.get(i).getPort())));
+            }
+            Lvs lvs = new Lvs(p.id(), backends);
+            start(new Part(lvs, p, Tier.EDGE));
+            edge.put(p, lvs.port());
+        }
+        for (Placed p : topology.inDataCenter(dc, ComponentKind.STATIC_SITE)) {
+            Path root = options.workDir().resolve(p.qualifiedName().replace('/', '-') + "-static");
+            StaticContent.write(root, options.skus());
+            StaticSite site = new StaticSite(p.id(), root);
+            start(new Part(site, p, Tier.EDGE));
+            edge.put(p, site.port());
+        }
+        for (Placed p : topology.inDataCenter(dc, ComponentKind.CDN)) {
+            Placed origin = topology.resolve(p.component().origin(), dc).orElseThrow();
+            Placed upstream = topology.resolve(p.component().upstream(), dc).orElseThrow();
+            Cdn cdn = new Cdn(p.id(), URI.create(url(connect(p.id(), p, origin, origin.id(), edgePort(edge, origin)))),
+                    URI.create(url(connect(p.id(), p, upstream, upstream.id(), edgePort(edge, upstream)))), Duration.ofSeconds(60));
+            start(new Part(cdn, p, Tier.EDGE));
+            if (dc.equals(topology.entryDataCenter()) && stack.entryUrl() == null) {
+                stack.entry(URI.create(url(cdn.port())));
+            }
+        }
+    }
+
+    private final Map<Placed, List<InetSocketAddress>> proxyInstances = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private int edgePort(Map<Placed, Integer> edge, Placed p) {
+        Integer port = edge.get(p);
+        if (port == null) {
+            Integer service = addresses.get(p);
+            if (service == null) {
+                throw new IllegalStateException(p.id() + " is not booted (a CDN upstream must be an edge part or a booted service)");
+            }
+            return service;
+        }
+        return port;
+    }
+
+    // ---- boot mechanics ----
+
+    /** Registers before starting, so that a part that fails half way is still stopped by close(). */
+    private Void start(Part part) throws Exception {
+        stack.register(part);
+        progress.accept("starting " + part.name());
+        part.lifecycle().start();
+        return null;
+    }
+
+    /** Coupons {@code c-N} for users {@code u-N}: what the shoppers of the scenario may redeem. */
+    private static void issueCoupons(int couponPort, TradeOptions trade) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int n = 1; n <= trade.coupons(); n++) {
+            String body = "{\"code\":\"c-" + n + "\",\"userId\":\"u-" + n + "\",\"discountCents\":"
+                    + trade.couponDiscountCents() + ",\"minOrderCents\":0}";
+            var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url(couponPort) + "/api/coupons/issue"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("issuing coupon c-" + n + " answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+    }
+
+    /** Runs the boots at once (bounded), waits for all, and rethrows the first failure. */
+    private static void inParallel(List<Callable<Void>> boots) throws Exception {
+        if (boots.isEmpty()) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, boots.size()), r -> {
+            Thread t = new Thread(r, "stack-boot-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Exception first = null;
+            for (Future<Void> f : pool.invokeAll(boots)) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    LOG.debug("a part failed to boot", e.getCause());
+                    if (first == null) {
+                        first = e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
