@@ -100,6 +100,26 @@ public final class Wiring {
         return missing;
     }
 
+    /** A connection the topology declares a link for: one caller, one callee, in their data centers. */
+    public record Connection(Placed from, Placed to, Link link) {
+
+        /** {@code from->to} by ids, e.g. {@code inventory->db} or {@code dc-b/inventory->dc-b/db}. */
+        public String name() {
+            return from.id() + "->" + to.id();
+        }
+    }
+
+    /** Every connection a declared link carries (a link between plain names, once per data center). */
+    public static List<Connection> declaredConnections(Topology topology) {
+        List<Connection> all = new ArrayList<>();
+        for (Placed from : topology.placed()) {
+            for (Placed to : new LinkedHashSet<>(possibleFlows(from, topology))) {
+                topology.link(from, to).ifPresent(l -> all.add(new Connection(from, to, l)));
+            }
+        }
+        return all;
+    }
+
     /**
      * Where a component sends requests, for drawing: its edge wiring from the file (origin, upstream,
      * routes), the calls of the table, and the callbacks it makes.

@@ -3,9 +3,10 @@ package shoplab.ui.model;
 import shoplab.history.Outcome;
 import shoplab.history.Sample;
 import shoplab.report.Timeline;
-import shoplab.topology.Component;
-import shoplab.topology.Link;
+import shoplab.topology.DataCenter;
+import shoplab.topology.Placed;
 import shoplab.topology.Topology;
+import shoplab.topology.Wiring;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,13 @@ import java.util.Map;
  * <ul>
  *   <li>a node is down when all its parts are, degraded when some are or a link it uses is slowed or
  *       cut, idle when this stack does not run it (Redis under a database strategy);</li>
- *   <li>a link is down when cut, degraded when slowed.</li>
+ *   <li>a link is down when cut, degraded when slowed;</li>
+ *   <li>a node's figure is its own sample ({@code dc-b/redis.redisStock}) where the probe takes one per
+ *       component, else, in the data center users enter, the run's figure for its kind.</li>
  * </ul>
  *
- * @param nodes per component: health and key figure
- * @param links per declared link ({@code from->to}): health and label
+ * @param nodes per component id: health and key figure
+ * @param links per declared connection ({@code from->to} by ids): health and label
  */
 public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
 
@@ -34,41 +37,45 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
     /** Nothing runs: everything idle. */
     public static HealthSnapshot idle(Topology t) {
         Map<String, View> n = new LinkedHashMap<>();
-        t.components().forEach(c -> n.put(c.name(), new View(Health.IDLE, "")));
+        t.placed().forEach(p -> n.put(p.id(), new View(Health.IDLE, "")));
         Map<String, View> l = new LinkedHashMap<>();
-        t.links().forEach(link -> l.put(link.name(), new View(Health.IDLE, latency(link.latencyMs()))));
+        Wiring.declaredConnections(t).forEach(c -> l.put(c.name(), new View(Health.IDLE, latency(c.link().latencyMs()))));
         return new HealthSnapshot(n, l);
     }
 
     /**
-     * @param partsUp every part the stack runs (parts of a component are named {@code c} or {@code c-N};
-     *                link proxies {@code from->to}), whether it serves
+     * @param partsUp every instance the stack runs (an instance of component {@code c} is named {@code c} or
+     *                {@code c-N}; link proxies {@code from->to}), whether it serves
      * @param t       the running strategy's timeline
      */
     public static HealthSnapshot of(Topology topology, Map<String, Boolean> partsUp, Timeline t) {
         List<Timeline.FaultWindow> open = t.faultWindows().stream().filter(w -> !w.healed()).toList();
         Map<String, View> links = new LinkedHashMap<>();
-        for (Link link : topology.links()) {
-            View v = new View(Health.UP, latency(link.latencyMs()));
+        List<Wiring.Connection> connections = Wiring.declaredConnections(topology);
+        for (Wiring.Connection c : connections) {
+            View v = new View(Health.UP, latency(c.link().latencyMs()));
             for (Timeline.FaultWindow w : open) {
-                if (onLink(w.target(), link)) {
+                if (onLink(w.target(), c)) {
                     v = "cut".equals(w.action()) ? new View(Health.DOWN, "cut")
-                            : new View(Health.DEGRADED, latency(link.latencyMs()) + " " + w.action() + "ed");
+                            : new View(Health.DEGRADED, latency(c.link().latencyMs()) + " " + w.action() + "ed");
                 }
             }
-            links.put(link.name(), v);
+            links.put(c.name(), v);
         }
         Map<String, View> nodes = new LinkedHashMap<>();
-        topology.components().forEach(c -> nodes.put(c.name(), node(c, partsUp, links, topology, t)));
+        DataCenter entry = topology.entryDataCenter();
+        for (Placed p : topology.placed()) {
+            nodes.put(p.id(), node(p, p.dataCenter().equals(entry), partsUp, links, connections, t));
+        }
         return new HealthSnapshot(nodes, links);
     }
 
-    private static View node(Component c, Map<String, Boolean> partsUp, Map<String, View> links, Topology topology,
-                             Timeline t) {
+    private static View node(Placed c, boolean entry, Map<String, Boolean> partsUp, Map<String, View> links,
+                             List<Wiring.Connection> connections, Timeline t) {
         long total = 0;
         long up = 0;
         for (Map.Entry<String, Boolean> p : partsUp.entrySet()) {
-            if (component(p.getKey()).equals(c.name()) && !p.getKey().contains("->")) {
+            if (component(p.getKey()).equals(c.id()) && !p.getKey().contains("->")) {
                 total++;
                 up += p.getValue() ? 1 : 0;
             }
@@ -79,11 +86,11 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
         if (up == 0) {
             return new View(Health.DOWN, "down");
         }
-        boolean linkTrouble = topology.links().stream()
-                .filter(l -> l.from().equals(c.name()) || l.to().equals(c.name()))
+        boolean linkTrouble = connections.stream()
+                .filter(l -> l.from().equals(c) || l.to().equals(c))
                 .anyMatch(l -> links.get(l.name()).health() != Health.UP);
         Health h = up < total || linkTrouble ? Health.DEGRADED : Health.UP;
-        String text = figure(c, t);
+        String text = figure(c, entry, t);
         if (up < total) {
             text = up + "/" + total + " up" + (text.isEmpty() ? "" : ", " + text);
         }
@@ -91,15 +98,19 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
     }
 
     /** The one figure that says most about a component of this kind. */
-    static String figure(Component c, Timeline t) {
+    static String figure(Placed c, boolean entry, Timeline t) {
+        java.util.function.Function<String, Double> latest = key -> {
+            double own = t.latest(c.id() + "." + key);
+            return !Double.isNaN(own) || !entry ? own : t.latest(key);
+        };
         return switch (c.kind()) {
-            case CDN, LVS, REVERSE_PROXY -> perSecond(t.latest(Sample.REQUESTS_PER_SECOND), "req/s");
-            case REDIS -> count("stock", t.latest(Sample.REDIS_STOCK));
-            case DATABASE -> count("stock", t.latest(Sample.DB_STOCK));
-            case KAFKA -> count("lag", t.latest(Sample.QUEUE_LAG));
-            case ORDER_SERVICE -> Double.isNaN(t.latest(Sample.HELD)) ? ""
-                    : String.format(Locale.ROOT, "%.0f held, %.0f sold", t.latest(Sample.HELD), t.latest(Sample.SOLD));
-            case INVENTORY_SERVICE, TRADE_SERVICE -> perSecond(lastFullSecond(t), t.measured() + "/s");
+            case CDN, LVS, REVERSE_PROXY -> perSecond(latest.apply(Sample.REQUESTS_PER_SECOND), "req/s");
+            case REDIS -> count("stock", latest.apply(Sample.REDIS_STOCK));
+            case DATABASE -> count("stock", latest.apply(Sample.DB_STOCK));
+            case KAFKA -> count("lag", latest.apply(Sample.QUEUE_LAG));
+            case ORDER_SERVICE -> Double.isNaN(latest.apply(Sample.HELD)) ? ""
+                    : String.format(Locale.ROOT, "%.0f held, %.0f sold", latest.apply(Sample.HELD), latest.apply(Sample.SOLD));
+            case INVENTORY_SERVICE, TRADE_SERVICE -> entry ? perSecond(lastFullSecond(t), t.measured() + "/s") : "";
             case PAYMENT_PROVIDER -> perSecond(t.latest(Sample.NOTICES_PER_SECOND), "notices/s");
             case STATIC_SITE, PRODUCT_SERVICE, COUPON_SERVICE -> "";
         };
@@ -125,11 +136,11 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
         return part.replaceFirst("-\\d+$", "");
     }
 
-    /** Whether a fault target (a stack link such as {@code proxy-1->order}) is on a declared link. */
-    static boolean onLink(String target, Link link) {
+    /** Whether a fault target (a stack link such as {@code proxy-1->order}) is on a declared connection. */
+    static boolean onLink(String target, Wiring.Connection c) {
         int arrow = target == null ? -1 : target.indexOf("->");
-        return arrow > 0 && component(target.substring(0, arrow)).equals(link.from())
-                && component(target.substring(arrow + 2)).equals(link.to());
+        return arrow > 0 && component(target.substring(0, arrow)).equals(c.from().id())
+                && component(target.substring(arrow + 2)).equals(c.to().id());
     }
 
     private static String perSecond(double v, String unit) {

@@ -19,7 +19,7 @@ import shoplab.run.Runner;
 import shoplab.stack.Lifecycle;
 import shoplab.stack.Stack;
 import shoplab.stack.net.LatencyProxy;
-import shoplab.topology.Link;
+import shoplab.topology.Wiring;
 import shoplab.topology.Topology;
 
 import java.util.LinkedHashMap;
@@ -206,14 +206,13 @@ public final class RunModel implements Runner.Watcher {
 
     // ---- faults by hand (UI thread in, fault thread out) ----------------------------------------------
 
-    /** The stack's parts of a component now ({@code proxy} has {@code proxy-1}, {@code proxy-2}); empty when none runs. */
+    /** The stack's instances of a component now ({@code proxy} has {@code proxy-1}, {@code proxy-2}); empty when none runs. */
     public List<String> partsOf(String component) {
         Stack s = stack;
         if (s == null) {
             return List.of();
         }
-        return s.parts().stream().filter(p -> !(p instanceof LatencyProxy)).map(Lifecycle::name)
-                .filter(n -> HealthSnapshot.component(n).equals(component)).toList();
+        return s.instances(component).stream().map(Stack.Part::name).toList();
     }
 
     /** Whether faults can act now: a stack is up. */
@@ -221,16 +220,26 @@ public final class RunModel implements Runner.Watcher {
         return faults != null;
     }
 
+    /** Kills an instance, a component (all its instances) or a whole data center. */
     public void kill(String part) {
         fault("kill " + part, f -> f.kill(part));
+    }
+
+    /** Cuts every connection between two data centers. */
+    public void partition(String dcA, String dcB) {
+        fault("partition " + dcA + "/" + dcB, f -> f.partition(dcA + "/" + dcB));
+    }
+
+    public void healPartition(String dcA, String dcB) {
+        fault("heal " + dcA + "/" + dcB, f -> f.heal(dcA + "/" + dcB));
     }
 
     public void restart(String part) {
         fault("restart " + part, f -> f.restart(part));
     }
 
-    /** Slows every stack link of a declared link ({@code from->to}) by {@code extraMs} one way. */
-    public void slow(Link link, double extraMs) {
+    /** Slows every stack link of a declared connection ({@code from->to}) by {@code extraMs} one way. */
+    public void slow(Wiring.Connection link, double extraMs) {
         fault("slow " + link.name(), f -> {
             for (String l : stackLinks(link)) {
                 f.slow(l, extraMs);
@@ -238,7 +247,7 @@ public final class RunModel implements Runner.Watcher {
         });
     }
 
-    public void cut(Link link) {
+    public void cut(Wiring.Connection link) {
         fault("cut " + link.name(), f -> {
             for (String l : stackLinks(link)) {
                 f.cut(l);
@@ -246,7 +255,7 @@ public final class RunModel implements Runner.Watcher {
         });
     }
 
-    public void heal(Link link) {
+    public void heal(Wiring.Connection link) {
         fault("heal " + link.name(), f -> {
             for (String l : stackLinks(link)) {
                 f.heal(l);
@@ -254,7 +263,7 @@ public final class RunModel implements Runner.Watcher {
         });
     }
 
-    private List<String> stackLinks(Link link) {
+    private List<String> stackLinks(Wiring.Connection link) {
         Stack s = stack;
         if (s == null) {
             return List.of();
@@ -296,8 +305,10 @@ public final class RunModel implements Runner.Watcher {
             HealthSnapshot snapshot = null;
             if (s != null && strat != null) {
                 Map<String, Boolean> up = new LinkedHashMap<>();
-                for (Lifecycle p : s.parts()) {
-                    up.put(p.name(), p.isUp());
+                for (Stack.Part p : s.placedParts()) {
+                    if (p.tier() != Stack.Tier.LINK || p.lifecycle() instanceof LatencyProxy) {
+                        up.put(p.name(), p.lifecycle().isUp()); // a balancer is no instance of its component
+                    }
                 }
                 snapshot = HealthSnapshot.of(runTopology, up, d.timeline(strat));
             }

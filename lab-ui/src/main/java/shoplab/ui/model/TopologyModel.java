@@ -7,12 +7,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import shoplab.topology.DataCenter;
-import shoplab.topology.Component;
-import shoplab.topology.Link;
+import shoplab.topology.Placed;
 import shoplab.topology.Topology;
 import shoplab.topology.TopologyException;
 import shoplab.topology.TopologyFile;
+import shoplab.topology.Wiring;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,14 +67,12 @@ public final class TopologyModel {
         }
         error.set("");
         List<NodeStatus> n = new ArrayList<>();
-        for (DataCenter dc : t.dataCenters()) {
-            for (Component c : dc.components()) {
-                n.add(new NodeStatus(c, dc.name()));
-            }
+        for (Placed p : t.placed()) {
+            n.add(new NodeStatus(p));
         }
         List<LinkStatus> l = new ArrayList<>();
-        for (Link link : t.links()) {
-            l.add(new LinkStatus(link));
+        for (Wiring.Connection c : Wiring.declaredConnections(t)) {
+            l.add(new LinkStatus(c));
         }
         nodes.setAll(n);
         links.setAll(l);

@@ -16,12 +16,12 @@ import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
-import shoplab.topology.Component;
 import shoplab.topology.ComponentKind;
 import shoplab.topology.DataCenter;
-import shoplab.topology.Link;
+import shoplab.topology.Placed;
 import shoplab.topology.Topology;
 import shoplab.topology.TopologyFile;
+import shoplab.topology.Wiring;
 import shoplab.ui.model.Health;
 import shoplab.ui.model.LinkStatus;
 import shoplab.ui.model.NodeStatus;
@@ -87,7 +87,7 @@ final class TopologyView extends Pane {
         List<Node> nodes = new java.util.ArrayList<>();
         for (DataCenter dc : t.dataCenters()) {
             int[] perColumn = new int[COLUMNS];
-            for (Component c : dc.components()) {
+            for (shoplab.topology.Component c : dc.components()) {
                 perColumn[column(c.kind())]++;
             }
             int rows = java.util.Arrays.stream(perColumn).max().orElse(1);
@@ -96,32 +96,43 @@ final class TopologyView extends Pane {
             region.getStyleClass().add("dc-region");
             Text label = new Text(PAD + 10, y + 15, dc.name() + "  (" + dc.role() + ")");
             label.getStyleClass().add("dc-label");
+            label.setId("dc-" + dc.name());
+            Tooltip.install(label, new Tooltip("Click during a run to kill or restart " + dc.name()
+                    + " whole, or to partition it from another data center."));
+            ContextMenu dcMenu = new ContextMenu();
+            label.setOnMouseClicked(e -> {
+                fillDataCenterMenu(dcMenu, dc, t);
+                dcMenu.show(label, e.getScreenX(), e.getScreenY());
+            });
             getChildren().addAll(region, label);
             int[] placed = new int[COLUMNS];
-            for (Component c : dc.components()) {
+            for (Placed c : t.placed()) {
+                if (!c.dataCenter().equals(dc)) {
+                    continue;
+                }
                 int col = column(c.kind());
                 double x = PAD + 12 + col * COL;
                 double ny = y + DC_HEADER + placed[col]++ * ROW + 4;
-                VBox box = nodeBox(topology.node(c.name()));
+                VBox box = nodeBox(topology.node(c.id()));
                 box.relocate(x, ny);
-                boxes.put(c.name(), box);
+                boxes.put(c.id(), box);
                 nodes.add(box);
             }
             y += height + PAD;
         }
         Set<String> declared = new HashSet<>();
         for (LinkStatus l : topology.links()) {
-            declared.add(l.link().from() + "->" + l.link().to());
+            declared.add(l.name());
         }
-        for (Component c : (Iterable<Component>) t.components()::iterator) {
-            for (String to : flowsFrom(c, t)) {
-                if (!declared.contains(c.name() + "->" + to) && boxes.containsKey(to)) {
-                    getChildren().add(flow(c.name(), to));
+        for (Placed c : t.placed()) {
+            for (Placed to : Wiring.flows(c, t)) {
+                if (!declared.contains(c.id() + "->" + to.id()) && boxes.containsKey(to.id())) {
+                    getChildren().add(flow(c.id(), to.id()));
                 }
             }
         }
         for (LinkStatus l : topology.links()) {
-            if (boxes.containsKey(l.link().from()) && boxes.containsKey(l.link().to())) {
+            if (boxes.containsKey(l.from()) && boxes.containsKey(l.to())) {
                 getChildren().addAll(link(l));
             }
         }
@@ -130,16 +141,37 @@ final class TopologyView extends Pane {
         setMinHeight(y);
     }
 
-    /** Where a component sends requests: the topology's wiring table (a declared link draws over its flow). */
-    private static List<String> flowsFrom(Component c, Topology t) {
-        return t.placed().stream().filter(p -> p.component() == c).findFirst()
-                .map(p -> shoplab.topology.Wiring.flows(p, t).stream().map(shoplab.topology.Placed::name).toList())
-                .orElse(List.of());
+    /** A data center's own menu: kill or restart it whole, partition it from another data center or heal that. */
+    private void fillDataCenterMenu(ContextMenu menu, DataCenter dc, Topology t) {
+        menu.getItems().clear();
+        boolean can = run.canInjectFaults();
+        MenuItem kill = new MenuItem("Kill " + dc.name() + " (every part of it)");
+        kill.setId("kill-dc-" + dc.name());
+        kill.setOnAction(e -> run.kill(dc.name()));
+        MenuItem restart = new MenuItem("Restart " + dc.name());
+        restart.setId("restart-dc-" + dc.name());
+        restart.setOnAction(e -> run.restart(dc.name()));
+        menu.getItems().addAll(kill, restart);
+        for (DataCenter other : t.dataCenters()) {
+            if (!other.equals(dc)) {
+                MenuItem cut = new MenuItem("Partition from " + other.name());
+                cut.setOnAction(e -> run.partition(dc.name(), other.name()));
+                MenuItem heal = new MenuItem("Heal the partition from " + other.name());
+                heal.setOnAction(e -> run.healPartition(dc.name(), other.name()));
+                menu.getItems().addAll(new SeparatorMenuItem(), cut, heal);
+            }
+        }
+        menu.getItems().forEach(i -> i.setDisable(!can));
+        if (!can) {
+            MenuItem hint = new MenuItem("Start a run to break " + dc.name());
+            hint.setDisable(true);
+            menu.getItems().add(0, hint);
+        }
     }
 
     private VBox nodeBox(NodeStatus n) {
         Circle dot = new Circle(5);
-        Label name = new Label(n.name() + (n.component().instances() > 1 ? " \u00d7" + n.component().instances() : ""));
+        Label name = new Label(n.component().name() + (n.component().instances() > 1 ? " \u00d7" + n.component().instances() : ""));
         name.getStyleClass().add("node-name");
         HBox head = new HBox(6, dot, name);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -148,9 +180,9 @@ final class TopologyView extends Pane {
         Label figure = new Label();
         figure.getStyleClass().add("node-figure");
         figure.textProperty().bind(n.figureProperty());
-        figure.setId("figure-" + n.name());
+        figure.setId("figure-" + safeId(n.name()));
         VBox box = new VBox(1, head, kind, figure);
-        box.setId("node-" + n.name());
+        box.setId("node-" + safeId(n.name()));
         box.getStyleClass().add("node-box");
         box.setPrefSize(NODE_W, NODE_H);
         box.setMaxSize(NODE_W, NODE_H);
@@ -208,14 +240,19 @@ final class TopologyView extends Pane {
         return line;
     }
 
+    /** A node id usable as a CSS id: {@code dc-a/redis} becomes {@code dc-a_redis}. */
+    static String safeId(String name) {
+        return name.replace('/', '_');
+    }
+
     private List<Node> link(LinkStatus l) {
-        Link link = l.link();
-        Point2D[] ends = ends(link.from(), link.to());
+        Wiring.Connection link = l.connection();
+        Point2D[] ends = ends(l.from(), l.to());
         Line line = new Line(ends[0].getX(), ends[0].getY(), ends[1].getX(), ends[1].getY());
         line.getStyleClass().add("link");
         Line hit = new Line(ends[0].getX(), ends[0].getY(), ends[1].getX(), ends[1].getY());
         hit.getStyleClass().add("link-hit");
-        hit.setId("link-" + link.name());
+        hit.setId("link-" + safeId(link.name()));
         Text label = new Text((ends[0].getX() + ends[1].getX()) / 2 + 4, (ends[0].getY() + ends[1].getY()) / 2 - 4, "");
         label.getStyleClass().add("link-label");
         label.textProperty().bind(l.labelProperty());
@@ -234,7 +271,7 @@ final class TopologyView extends Pane {
         return List.of(line, label, hit);
     }
 
-    private void fillLinkMenu(ContextMenu menu, Link link) {
+    private void fillLinkMenu(ContextMenu menu, Wiring.Connection link) {
         menu.getItems().clear();
         boolean can = run.canInjectFaults();
         for (double ms : new double[] {20, 100, 500}) {

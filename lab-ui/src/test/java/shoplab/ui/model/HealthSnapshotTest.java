@@ -93,10 +93,35 @@ class HealthSnapshotTest {
     }
 
     @Test
-    void instanceLinksBelongToTheirDeclaredLink() {
-        var link = topology.links().get(0);
-        assertThat(HealthSnapshot.onLink(link.from() + "->" + link.to(), link)).isTrue();
+    void instanceLinksBelongToTheirDeclaredConnection() {
+        var link = shoplab.topology.Wiring.declaredConnections(topology).get(0);
+        assertThat(HealthSnapshot.onLink(link.name(), link)).isTrue();
         assertThat(HealthSnapshot.component("proxy-12")).isEqualTo("proxy");
+        assertThat(HealthSnapshot.component("dc-b/order-2")).isEqualTo("dc-b/order");
         assertThat(HealthSnapshot.onLink("redis", link)).isFalse();
+    }
+
+    @Test
+    void threeCentersEachNodeItsOwnHealthAndFigure() throws Exception {
+        var file = TopologyModelTest.TOPOLOGIES.resolve("two-site-three-center.yaml");
+        Topology three = TopologyLoader.parse(file.toString(), Files.readString(file));
+        Map<String, Boolean> up = new LinkedHashMap<>();
+        for (String dc : new String[] {"dc-a", "dc-b", "dc-c"}) {
+            for (String p : new String[] {"db", "redis", "kafka", "inventory", "order", "proxy-1", "proxy-2", "lvs", "static", "cdn"}) {
+                up.put(dc + "/" + p, !dc.equals("dc-b")); // dc-b killed whole
+            }
+        }
+        timeline.onSample(new Sample(1000, Map.of(Sample.REDIS_STOCK, 40.0, "dc-c/redis." + Sample.REDIS_STOCK, 100.0)));
+
+        HealthSnapshot s = HealthSnapshot.of(three, up, timeline);
+
+        assertThat(s.nodes().get("dc-b/redis").health()).isEqualTo(Health.DOWN);
+        assertThat(s.nodes().get("dc-b/proxy").health()).isEqualTo(Health.DOWN);
+        assertThat(s.nodes().get("dc-a/redis")).as("the entry data center shows the run's figure")
+                .isEqualTo(new HealthSnapshot.View(Health.UP, "stock 40"));
+        assertThat(s.nodes().get("dc-c/redis").text()).as("its own sample").isEqualTo("stock 100");
+        assertThat(s.nodes().get("dc-c/db").text()).as("no sample of its own: no figure borrowed").isEmpty();
+        assertThat(s.nodes().get("dc-a/trade").health()).isEqualTo(Health.IDLE);
+        assertThat(s.links()).containsKeys("dc-a/inventory->dc-a/db", "dc-c/order->dc-c/inventory", "provider->dc-b/trade");
     }
 }
