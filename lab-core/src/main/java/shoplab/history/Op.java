@@ -13,9 +13,17 @@ package shoplab.history;
  * @param orderId  the order it created or acted on, or null
  * @param status   the HTTP status, 0 when there was none (timeout, connection error)
  * @param error    the refusal or error text, or null
+ * @param servedBy the instance that served it ({@code dc-a/order}), as its answer said, or null
+ * @param dc       the data center that served it, or null (no answer, or served by the edge alone)
  */
 public record Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku,
-                 String orderId, int status, String error) {
+                 String orderId, int status, String error, String servedBy, String dc) {
+
+    /** An operation nobody said where it was served (tests, hand-written histories). */
+    public Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku, String orderId, int status,
+              String error) {
+        this(f, outcome, startMs, endMs, user, sku, orderId, status, error, null, null);
+    }
 
     public static final String PAGE = "page";
     public static final String BUY = "buy";

@@ -6,6 +6,7 @@ import shoplab.history.HistoryStream;
 import shoplab.history.Op;
 import shoplab.history.Outcome;
 
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
@@ -21,17 +22,23 @@ public final class Recorder {
 
     private final HistoryStream history = HistoryStream.fromSystemProperties();
 
-    /** JSON over shared connections to the lab's entry. */
+    /**
+     * JSON over shared connections to the lab's entry; every answer's word on where it was served (the
+     * service instance and its data center, else the proxy that relayed it) is kept for its history entry.
+     */
     public static HttpProtocolBuilder protocol() {
         return http.baseUrl(System.getProperty(BASE_URL, "http://127.0.0.1:8080"))
                 .shareConnections()
                 .acceptHeader("application/json")
-                .contentTypeHeader("application/json");
+                .contentTypeHeader("application/json")
+                .check(header("X-Served-By").optional().saveAs("servedBy"),
+                        header("X-Proxy").optional().saveAs("proxy"),
+                        header("X-Data-Center").optional().saveAs("dc"));
     }
 
     /** Before a request: when it was invoked, and no answer yet. */
     public Session started(Session s) {
-        return s.set("t0", history.now()).remove("status").remove("error");
+        return s.set("t0", history.now()).remove("status").remove("error").remove("servedBy").remove("proxy").remove("dc");
     }
 
     /**
@@ -44,8 +51,9 @@ public final class Recorder {
                 : status >= 400 && status < 500 ? Outcome.FAIL : Outcome.UNKNOWN;
         String orderId = s.contains("orderId") && !Op.PAGE.equals(f) ? s.getString("orderId") : null;
         String error = s.contains("error") ? s.getString("error") : status == 0 ? "no response" : null;
+        String servedBy = s.contains("servedBy") ? s.getString("servedBy") : s.contains("proxy") ? s.getString("proxy") : null;
         history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku, orderId, status,
-                outcome == Outcome.OK ? null : error));
+                outcome == Outcome.OK ? null : error, servedBy, s.contains("dc") ? s.getString("dc") : null));
         return s;
     }
 
