@@ -76,6 +76,6 @@ public final class ConvergenceChecker implements Checker {
     }
 
     private static Map<String, Double> figure(long convergenceMs) {
-        return Map.of("convergenceMs", (double) convergenceMs);
+        return Map.of(StockFigures.CONVERGENCE_MS, (double) convergenceMs);
     }
 }

@@ -69,7 +69,7 @@ public final class NoOversellChecker implements Checker {
         List<String> examples = new ArrayList<>();
         clientExamples.forEach(e -> examples.add(e.text()));
         examples.addAll(serverExamples);
-        return new Verdict(NAME, oversold == 0, oversold, examples, Map.of("oversold", (double) oversold));
+        return new Verdict(NAME, oversold == 0, oversold, examples, Map.of(StockFigures.OVERSOLD, (double) oversold));
     }
 
     /** OK buys with a SKU, earliest acknowledgement first. */

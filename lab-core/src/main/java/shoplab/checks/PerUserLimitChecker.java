@@ -51,6 +51,6 @@ public final class PerUserLimitChecker implements Checker {
                     + " (orders " + orders + "); the limit is " + limit);
         }
         return new Verdict(NAME, violations == 0, violations, examples,
-                Map.of("unitsOverLimit", (double) violations));
+                Map.of(StockFigures.UNITS_OVER_LIMIT, (double) violations));
     }
 }

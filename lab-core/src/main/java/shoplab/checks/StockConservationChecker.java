@@ -44,6 +44,6 @@ public final class StockConservationChecker implements Checker {
             }
         }
         return new Verdict(NAME, violations == 0, violations, examples,
-                Map.of("missingUnits", (double) missingUnits));
+                Map.of(StockFigures.MISSING_UNITS, (double) missingUnits));
     }
 }

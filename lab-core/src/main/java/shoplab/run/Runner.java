@@ -10,6 +10,7 @@ import shoplab.history.Op;
 import shoplab.history.Outcome;
 import shoplab.report.HistoryWriter;
 import shoplab.report.HtmlReport;
+import shoplab.report.Presentation;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
@@ -108,7 +109,7 @@ public final class Runner {
         Scenario scenario = req.scenario();
         bundle.writeSpec(new RunSpec(scenario.name(), startedAt, req.topology().name(), req.topologyFile().toString(),
                 req.topologyYaml(), scenario.mechanism(), req.strategies(), req.params().asMap(), req.seed(),
-                req.topology().links(), Versions.all(), scenario.measuredOperation()));
+                req.topology().links(), Versions.all(), scenario.measuredOperation(), scenario.presentation()));
         List<StrategyResult> results = new ArrayList<>();
         boolean complete = false;
         try {
@@ -188,9 +189,8 @@ public final class Runner {
                     live.forceNext();
                     history.append(probe.sample(System.currentTimeMillis() - epoch, live, options.perUserLimit()));
                     bundle.writeFinalState(strategy, state);
-                    StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),
-                            history, state, scenario.checkers(), scenario.measuredOperation());
-                    progress.accept(tag + summary(result));
+                    StrategyResult result = StrategyJudge.judge(strategy, scenario, history, state);
+                    progress.accept(tag + summary(result, scenario.presentation()));
                     return result;
                 } finally {
                     faultPlan.shutdownNow();
@@ -313,10 +313,13 @@ public final class Runner {
         return t;
     }
 
-    private static String summary(StrategyResult r) {
+    /** One line per strategy: the load, the scenario's figures as its columns write them, the verdicts. */
+    private static String summary(StrategyResult r, Presentation presentation) {
         long violated = r.checks().stream().filter(v -> !v.valid()).count();
-        return String.format("%d attempts (%.0f/s), %d orders, p99 %.0f ms, oversold %d, %s", r.attempts(),
-                r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), r.oversold(),
+        StringBuilder figures = new StringBuilder();
+        presentation.columns().forEach(c -> figures.append(c.brief()).append(' ').append(c.cell(r)).append(", "));
+        return String.format("%d attempts (%.0f/s), %d ok, p99 %.0f ms, %s%s", r.attempts(),
+                r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), figures,
                 violated == 0 ? "all checks hold" : violated + " check(s) violated" + (r.unsafe() ? " (expected: unsafe)" : ""));
     }
 }

@@ -1,6 +1,9 @@
 package shoplab.run;
 
 import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
+import shoplab.report.Presentation;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
@@ -54,6 +57,16 @@ public interface Scenario {
     Map<String, String> loadProperties(Params params, long seed);
 
     List<Checker> checkers();
+
+    /**
+     * The scenario's figures of one strategy for results.json (e.g. the flash sale's {@code oversold}), in
+     * column order, taken from its checkers' verdicts and the final state; a figure that could not be
+     * measured is left out, never made up.
+     */
+    Map<String, Number> figures(List<Verdict> verdicts, FinalState state);
+
+    /** Its figure columns, charts and report text: saved with the run, drawn by the report and the console. */
+    Presentation presentation();
 
     /** Commands a person can try by hand against a stack booted for this scenario ({@code shoplab up}). */
     default List<String> tryByHand(java.net.URI entry, Params params) {

@@ -30,15 +30,22 @@ final class Fixtures {
                 "name: single-dc\n# <b>not bold</b>\n", "stock", List.of(SAFE, UNSAFE),
                 Map.of("users", "200", "stock", "10", "durationSeconds", "5"), 42L,
                 List.of(new Link("gateway", "order", 0.5), new Link("order", "redis", 0.25)),
-                Map.of("java", "17.0.15", "redis", "7.2", "shoplab", "0.1.0-SNAPSHOT"), "buy");
+                Map.of("java", "17.0.15", "redis", "7.2", "shoplab", "0.1.0-SNAPSHOT"), "buy", PRESENTATION);
     }
 
+    /** A scenario's presentation as a flash sale might bring it: one figure column, one chart. */
+    static final Presentation PRESENTATION = new Presentation("Only the <way> stock is deducted differs.",
+            List.of(new FigureColumn("oversold", "oversold", "oversold", FigureColumn.Format.COUNT),
+                    new FigureColumn("convergence ms", "conv. ms", "convergenceMs", FigureColumn.Format.MILLIS_OR_NEVER)),
+            List.of(new ChartSpec("stock", "Stock over time", "units", List.of(
+                    new ChartSpec.Series("DB stock", Sample.DB_STOCK), new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK)))));
+
     static RunResults results() {
-        StrategyResult safe = new StrategyResult(SAFE, false, 300, 61.5, 10, 4.0, 9.5, 20.25, 2, 0, 1.0, 35,
-                List.of(Verdict.ok("no-oversell", Map.of("oversold", 0.0)),
+        StrategyResult safe = new StrategyResult(SAFE, false, 300, 61.5, 10, 4.0, 9.5, 20.25, 2,
+                Map.of("oversold", 0, "convergenceMs", 35), List.of(Verdict.ok("no-oversell", Map.of("oversold", 0.0)),
                         Verdict.ok("per-user-limit", Map.of())));
-        StrategyResult unsafe = new StrategyResult(UNSAFE, true, 280, 55.0, 12, 6.0, 15.0, Double.NaN, 5, 2, 2.0,
-                -1, List.of(new Verdict("no-oversell", false, 2, List.of(COUNTEREXAMPLE),
+        StrategyResult unsafe = new StrategyResult(UNSAFE, true, 280, 55.0, 12, 6.0, 15.0, Double.NaN, 5,
+                Map.of("oversold", 2, "convergenceMs", -1), List.of(new Verdict("no-oversell", false, 2, List.of(COUNTEREXAMPLE),
                         Map.of("oversold", 2.0, "ratio", 0.125))));
         return new RunResults("flash-sale", "2025-01-02T03:04:05Z", 42L,
                 Map.of("users", "200", "stock", "10", "durationSeconds", "5"), true, List.of(safe, unsafe));

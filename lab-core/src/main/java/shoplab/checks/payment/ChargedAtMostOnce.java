@@ -44,6 +44,6 @@ public final class ChargedAtMostOnce implements PaymentChecker {
         }
         examples.sort(Comparator.comparingLong(Texts.Example::atMs));
         return new Verdict(NAME, extra == 0, extra, examples.stream().map(Texts.Example::text).toList(),
-                Map.of("doubleCharges", (double) extra));
+                Map.of(PaymentFigures.DOUBLE_CHARGES, (double) extra));
     }
 }

@@ -37,6 +37,6 @@ public final class NoForgedAccepted implements PaymentChecker {
                         + Texts.seconds(n.atMs()))
                 .toList();
         return new Verdict(NAME, forged.isEmpty(), forged.size(), examples,
-                Map.of("forgedAccepted", (double) forged.size()));
+                Map.of(PaymentFigures.FORGED_ACCEPTED, (double) forged.size()));
     }
 }

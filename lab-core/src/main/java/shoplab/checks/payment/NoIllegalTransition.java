@@ -45,6 +45,6 @@ public final class NoIllegalTransition implements PaymentChecker {
         }
         examples.sort(Comparator.comparingLong(Texts.Example::atMs));
         return new Verdict(NAME, illegal == 0, illegal, examples.stream().map(Texts.Example::text).toList(),
-                Map.of("illegalTransitions", (double) illegal));
+                Map.of(PaymentFigures.ILLEGAL_TRANSITIONS, (double) illegal));
     }
 }

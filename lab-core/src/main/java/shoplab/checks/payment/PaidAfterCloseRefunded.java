@@ -39,6 +39,6 @@ public final class PaidAfterCloseRefunded implements PaymentChecker {
         }
         examples.sort(Comparator.comparingLong(Texts.Example::atMs));
         return new Verdict(NAME, unrefunded == 0, unrefunded, examples.stream().map(Texts.Example::text).toList(),
-                Map.of("paidAfterCloseNotRefunded", (double) unrefunded));
+                Map.of(PaymentFigures.PAID_AFTER_CLOSE_NOT_REFUNDED, (double) unrefunded));
     }
 }

@@ -43,6 +43,7 @@ public final class RestoredOnFailureAndTimeout implements PaymentChecker {
         }
         long violations = stockMissing + couponMissing;
         return new Verdict(NAME, violations == 0, violations, examples,
-                Map.of("stockNotRestored", (double) stockMissing, "couponNotRestored", (double) couponMissing));
+                Map.of(PaymentFigures.STOCK_NOT_RESTORED, (double) stockMissing, PaymentFigures.COUPON_NOT_RESTORED,
+                        (double) couponMissing));
     }
 }

@@ -46,6 +46,6 @@ public final class SalesCountedOnce implements PaymentChecker {
                         + (counted > paid ? "over" : "under") + "-counted by " + Math.abs(counted - paid) + ")");
             }
         }
-        return new Verdict(NAME, miscounted == 0, miscounted, examples, Map.of("salesMiscounted", (double) miscounted));
+        return new Verdict(NAME, miscounted == 0, miscounted, examples, Map.of(PaymentFigures.SALES_MISCOUNTED, (double) miscounted));
     }
 }

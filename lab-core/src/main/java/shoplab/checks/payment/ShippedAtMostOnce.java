@@ -35,6 +35,6 @@ public final class ShippedAtMostOnce implements PaymentChecker {
                 examples.add("order " + o.orderId() + " was shipped " + Texts.times(o.shipments()));
             }
         }
-        return new Verdict(NAME, extra == 0, extra, examples, Map.of("doubleShipments", (double) extra));
+        return new Verdict(NAME, extra == 0, extra, examples, Map.of(PaymentFigures.DOUBLE_SHIPMENTS, (double) extra));
     }
 }

@@ -1,6 +1,9 @@
 package shoplab.scenarios.bench;
 
 import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
+import shoplab.report.Presentation;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
@@ -44,5 +47,18 @@ abstract class BenchmarkScenario implements Scenario {
     @Override
     public List<Checker> checkers() {
         return List.of();
+    }
+
+    /** Nothing is judged, so there is nothing to count: the load figures are the result. */
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
+        return Map.of();
+    }
+
+    @Override
+    public Presentation presentation() {
+        return new Presentation("A benchmark: only the rate and latency of the measured operation matter; "
+                + "nothing is judged. Compare ratios within one run, never absolute figures across runs.",
+                List.of(), List.of());
     }
 }

@@ -1,7 +1,14 @@
 package shoplab.scenarios.flashsale;
 
 import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
 import shoplab.checks.FlashSaleCheckers;
+import shoplab.checks.StockFigures;
+import shoplab.checks.Verdict;
+import shoplab.history.Sample;
+import shoplab.report.ChartSpec;
+import shoplab.report.FigureColumn;
+import shoplab.report.Presentation;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
@@ -9,6 +16,7 @@ import shoplab.stack.StackOptions;
 import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,4 +108,41 @@ public final class FlashSale implements Scenario {
     public List<Checker> checkers() {
         return FlashSaleCheckers.all();
     }
+
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
+        Map<String, Number> f = new LinkedHashMap<>();
+        putIfMeasured(f, StockFigures.OVERSOLD, Verdict.figure(verdicts, StockFigures.OVERSOLD));
+        long units = state.skus().stream().mapToLong(s -> s.sold() + s.held() + s.released()).sum();
+        f.put(StockFigures.DB_STOCK_WRITES_PER_UNIT, units == 0 ? 0 : (double) state.dbStockWrites() / units);
+        putIfMeasured(f, StockFigures.CONVERGENCE_MS, Verdict.figure(verdicts, StockFigures.CONVERGENCE_MS));
+        return f;
+    }
+
+    static void putIfMeasured(Map<String, Number> figures, String name, Number value) {
+        if (value != null) {
+            figures.put(name, value);
+        }
+    }
+
+    @Override
+    public Presentation presentation() {
+        return PRESENTATION;
+    }
+
+    private static final Presentation PRESENTATION = new Presentation(
+            "Only the way stock is deducted differs between the strategies. Oversold counts units acknowledged "
+                    + "beyond the stock; DB stock writes / unit is the write load a strategy puts on the stock rows; "
+                    + "convergence is the time from the last stock movement until the DB stock matched Redis (0 "
+                    + "without Redis, never if it did not).",
+            List.of(new FigureColumn("oversold", "oversold", StockFigures.OVERSOLD, FigureColumn.Format.COUNT),
+                    new FigureColumn("DB stock writes / unit", "writes/unit", StockFigures.DB_STOCK_WRITES_PER_UNIT,
+                            FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("convergence ms", "conv. ms", StockFigures.CONVERGENCE_MS,
+                            FigureColumn.Format.MILLIS_OR_NEVER)),
+            List.of(new ChartSpec("stock", "Stock over time", "units", List.of(
+                            new ChartSpec.Series("DB stock", Sample.DB_STOCK),
+                            new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK))),
+                    new ChartSpec("queue", "Queue lag (stock changes not yet in the DB)", "messages", List.of(
+                            new ChartSpec.Series("queue lag", Sample.QUEUE_LAG)))));
 }
