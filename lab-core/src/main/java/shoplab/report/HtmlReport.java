@@ -1,7 +1,6 @@
 package shoplab.report;
 
 import shoplab.checks.FinalState;
-import shoplab.checks.SkuState;
 import shoplab.checks.Verdict;
 import shoplab.history.FaultEvent;
 import shoplab.history.History;
@@ -238,7 +237,7 @@ public final class HtmlReport {
         }
 
         if (bundle.hasFinalState(name)) {
-            finalState(out, bundle.readFinalState(name));
+            finalState(out, name, bundle.readFinalState(name));
         }
         if (bundle.hasGatlingReport(name)) {
             out.append("<p><a href=\"").append(esc(RunBundle.GATLING + "/" + name + "/" + RunBundle.INDEX_HTML))
@@ -298,24 +297,11 @@ public final class HtmlReport {
         out.append("</div>\n");
     }
 
-    private static void finalState(StringBuilder out, FinalState fs) {
-        out.append("<details><summary>Final state: ").append(fs.quiesced() ? "quiesced" : "NOT quiesced")
-                .append(", ").append(fs.dbStockWrites()).append(" DB stock writes, per-user limit ")
-                .append(fs.perUserLimit()).append("</summary>\n<table>\n<thead><tr><th>SKU</th>"
-                        + "<th class=\"num\">initial</th><th class=\"num\">DB stock</th><th class=\"num\">Redis stock</th>"
-                        + "<th class=\"num\">sold</th><th class=\"num\">held</th><th class=\"num\">released</th></tr>"
-                        + "</thead>\n<tbody>\n");
-        for (SkuState s : fs.skus()) {
-            out.append("<tr><td>").append(esc(s.sku())).append("</td>");
-            num(out, Long.toString(s.initialStock()));
-            num(out, Long.toString(s.dbStock()));
-            num(out, s.redisStock() == null ? "\u2013" : s.redisStock().toString());
-            num(out, Long.toString(s.sold()));
-            num(out, Long.toString(s.held()));
-            num(out, Long.toString(s.released()));
-            out.append("</tr>\n");
-        }
-        out.append("</tbody>\n</table>\n</details>\n");
+    /** Whether the stack quiesced, and the scenario's snapshot of its stores: a file of the bundle, linked. */
+    private static void finalState(StringBuilder out, String strategy, FinalState fs) {
+        out.append("<p class=\"meta\">Final state: ").append(fs.quiesced() ? "quiesced" : "<b>NOT quiesced</b>")
+                .append(" &middot; <a href=\"").append(esc(RunBundle.STRATEGIES + "/" + strategy + "/"
+                        + RunBundle.FINAL_STATE_JSON)).append("\">the stores after the load</a></p>\n");
     }
 
     private static void howToRead(StringBuilder out, Presentation presentation) {

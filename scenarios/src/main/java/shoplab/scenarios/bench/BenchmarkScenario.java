@@ -6,6 +6,10 @@ import shoplab.checks.Verdict;
 import shoplab.report.Presentation;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
+import shoplab.run.Probe;
+import shoplab.run.ServiceJson;
+import shoplab.scenarios.flashsale.StockProbe;
+import shoplab.stack.Stack;
 import shoplab.run.Scenario;
 
 import java.util.List;
@@ -20,6 +24,9 @@ abstract class BenchmarkScenario implements Scenario {
 
     static final String P_CONCURRENCY = "shoplab.bench.concurrency";
     static final String P_SECONDS = "shoplab.bench.seconds";
+
+    /** Hold time of the benchmarks' stacks: nothing is bought, so nothing is ever held. */
+    static final long HOLD_MILLIS = 1000;
 
     private final int defaultSeconds;
 
@@ -47,6 +54,12 @@ abstract class BenchmarkScenario implements Scenario {
     @Override
     public List<Checker> checkers() {
         return List.of();
+    }
+
+    /** The stock side as any stack has it: the timeline's samples, and the drain after the load. */
+    @Override
+    public Probe probe(Stack stack, Params params, long epochMs) {
+        return new StockProbe(stack, new ServiceJson(), 1, HOLD_MILLIS);
     }
 
     /** Nothing is judged, so there is nothing to count: the load figures are the result. */

@@ -2,14 +2,20 @@ package shoplab.scenarios.flashsale;
 
 import shoplab.checks.Checker;
 import shoplab.checks.FinalState;
-import shoplab.checks.FlashSaleCheckers;
-import shoplab.checks.StockFigures;
+import shoplab.scenarios.flashsale.checks.FlashSaleCheckers;
+import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.checks.Verdict;
 import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
 import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.run.Parameter;
+import shoplab.run.Probe;
+import shoplab.run.ServiceJson;
+import shoplab.scenarios.flashsale.checks.FlashSaleCheckers;
+import shoplab.scenarios.flashsale.checks.StockFigures;
+import shoplab.scenarios.flashsale.checks.StockSnapshot;
+import shoplab.stack.Stack;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
@@ -110,11 +116,17 @@ public final class FlashSale implements Scenario {
     }
 
     @Override
+    public Probe probe(Stack stack, Params p, long epochMs) {
+        return new StockProbe(stack, new ServiceJson(), p.getInt(LIMIT), holdMillis(p));
+    }
+
+    @Override
     public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
         Map<String, Number> f = new LinkedHashMap<>();
         putIfMeasured(f, StockFigures.OVERSOLD, Verdict.figure(verdicts, StockFigures.OVERSOLD));
-        long units = state.skus().stream().mapToLong(s -> s.sold() + s.held() + s.released()).sum();
-        f.put(StockFigures.DB_STOCK_WRITES_PER_UNIT, units == 0 ? 0 : (double) state.dbStockWrites() / units);
+        StockSnapshot stock = state.snapshot(StockSnapshot.class);
+        long units = stock.unitsOrdered();
+        f.put(StockFigures.DB_STOCK_WRITES_PER_UNIT, units == 0 ? 0 : (double) stock.dbStockWrites() / units);
         putIfMeasured(f, StockFigures.CONVERGENCE_MS, Verdict.figure(verdicts, StockFigures.CONVERGENCE_MS));
         return f;
     }

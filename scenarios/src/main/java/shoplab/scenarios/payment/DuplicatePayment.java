@@ -3,17 +3,19 @@ package shoplab.scenarios.payment;
 import shoplab.checks.Checker;
 import shoplab.checks.FinalState;
 import shoplab.checks.Verdict;
-import shoplab.checks.payment.PaymentCheck;
-import shoplab.checks.payment.PaymentFigures;
-import shoplab.checks.payment.TradeState;
+import shoplab.scenarios.payment.checks.PaymentCheck;
+import shoplab.scenarios.payment.checks.PaymentFigures;
+import shoplab.scenarios.payment.checks.TradeState;
 import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
 import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.history.Op;
 import shoplab.run.Parameter;
+import shoplab.run.Probe;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
+import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
 import shoplab.stack.TradeOptions;
 import shoplab.topology.TopologyLoader;
@@ -160,6 +162,11 @@ public final class DuplicatePayment implements Scenario {
         return PaymentCheck.all();
     }
 
+    @Override
+    public Probe probe(Stack stack, Params p, long epochMs) {
+        return new TradeProbe(stack, realMillis(p, TIMEOUT_MINUTES), epochMs);
+    }
+
     /** What each checker counted, then how precisely the timeout job closed unpaid orders. */
     @Override
     public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
@@ -172,7 +179,8 @@ public final class DuplicatePayment implements Scenario {
                 f.put(counted, v);
             }
         }
-        TradeState.TimeoutPrecision t = state.trade() == null ? null : state.trade().timeouts();
+        TradeState trade = state.snapshot(TradeState.class);
+        TradeState.TimeoutPrecision t = trade == null ? null : trade.timeouts();
         if (t != null) {
             f.put(PaymentFigures.TIMEOUT_CLOSES, t.closes());
             f.put(PaymentFigures.TIMEOUT_CLOSE_P99_MS, t.p99Ms());
@@ -204,11 +212,11 @@ public final class DuplicatePayment implements Scenario {
                     count("timeout closes", "closes", PaymentFigures.TIMEOUT_CLOSES),
                     count("close late p99 ms", "late p99", PaymentFigures.TIMEOUT_CLOSE_P99_MS)),
             List.of(new ChartSpec("orders", "Orders over time", "orders", List.of(
-                            new ChartSpec.Series("paid orders", Sample.PAID),
-                            new ChartSpec.Series("open orders", Sample.OPEN_ORDERS))),
+                            new ChartSpec.Series("paid orders", TradeProbe.PAID),
+                            new ChartSpec.Series("open orders", TradeProbe.OPEN_ORDERS))),
                     new ChartSpec("notices", "Payment notices (the callback storm)", "notices", List.of(
                             new ChartSpec.Series("notices delivered/s", Sample.NOTICES_PER_SECOND),
-                            new ChartSpec.Series("notices pending", Sample.NOTICES_PENDING)))));
+                            new ChartSpec.Series("notices pending", TradeProbe.NOTICES_PENDING)))));
 
     private static FigureColumn count(String label, String brief, String figure) {
         return new FigureColumn(label, brief, figure, FigureColumn.Format.COUNT);

@@ -6,7 +6,7 @@ import shoplab.report.HtmlReport;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
-import shoplab.checks.StockFigures;
+import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.run.Params;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;

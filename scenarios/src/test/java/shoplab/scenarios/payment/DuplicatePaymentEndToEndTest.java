@@ -5,7 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
-import shoplab.checks.payment.PaymentFigures;
+import shoplab.scenarios.payment.checks.PaymentFigures;
+import shoplab.scenarios.payment.checks.TradeState;
 import shoplab.run.Params;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
@@ -76,6 +77,6 @@ class DuplicatePaymentEndToEndTest {
         assertThat(json).contains("\"doubleCharges\"", "\"forgedAccepted\"", "\"illegalTransitions\"");
         assertThat(Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML))).contains(">double charges</th>")
                 .doesNotContain("oversold");
-        assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").trade().orders()).isNotEmpty();
+        assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").snapshot(TradeState.class).orders()).isNotEmpty();
     }
 }
