@@ -17,8 +17,7 @@ final class StackSampler {
     private final Stack stack;
     private final Probe probe;
     private final LiveChecks live;
-    private long lastRequests = -1;
-    private long lastAt;
+    private final CounterRate requests = new CounterRate();
 
     StackSampler(Stack stack, Probe probe, LiveChecks live) {
         this.stack = stack;
@@ -30,13 +29,7 @@ final class StackSampler {
     Sample sample(long atMs) {
         LiveChecks.Prefix prefix = live.snapshot(atMs);
         Map<String, Double> v = new HashMap<>();
-        long requests = stack.proxiedRequests();
-        long now = System.nanoTime();
-        if (lastRequests >= 0) {
-            v.put(Sample.REQUESTS_PER_SECOND, (requests - lastRequests) / ((now - lastAt) / 1e9));
-        }
-        lastRequests = requests;
-        lastAt = now;
+        requests.put(v, Sample.REQUESTS_PER_SECOND, stack.proxiedRequests());
         try {
             Probe.Reading r = probe.read();
             v.putAll(r.figures());

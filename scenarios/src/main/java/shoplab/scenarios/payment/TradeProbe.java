@@ -2,6 +2,7 @@ package shoplab.scenarios.payment;
 
 import shoplab.domain.trade.OrderStatus;
 import shoplab.history.Sample;
+import shoplab.run.CounterRate;
 import shoplab.run.Probe;
 import shoplab.run.ServiceJson;
 import shoplab.scenarios.flashsale.StockProbe;
@@ -43,8 +44,7 @@ final class TradeProbe implements Probe {
     private final ServiceJson http;
     private final StockProbe stock;
     private final long epochMs;
-    private long lastDelivered = -1;
-    private long lastAt;
+    private final CounterRate delivered = new CounterRate();
 
     /**
      * @param orderTimeoutMillis how long an unpaid order lives (real ms): the stack cannot quiet down sooner
@@ -95,13 +95,7 @@ final class TradeProbe implements Probe {
             v.put(OPEN_ORDERS, trade.path("openOrders").asDouble());
             v.put(PAID, trade.path("ordersByStatus").path("PAID").asDouble());
             v.put(NOTICES_PENDING, notices.path("pending").asDouble());
-            long delivered = notices.path("delivered").asLong();
-            long now = System.nanoTime();
-            if (lastDelivered >= 0) {
-                v.put(Sample.NOTICES_PER_SECOND, (delivered - lastDelivered) / ((now - lastAt) / 1e9));
-            }
-            lastDelivered = delivered;
-            lastAt = now;
+            delivered.put(v, Sample.NOTICES_PER_SECOND, notices.path("delivered").asLong());
             return v;
         }
 
