@@ -44,10 +44,14 @@ public record StrategyResult(String name, boolean unsafe, long attempts, double 
      */
     private static Map<String, Number> normalized(Map<String, Number> figures) {
         Map<String, Number> out = new LinkedHashMap<>();
-        figures.forEach((k, v) -> {
-            double d = v.doubleValue();
-            out.put(k, d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 0x1p53 ? (Number) (long) d : (Number) d);
-        });
+        figures.forEach((k, v) -> out.put(k, normalized(v.doubleValue())));
         return Collections.unmodifiableMap(out);
+    }
+
+    private static Number normalized(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 0x1p53) { // exactly a long; NaN and infinities are not
+            return (long) v; // not a conditional expression: that would promote the long back to a double
+        }
+        return v;
     }
 }

@@ -2,8 +2,6 @@ package shoplab.scenarios.flashsale;
 
 import shoplab.checks.Checker;
 import shoplab.checks.FinalState;
-import shoplab.scenarios.flashsale.checks.FlashSaleCheckers;
-import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.checks.Verdict;
 import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
