@@ -1,32 +1,25 @@
 package shoplab.checks;
 
-import shoplab.checks.payment.TradeState;
-
-import java.util.List;
+import shoplab.history.HistoryJson;
 
 /**
- * Snapshots of the stores taken after the stack was quiesced.
+ * The stores after the load, as the scenario's probe saw them once the stack was quiesced (or, for the
+ * checks that run during a run, as they are now).
  *
- * @param skus          per-SKU stock and order figures
- * @param perUserLimit  units one user may buy of one SKU
- * @param dbStockWrites how many times the stock rows were written (UPDATEs on the stock table)
- * @param quiesced      whether the stack drained within its time bound (holds expired, queue empty)
- * @param trade         the trade side (orders, the provider's ledger, notices, sales) when the run had
- *                      one, else null
+ * @param quiesced whether the stack drained within its time bound (nothing held, queued or pending)
+ * @param snapshot the scenario's own snapshot of its stores: any value that maps to JSON (a record its
+ *                 checkers read with {@link #snapshot(Class)}); written to the bundle as final-state.json
  */
-public record FinalState(List<SkuState> skus, int perUserLimit, long dbStockWrites, boolean quiesced,
-                         TradeState trade) {
+public record FinalState(boolean quiesced, Object snapshot) {
 
-    public FinalState {
-        skus = List.copyOf(skus);
-    }
-
-    /** A run without a trade side (the flash sale). */
-    public FinalState(List<SkuState> skus, int perUserLimit, long dbStockWrites, boolean quiesced) {
-        this(skus, perUserLimit, dbStockWrites, quiesced, null);
-    }
-
-    public FinalState withTrade(TradeState t) {
-        return new FinalState(skus, perUserLimit, dbStockWrites, quiesced, t);
+    /**
+     * The snapshot as the scenario's type: the probe's own object during a run, or the same fields read
+     * back from a bundle's final-state.json (where it is plain JSON). Null when there is none.
+     */
+    public <T> T snapshot(Class<T> type) {
+        if (snapshot == null || type.isInstance(snapshot)) {
+            return type.cast(snapshot);
+        }
+        return HistoryJson.MAPPER.convertValue(snapshot, type);
     }
 }

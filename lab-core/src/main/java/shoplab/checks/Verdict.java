@@ -21,4 +21,10 @@ public record Verdict(String name, boolean valid, long violations, List<String> 
     public static Verdict ok(String name, Map<String, Double> figures) {
         return new Verdict(name, true, 0, List.of(), figures);
     }
+
+    /** The figure {@code name} as the first verdict that measured it says, or null when none did. */
+    public static Double figure(List<Verdict> verdicts, String name) {
+        return verdicts.stream().filter(v -> v.figures().containsKey(name)).map(v -> v.figures().get(name))
+                .findFirst().orElse(null);
+    }
 }

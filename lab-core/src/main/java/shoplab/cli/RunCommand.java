@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // already shutting down
         }
-        System.out.println(ResultsTable.render(results));
+        System.out.println(ResultsTable.render(results, scenario.presentation()));
         System.out.println("report: " + bundleDir.resolve(RunBundle.INDEX_HTML));
         System.out.println(bundleDir);
         return ExitCodes.of(results);

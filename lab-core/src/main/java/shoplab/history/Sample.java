@@ -3,14 +3,18 @@ package shoplab.history;
 import java.util.Map;
 
 /**
- * One sample of the stack's server-side figures, taken about once a second.
+ * One sample of the stack's server-side figures, taken four times a second: the shared ones below and
+ * whatever the scenario's probe adds (its charts name the keys).
  *
  * @param atMs   lab clock, milliseconds since the run started
  * @param values named figures; see the constants
  */
 public record Sample(long atMs, Map<String, Double> values) {
 
+    /** Requests the edge served per second: every run samples it. */
     public static final String REQUESTS_PER_SECOND = "requestsPerSecond";
+    // The figures the console's topology diagram shows on its nodes (one per component kind); the
+    // scenarios' probes put them in their samples, under these names, when their stack has the component.
     public static final String REDIS_STOCK = "redisStock";
     public static final String DB_STOCK = "dbStock";
     public static final String QUEUE_LAG = "queueLag";
@@ -18,12 +22,6 @@ public record Sample(long atMs, Map<String, Double> values) {
     public static final String SOLD = "sold";
     /** Payment notices the provider delivered (every attempt) per second: the callback storm. */
     public static final String NOTICES_PER_SECOND = "noticesPerSecond";
-    /** Notices the provider still has to deliver (scheduled retries, late ones). */
-    public static final String NOTICES_PENDING = "noticesPending";
-    /** Trade orders not yet paid, closed or cancelled. */
-    public static final String OPEN_ORDERS = "openOrders";
-    /** Trade orders paid so far. */
-    public static final String PAID = "paid";
     /** Followed by a checker's name: the violations it found so far in a run still going on. */
     public static final String VIOLATIONS_PREFIX = "violations.";
 

@@ -40,8 +40,8 @@ import java.util.function.Function;
  * report (inlined, so the page stays one self-contained file), and shown as they are by the console,
  * which redraws them every second during a run. Both therefore show the same figures.
  *
- * <p>Per strategy: throughput, latency percentiles, stock, queue lag and violations found so far, all
- * on the same x axis (seconds since the run started, 0 to the end of that strategy's history) and all
+ * <p>Per strategy: throughput, latency percentiles, the scenario's charts ({@link ChartSpec}: stock,
+ * queue lag, orders...) and violations found so far, all on the same x axis (seconds since the run started, 0 to the end of that strategy's history) and all
  * shading the fault windows, so that a dip in one chart can be read against the others and against the
  * faults. Across strategies: a bar chart of attempts per second, and overlays on one time axis.
  *
@@ -67,8 +67,6 @@ public final class Charts {
     private static final Color P50 = new Color(0x15, 0x65, 0xc0);
     private static final Color P95 = new Color(0xef, 0x6c, 0x00);
     private static final Color P99 = new Color(0xb7, 0x1c, 0x1c);
-    private static final Color REDIS = new Color(0xc6, 0x28, 0x28);
-    private static final Color DB = new Color(0x15, 0x65, 0xc0);
     private static final Color SAFE_BAR = new Color(0x42, 0x7a, 0xb5);
     private static final Color UNSAFE_BAR = new Color(0xe0, 0x9a, 0x00);
     private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
@@ -106,60 +104,23 @@ public final class Charts {
         return xyChart(title(t, "latency per second"), "ms", data, List.of(t), new Color[] {P50, P95, P99});
     }
 
-    /** Stock over time as sampled: Redis and DB, or DB only when the strategy keeps no stock in Redis. */
-    public static JFreeChart stockChart(Timeline t) {
-        XYSeries redis = series("Redis stock", t.sampled(Sample.REDIS_STOCK));
-        XYSeries db = series("DB stock", t.sampled(Sample.DB_STOCK));
+    /**
+     * A scenario's chart of sampled figures over time ({@link ChartSpec}); a series no sample carries is
+     * left out (the stock chart of a strategy without Redis has no Redis line).
+     */
+    public static JFreeChart chart(Timeline t, ChartSpec spec) {
         XYSeriesCollection data = new XYSeriesCollection();
-        Color[] colors;
-        if (redis.isEmpty()) {
-            data.addSeries(db);
-            colors = new Color[] {DB};
-        } else {
-            data.addSeries(redis);
-            data.addSeries(db);
-            colors = new Color[] {REDIS, DB};
+        for (ChartSpec.Series s : spec.series()) {
+            XYSeries line = series(s.label(), t.sampled(s.sample()));
+            if (!line.isEmpty()) {
+                data.addSeries(line);
+            }
         }
-        return xyChart("Stock over time", "units", data, List.of(t), colors);
-    }
-
-    /** Whether the timeline is a trade run's (it samples the payment provider). */
-    public static boolean isTrade(Timeline t) {
-        return !t.sampled(Sample.NOTICES_PENDING).isEmpty();
-    }
-
-    /** What the run moves: stock for a sale, orders for a trade run. */
-    public static JFreeChart stateChart(Timeline t) {
-        return isTrade(t) ? ordersChart(t) : stockChart(t);
-    }
-
-    /** Trade orders over time: paid, and open (waiting for payment or the timeout job). */
-    public static JFreeChart ordersChart(Timeline t) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(series("paid", t.sampled(Sample.PAID)));
-        data.addSeries(series("open", t.sampled(Sample.OPEN_ORDERS)));
-        return xyChart("Orders over time", "orders", data, List.of(t), new Color[] {OK, P95});
-    }
-
-    /** The callback storm: notice deliveries per second, and deliveries still to come (retries, late ones). */
-    public static JFreeChart noticesChart(Timeline t) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(series("delivered/s", t.sampled(Sample.NOTICES_PER_SECOND)));
-        data.addSeries(series("pending", t.sampled(Sample.NOTICES_PENDING)));
-        return xyChart("Payment notices (the callback storm)", "notices", data, List.of(t), new Color[] {UNKNOWN, P99});
-    }
-
-    /** The queue chart of a sale, the notices chart of a trade run. */
-    public static JFreeChart flowChart(Timeline t) {
-        return isTrade(t) ? noticesChart(t) : queueChart(t);
-    }
-
-    /** Stock changes waiting on the queue for the batching worker. */
-    public static JFreeChart queueChart(Timeline t) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(series("queue lag", t.sampled(Sample.QUEUE_LAG)));
-        return xyChart("Queue lag (stock changes not yet in the DB)", "messages", data, List.of(t),
-                new Color[] {UNKNOWN});
+        Color[] colors = new Color[data.getSeriesCount()];
+        for (int i = 0; i < colors.length; i++) {
+            colors[i] = PALETTE[i % PALETTE.length];
+        }
+        return xyChart(spec.title(), spec.units(), data, List.of(t), colors);
     }
 
     /**
@@ -194,21 +155,10 @@ public final class Charts {
         return overlay("p99 latency per second", "ms", byStrategy, t -> t.latencyPercentile(99));
     }
 
-    /** DB stock over time (paid orders for trade runs), one line per strategy. */
-    public static JFreeChart stateOverlay(Map<String, Timeline> byStrategy) {
-        if (byStrategy.values().stream().anyMatch(Charts::isTrade)) {
-            return overlay("Paid orders over time", "orders", byStrategy, t -> t.sampled(Sample.PAID));
-        }
-        return overlay("DB stock over time", "units", byStrategy, t -> t.sampled(Sample.DB_STOCK));
-    }
-
-    /** Queue lag (notices delivered per second for trade runs) over time, one line per strategy. */
-    public static JFreeChart flowOverlay(Map<String, Timeline> byStrategy) {
-        if (byStrategy.values().stream().anyMatch(Charts::isTrade)) {
-            return overlay("Payment notices delivered per second", "notices/s", byStrategy,
-                    t -> t.sampled(Sample.NOTICES_PER_SECOND));
-        }
-        return overlay("Queue lag", "messages", byStrategy, t -> t.sampled(Sample.QUEUE_LAG));
+    /** A scenario chart's first series, one line per strategy, e.g. "DB stock by strategy". */
+    public static JFreeChart overlay(Map<String, Timeline> byStrategy, ChartSpec spec) {
+        ChartSpec.Series first = spec.series().get(0);
+        return overlay(first.label() + " by strategy", spec.units(), byStrategy, t -> t.sampled(first.sample()));
     }
 
     /** Violations found so far, all checkers summed, one line per strategy. */

@@ -1,7 +1,6 @@
 package shoplab.report;
 
 import shoplab.checks.FinalState;
-import shoplab.checks.SkuState;
 import shoplab.checks.Verdict;
 import shoplab.history.FaultEvent;
 import shoplab.history.History;
@@ -44,11 +43,11 @@ public final class HtmlReport {
         head(out, spec);
         header(out, spec, results);
         parameters(out, spec, results);
-        comparison(out, results);
+        comparison(out, results, spec.presentation());
         for (Map.Entry<String, StrategyResult> e : strategies(spec, results).entrySet()) {
-            strategy(out, bundle, e.getKey(), e.getValue(), spec.measuredOperation());
+            strategy(out, bundle, e.getKey(), e.getValue(), spec);
         }
-        howToRead(out);
+        howToRead(out, spec.presentation());
         out.append("</main>\n</body>\n</html>\n");
         return out.toString();
     }
@@ -141,25 +140,25 @@ public final class HtmlReport {
         out.append("</tbody>\n</table>\n");
     }
 
-    private static void comparison(StringBuilder out, RunResults results) {
+    private static void comparison(StringBuilder out, RunResults results, Presentation presentation) {
         out.append("<section id=\"comparison\">\n<h2>Comparison</h2>\n");
         if (results == null || results.strategies().isEmpty()) {
             out.append("<p class=\"none\">No strategy results.</p>\n</section>\n");
             return;
         }
-        List<ResultColumns> columns = ResultColumns.of(results.strategies());
+        List<ResultColumn> columns = ResultColumn.of(presentation);
         out.append("<table class=\"comparison\">\n<thead><tr>");
-        for (ResultColumns c : columns) {
+        for (ResultColumn c : columns) {
             out.append(c.numeric() ? "<th class=\"num\">" : "<th>").append(esc(c.header())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         for (StrategyResult s : results.strategies()) {
             out.append("<tr>");
-            for (ResultColumns c : columns) {
-                if (c.header().equals("strategy") && RunBundle.isValidName(s.name())) {
+            for (ResultColumn c : columns) {
+                if (c.header().equals(ResultColumn.STRATEGY) && RunBundle.isValidName(s.name())) {
                     out.append("<td><a href=\"#").append(anchor(s.name())).append("\">").append(esc(s.name()))
                             .append("</a></td>");
-                } else if (c.header().equals("verdict")) {
+                } else if (c.header().equals(ResultColumn.VERDICT)) {
                     verdictCell(out, s);
                 } else if (c.numeric()) {
                     num(out, c.value().apply(s));
@@ -190,7 +189,7 @@ public final class HtmlReport {
     }
 
     private static void strategy(StringBuilder out, RunBundle bundle, String name, StrategyResult result,
-                                 String measured) {
+                                 RunSpec spec) {
         boolean valid = RunBundle.isValidName(name);
         out.append("<section class=\"strategy\"");
         if (valid) {
@@ -211,14 +210,13 @@ public final class HtmlReport {
 
         if (bundle.hasHistory(name)) {
             History h = bundle.readHistory(name);
-            Timeline t = Timeline.of(h, measured);
+            Timeline t = Timeline.of(h, spec.measuredOperation());
             summary(out, h, t);
             String id = "chart-" + name;
             out.append("<figure>").append(Charts.svg(id + "-throughput", Charts.throughputChart(t))).append("</figure>\n");
             out.append("<figure>").append(Charts.svg(id + "-latency", Charts.latencyChart(t))).append("</figure>\n");
-            out.append("<figure>").append(Charts.svg(id + "-state", Charts.stateChart(t))).append("</figure>\n");
-            if (Charts.isTrade(t)) {
-                out.append("<figure>").append(Charts.svg(id + "-notices", Charts.noticesChart(t))).append("</figure>\n");
+            for (ChartSpec c : spec.presentation().charts()) {
+                out.append("<figure>").append(Charts.svg(id + "-" + c.id(), Charts.chart(t, c))).append("</figure>\n");
             }
             if (!t.liveCheckers().isEmpty()) { // bundles from before live checks have none
                 out.append("<figure>").append(Charts.svg(id + "-violations", Charts.violationsChart(t))).append("</figure>\n");
@@ -239,7 +237,7 @@ public final class HtmlReport {
         }
 
         if (bundle.hasFinalState(name)) {
-            finalState(out, bundle.readFinalState(name));
+            finalState(out, name, bundle.readFinalState(name));
         }
         if (bundle.hasGatlingReport(name)) {
             out.append("<p><a href=\"").append(esc(RunBundle.GATLING + "/" + name + "/" + RunBundle.INDEX_HTML))
@@ -299,40 +297,27 @@ public final class HtmlReport {
         out.append("</div>\n");
     }
 
-    private static void finalState(StringBuilder out, FinalState fs) {
-        out.append("<details><summary>Final state: ").append(fs.quiesced() ? "quiesced" : "NOT quiesced")
-                .append(", ").append(fs.dbStockWrites()).append(" DB stock writes, per-user limit ")
-                .append(fs.perUserLimit()).append("</summary>\n<table>\n<thead><tr><th>SKU</th>"
-                        + "<th class=\"num\">initial</th><th class=\"num\">DB stock</th><th class=\"num\">Redis stock</th>"
-                        + "<th class=\"num\">sold</th><th class=\"num\">held</th><th class=\"num\">released</th></tr>"
-                        + "</thead>\n<tbody>\n");
-        for (SkuState s : fs.skus()) {
-            out.append("<tr><td>").append(esc(s.sku())).append("</td>");
-            num(out, Long.toString(s.initialStock()));
-            num(out, Long.toString(s.dbStock()));
-            num(out, s.redisStock() == null ? "\u2013" : s.redisStock().toString());
-            num(out, Long.toString(s.sold()));
-            num(out, Long.toString(s.held()));
-            num(out, Long.toString(s.released()));
-            out.append("</tr>\n");
-        }
-        out.append("</tbody>\n</table>\n</details>\n");
+    /** Whether the stack quiesced, and the scenario's snapshot of its stores: a file of the bundle, linked. */
+    private static void finalState(StringBuilder out, String strategy, FinalState fs) {
+        out.append("<p class=\"meta\">Final state: ").append(fs.quiesced() ? "quiesced" : "<b>NOT quiesced</b>")
+                .append(" &middot; <a href=\"").append(esc(RunBundle.STRATEGIES + "/" + strategy + "/"
+                        + RunBundle.FINAL_STATE_JSON)).append("\">the stores after the load</a></p>\n");
     }
 
-    private static void howToRead(StringBuilder out) {
-        out.append("<section id=\"how-to-read\">\n<h2>How to read this report</h2>\n<p>")
-                .append("Every strategy faced the same scenario, seed and faults; only the way stock is deducted "
-                        + "differs. A purchase ends <i>ok</i> (acknowledged: it happened), <i>failed</i> (refused "
-                        + "definitely: sold out, limit reached) or <i>unknown</i> (timeout, 5xx, reset: it may or "
-                        + "may not have happened); errors count the unknown ones. Red bands on the charts are "
-                        + "fault windows, from the fault to its heal (or to the end of the run); all charts of a "
-                        + "strategy share one time axis, in seconds since its start. <i>Oversold</i> counts units "
-                        + "acknowledged beyond the stock; <i>DB stock writes / unit</i> is the write load a "
-                        + "strategy puts on the stock rows; <i>convergence</i> is the time from the last sale until "
-                        + "the DB stock matched Redis (0 without Redis, never if it did not). A verdict in "
-                        + "<span class=\"v-expected\">amber</span> is a violation by a deliberately unsafe "
-                        + "strategy, shown for contrast; <span class=\"v-violated\">red</span> is a violation by "
-                        + "a strategy meant to be safe, and is a finding.")
+    private static void howToRead(StringBuilder out, Presentation presentation) {
+        out.append("<section id=\"how-to-read\">\n<h2>How to read this report</h2>\n");
+        if (!presentation.explanation().isBlank()) {
+            out.append("<p>").append(esc(presentation.explanation())).append("</p>\n");
+        }
+        out.append("<p>")
+                .append("Every strategy faced the same scenario, seed and faults. An operation ends <i>ok</i> "
+                        + "(acknowledged: it happened), <i>failed</i> (refused definitely, e.g. sold out) or "
+                        + "<i>unknown</i> (timeout, 5xx, reset: it may or may not have happened); errors count the "
+                        + "unknown ones. Red bands on the charts are fault windows, from the fault to its heal (or "
+                        + "to the end of the run); all charts of a strategy share one time axis, in seconds since "
+                        + "its start. A verdict in <span class=\"v-expected\">amber</span> is a violation by a "
+                        + "deliberately unsafe strategy, shown for contrast; <span class=\"v-violated\">red</span> "
+                        + "is a violation by a strategy meant to be safe, and is a finding.")
                 .append("</p>\n</section>\n");
     }
 

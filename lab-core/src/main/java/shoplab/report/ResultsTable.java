@@ -13,11 +13,14 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
-    /** The table, a header line, a rule and one line per strategy, each ending with a newline. */
-    public static String render(RunResults results) {
-        List<ResultColumns> columns = ResultColumns.of(results.strategies());
+    /**
+     * The table, a header line, a rule and one line per strategy, each ending with a newline; the
+     * scenario's columns as its presentation says.
+     */
+    public static String render(RunResults results, Presentation presentation) {
+        List<ResultColumn> columns = ResultColumn.of(presentation);
         List<String[]> rows = new ArrayList<>();
-        rows.add(columns.stream().map(ResultColumns::brief).toArray(String[]::new));
+        rows.add(columns.stream().map(ResultColumn::brief).toArray(String[]::new));
         for (StrategyResult s : results.strategies()) {
             rows.add(columns.stream().map(c -> c.value().apply(s)).toArray(String[]::new));
         }
@@ -44,7 +47,7 @@ public final class ResultsTable {
         return out.toString();
     }
 
-    private static void line(StringBuilder out, String[] row, int[] widths, List<ResultColumns> columns) {
+    private static void line(StringBuilder out, String[] row, int[] widths, List<ResultColumn> columns) {
         StringBuilder l = new StringBuilder();
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {

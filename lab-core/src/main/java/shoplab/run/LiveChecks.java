@@ -30,7 +30,11 @@ final class LiveChecks {
         this.history = history;
     }
 
-    /** The operations so far, when a check is due; taken before the stores are read (see NoOversellChecker). */
+    /**
+     * The operations so far, when a check is due; taken before the stores are read, so that every
+     * acknowledgement judged happened before the stores were seen (one after the read would look like a
+     * sale the stores do not hold).
+     */
     Prefix snapshot(long atMs) {
         if (checkers.isEmpty() || (atMs - lastAtMs < EVERY_MS && !forced)) {
             return null;
@@ -53,9 +57,12 @@ final class LiveChecks {
             this.ops = ops;
         }
 
-        /** Sample figures: {@code violations.<checker>} for each live checker. */
-        Map<String, Double> violations(FinalState storesNow) {
-            CheckInput input = new CheckInput(ops, history.faults(), List.of(), storesNow);
+        /**
+         * Sample figures: {@code violations.<checker>} for each live checker, judging the scenario's
+         * snapshot of the stores now (not quiesced).
+         */
+        Map<String, Double> violations(Object storesNow) {
+            CheckInput input = new CheckInput(ops, history.faults(), List.of(), new FinalState(false, storesNow));
             Map<String, Double> figures = new HashMap<>();
             for (Checker c : checkers) {
                 figures.put(Sample.VIOLATIONS_PREFIX + c.name(), (double) c.check(input).violations());

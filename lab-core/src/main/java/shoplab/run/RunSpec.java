@@ -1,5 +1,6 @@
 package shoplab.run;
 
+import shoplab.report.Presentation;
 import shoplab.topology.Link;
 
 import java.util.List;
@@ -21,15 +22,18 @@ import java.util.Map;
  * @param latencyModel the links and their one-way latencies
  * @param versions     component name to version (java, redis, kafka, h2, gatling, shoplab)
  * @param measuredOperation the operation whose rate and latency the results and charts report
+ * @param presentation the scenario's figure columns, charts and report text, so the report needs no scenario code
  */
 public record RunSpec(String scenario, String startedAt, String topologyName, String topologyFile,
                       String topologyYaml, String mechanism, List<String> strategies,
                       Map<String, String> parameters, long seed, List<Link> latencyModel,
-                      Map<String, String> versions, String measuredOperation) {
+                      Map<String, String> versions, String measuredOperation, Presentation presentation) {
 
     public RunSpec {
         // bundles written before the field existed measured purchases
         measuredOperation = measuredOperation == null ? shoplab.history.Op.BUY : measuredOperation;
+        // bundles written before scenarios brought their presentation show the shared columns and charts
+        presentation = presentation == null ? Presentation.NONE : presentation;
         strategies = List.copyOf(strategies);
         parameters = Map.copyOf(parameters);
         latencyModel = List.copyOf(latencyModel);

@@ -10,6 +10,7 @@ import shoplab.history.Op;
 import shoplab.history.Outcome;
 import shoplab.report.HistoryWriter;
 import shoplab.report.HtmlReport;
+import shoplab.report.Presentation;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
@@ -38,9 +39,6 @@ import java.util.function.Consumer;
 public final class Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
-
-    /** How long, beyond the hold time, the stack may take to drain after the load. */
-    private static final long QUIESCE_SLACK_MS = 30_000;
 
     /** Sampling period: fine enough to time the worker's batch window, cheap enough not to load the stack. */
     private static final long SAMPLE_EVERY_MS = 250;
@@ -108,7 +106,7 @@ public final class Runner {
         Scenario scenario = req.scenario();
         bundle.writeSpec(new RunSpec(scenario.name(), startedAt, req.topology().name(), req.topologyFile().toString(),
                 req.topologyYaml(), scenario.mechanism(), req.strategies(), req.params().asMap(), req.seed(),
-                req.topology().links(), Versions.all(), scenario.measuredOperation()));
+                req.topology().links(), Versions.all(), scenario.measuredOperation(), scenario.presentation()));
         List<StrategyResult> results = new ArrayList<>();
         boolean complete = false;
         try {
@@ -159,11 +157,11 @@ public final class Runner {
                 progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms");
                 progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
                 long epoch = System.currentTimeMillis();
-                StackProbe probe = new StackProbe(booted, epoch);
+                Probe probe = scenario.probe(booted, req.params(), epoch);
                 LiveChecks live = new LiveChecks(scenario.checkers(), history);
+                StackSampler samples = new StackSampler(booted, probe, live);
                 ScheduledExecutorService sampler = daemonScheduler("stack-sampler");
-                sampler.scheduleAtFixedRate(() -> history.append(
-                                probe.sample(System.currentTimeMillis() - epoch, live, options.perUserLimit())),
+                sampler.scheduleAtFixedRate(() -> history.append(samples.sample(System.currentTimeMillis() - epoch)),
                         0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
                 ScheduledExecutorService ticker = progressTicker(tag, history, epoch, scenario.measuredOperation());
                 Faults faults = new Faults(booted, history, () -> System.currentTimeMillis() - epoch);
@@ -180,17 +178,16 @@ public final class Runner {
                         throw new InterruptedException("run stopped");
                     }
                     progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
-                    FinalState state = quiesce(probe, options);
+                    FinalState state = quiesce(probe);
                     // The timeline ends on the quiesced stack, so convergence is judged on it too, and the
                     // live counts end on the final ones.
                     sampler.shutdownNow();
                     sampler.awaitTermination(5, TimeUnit.SECONDS);
                     live.forceNext();
-                    history.append(probe.sample(System.currentTimeMillis() - epoch, live, options.perUserLimit()));
+                    history.append(samples.sample(System.currentTimeMillis() - epoch));
                     bundle.writeFinalState(strategy, state);
-                    StrategyResult result = StrategyJudge.judge(strategy, scenario.unsafeStrategies().contains(strategy),
-                            history, state, scenario.checkers(), scenario.measuredOperation());
-                    progress.accept(tag + summary(result));
+                    StrategyResult result = StrategyJudge.judge(strategy, scenario, history, state);
+                    progress.accept(tag + summary(result, scenario.presentation()));
                     return result;
                 } finally {
                     faultPlan.shutdownNow();
@@ -247,17 +244,17 @@ public final class Runner {
         }
     }
 
-    /** Waits, bounded, until no order is held and the queue is drained; then snapshots the stores. */
-    private FinalState quiesce(StackProbe probe, StackOptions options) throws Exception {
-        long bound = options.holdMillis() + QUIESCE_SLACK_MS;
+    /** Waits, bounded by the probe, until the stack is quiet; then snapshots the stores. */
+    private FinalState quiesce(Probe probe) throws Exception {
+        long bound = probe.quiesceBoundMillis();
         long deadline = System.currentTimeMillis() + bound;
-        StackProbe.Reading r = null;
+        Probe.Reading r = null;
         Exception unreadable = null;
         while (System.currentTimeMillis() < deadline && !aborted) {
             try {
                 r = probe.read();
                 unreadable = null;
-                if (StackProbe.quiet(r)) {
+                if (r.quiet()) {
                     break;
                 }
             } catch (java.io.IOException e) {
@@ -269,11 +266,11 @@ public final class Runner {
             throw new IllegalStateException("the stack could not be read after the load ("
                     + (unreadable == null ? "stopped" : unreadable.getMessage()) + "); was a component left down?");
         }
-        boolean quiet = StackProbe.quiet(r);
+        boolean quiet = r.quiet();
         if (!quiet) {
             LOG.warn("the stack did not quiesce within {} ms", bound);
         }
-        return probe.finalState(r, options.perUserLimit(), quiet);
+        return new FinalState(quiet, r.snapshot());
     }
 
     /** Runs the scripted faults on the run clock; one that fails is reported and the run goes on. */
@@ -313,10 +310,13 @@ public final class Runner {
         return t;
     }
 
-    private static String summary(StrategyResult r) {
+    /** One line per strategy: the load, the scenario's figures as its columns write them, the verdicts. */
+    private static String summary(StrategyResult r, Presentation presentation) {
         long violated = r.checks().stream().filter(v -> !v.valid()).count();
-        return String.format("%d attempts (%.0f/s), %d orders, p99 %.0f ms, oversold %d, %s", r.attempts(),
-                r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), r.oversold(),
+        StringBuilder figures = new StringBuilder();
+        presentation.columns().forEach(c -> figures.append(c.brief()).append(' ').append(c.cell(r)).append(", "));
+        return String.format("%d attempts (%.0f/s), %d ok, p99 %.0f ms, %s%s", r.attempts(),
+                r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), figures,
                 violated == 0 ? "all checks hold" : violated + " check(s) violated" + (r.unsafe() ? " (expected: unsafe)" : ""));
     }
 }

@@ -1,6 +1,10 @@
 package shoplab.run;
 
 import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
+import shoplab.report.Presentation;
+import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
@@ -9,9 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A scenario: a load (a Gatling simulation), the checkers that judge it, typed parameters, and the
- * strategies of one mechanism it can compare. Implementations live in the scenarios module and are
- * found with {@link java.util.ServiceLoader}.
+ * A scenario, whole: a load (a Gatling simulation), typed parameters, the strategies of one mechanism it
+ * can compare, what its stack needs, how to read that stack ({@link Probe}), the checkers that judge it,
+ * the figures it reports and how they are shown ({@link Presentation}). Implementations live in their own
+ * package of the scenarios module and are found with {@link java.util.ServiceLoader}; the shared packages
+ * know none of them.
  */
 public interface Scenario {
 
@@ -40,7 +46,7 @@ public interface Scenario {
     }
 
     /** Where the load goes: normally the entry (the CDN); a benchmark may aim at one service directly. */
-    default java.net.URI target(shoplab.stack.Stack stack) {
+    default java.net.URI target(Stack stack) {
         return stack.entryUrl();
     }
 
@@ -54,6 +60,23 @@ public interface Scenario {
     Map<String, String> loadProperties(Params params, long seed);
 
     List<Checker> checkers();
+
+    /**
+     * How to read a stack booted for this scenario: its samples, its quiet condition and bound, its
+     * final-state snapshot (which its checkers read). {@code epochMs} is the wall-clock instant the run's
+     * clock started, for times the stack records on its own clock.
+     */
+    Probe probe(Stack stack, Params params, long epochMs);
+
+    /**
+     * The scenario's figures of one strategy for results.json (e.g. the flash sale's {@code oversold}), in
+     * column order, taken from its checkers' verdicts and the final state; a figure that could not be
+     * measured is left out, never made up.
+     */
+    Map<String, Number> figures(List<Verdict> verdicts, FinalState state);
+
+    /** Its figure columns, charts and report text: saved with the run, drawn by the report and the console. */
+    Presentation presentation();
 
     /** Commands a person can try by hand against a stack booted for this scenario ({@code shoplab up}). */
     default List<String> tryByHand(java.net.URI entry, Params params) {

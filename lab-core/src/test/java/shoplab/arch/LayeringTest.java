@@ -57,6 +57,21 @@ class LayeringTest {
                 .check(CORE);
     }
 
+    /**
+     * What a scenario's stores hold is the scenario's business (its probe and checkers live in the scenarios
+     * module, see lab-ui's ScenariosPlugInTest): the stages that run, judge and report reach the stack through
+     * its generic surface only, never a service's or the business domain's types.
+     */
+    @Test
+    void runningJudgingAndReportingKnowNoServiceNorBusiness() {
+        noClasses().that().resideInAnyPackage("shoplab.run..", "shoplab.history..", "shoplab.checks..",
+                        "shoplab.report..", "shoplab.cli..")
+                // the bench command times the stock script alone in Redis: a measurement, not a scenario
+                .and().doNotHaveFullyQualifiedName("shoplab.run.RedisScriptBenchmark")
+                .should().dependOnClassesThat().resideInAnyPackage("shoplab.services..", "shoplab.domain..")
+                .check(CORE);
+    }
+
     @Test
     void nothingButTheCliDependsOnTheCli() {
         noClasses().that().resideOutsideOfPackage("shoplab.cli..")

@@ -9,9 +9,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static shoplab.checks.Fixtures.buy;
 
 class LoadFiguresTest {
+
+    private static Op buy(Outcome outcome, long startMs, long endMs, String user, String sku, String orderId) {
+        return new Op(Op.BUY, outcome, startMs, endMs, user, sku, orderId, outcome == Outcome.OK ? 200 : 409, null);
+    }
 
     @Test
     void summarisesTheBuys() {

@@ -15,7 +15,7 @@ class ExitCodeTest {
 
     static StrategyResult result(String name, boolean unsafe, boolean valid) {
         Verdict v = new Verdict("no-oversell", valid, valid ? 0 : 3, valid ? List.of() : List.of("unit 101 sold"), Map.of());
-        return new StrategyResult(name, unsafe, 10, 1, 1, 1, 1, 1, 0, valid ? 0 : 3, 1, 0, List.of(v));
+        return new StrategyResult(name, unsafe, 10, 1, 1, 1, 1, 1, 0, Map.of(), List.of(v));
     }
 
     static RunResults run(boolean complete, StrategyResult... rs) {

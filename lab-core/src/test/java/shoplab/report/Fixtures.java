@@ -1,7 +1,6 @@
 package shoplab.report;
 
 import shoplab.checks.FinalState;
-import shoplab.checks.SkuState;
 import shoplab.checks.Verdict;
 import shoplab.history.FaultEvent;
 import shoplab.history.History;
@@ -30,15 +29,22 @@ final class Fixtures {
                 "name: single-dc\n# <b>not bold</b>\n", "stock", List.of(SAFE, UNSAFE),
                 Map.of("users", "200", "stock", "10", "durationSeconds", "5"), 42L,
                 List.of(new Link("gateway", "order", 0.5), new Link("order", "redis", 0.25)),
-                Map.of("java", "17.0.15", "redis", "7.2", "shoplab", "0.1.0-SNAPSHOT"), "buy");
+                Map.of("java", "17.0.15", "redis", "7.2", "shoplab", "0.1.0-SNAPSHOT"), "buy", PRESENTATION);
     }
 
+    /** A scenario's presentation as a flash sale might bring it: one figure column, one chart. */
+    static final Presentation PRESENTATION = new Presentation("Only the <way> stock is deducted differs.",
+            List.of(new FigureColumn("oversold", "oversold", "oversold", FigureColumn.Format.COUNT),
+                    new FigureColumn("convergence ms", "conv. ms", "convergenceMs", FigureColumn.Format.MILLIS_OR_NEVER)),
+            List.of(new ChartSpec("stock", "Stock over time", "units", List.of(
+                    new ChartSpec.Series("DB stock", Sample.DB_STOCK), new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK)))));
+
     static RunResults results() {
-        StrategyResult safe = new StrategyResult(SAFE, false, 300, 61.5, 10, 4.0, 9.5, 20.25, 2, 0, 1.0, 35,
-                List.of(Verdict.ok("no-oversell", Map.of("oversold", 0.0)),
+        StrategyResult safe = new StrategyResult(SAFE, false, 300, 61.5, 10, 4.0, 9.5, 20.25, 2,
+                Map.of("oversold", 0, "convergenceMs", 35), List.of(Verdict.ok("no-oversell", Map.of("oversold", 0.0)),
                         Verdict.ok("per-user-limit", Map.of())));
-        StrategyResult unsafe = new StrategyResult(UNSAFE, true, 280, 55.0, 12, 6.0, 15.0, Double.NaN, 5, 2, 2.0,
-                -1, List.of(new Verdict("no-oversell", false, 2, List.of(COUNTEREXAMPLE),
+        StrategyResult unsafe = new StrategyResult(UNSAFE, true, 280, 55.0, 12, 6.0, 15.0, Double.NaN, 5,
+                Map.of("oversold", 2, "convergenceMs", -1), List.of(new Verdict("no-oversell", false, 2, List.of(COUNTEREXAMPLE),
                         Map.of("oversold", 2.0, "ratio", 0.125))));
         return new RunResults("flash-sale", "2025-01-02T03:04:05Z", 42L,
                 Map.of("users", "200", "stock", "10", "durationSeconds", "5"), true, List.of(safe, unsafe));
@@ -72,9 +78,12 @@ final class Fixtures {
         return h;
     }
 
+    /** A scenario's own snapshot of its stores: the shared code sees only that it maps to JSON. */
+    record Stores(List<String> skus, long dbStockWrites) {
+    }
+
     static FinalState finalState() {
-        return new FinalState(List.of(new SkuState("A", 10, 0, 0L, 10, 0, 2), new SkuState("B", 5, 5, null, 0, 0, 0)),
-                1, 14, true);
+        return new FinalState(true, new Stores(List.of("A", "B"), 14));
     }
 
     /** A complete bundle in dir: spec, results, both histories (written through HistoryWriter), final states. */

@@ -8,10 +8,10 @@ class ResultsTableTest {
 
     @Test
     void listsEveryStrategyInFixedWidthColumns() {
-        String table = ResultsTable.render(Fixtures.results());
+        String table = ResultsTable.render(Fixtures.results(), Fixtures.PRESENTATION);
 
         assertThat(table).contains(Fixtures.SAFE, Fixtures.UNSAFE, "attempts/s", "61.5",
-                "violated (expected: unsafe strategy)", "never", "n/a");
+                "violated (expected: unsafe strategy)", "oversold", "conv. ms", "never", "n/a");
         String[] lines = table.split("\n");
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).startsWith("strategy");

@@ -60,22 +60,25 @@ class TimelineTest {
     }
 
     @Test
-    void aTradeRunChartsOrdersAndTheCallbackStormWhereASaleChartsStockAndItsQueue() {
-        Timeline sale = new Timeline(Op.BUY);
-        sale.onSample(new Sample(250, Map.of(Sample.DB_STOCK, 10.0, Sample.QUEUE_LAG, 2.0)));
-        Timeline trade = new Timeline(Op.PAY);
-        trade.onSample(new Sample(250, Map.of(Sample.PAID, 3.0, Sample.OPEN_ORDERS, 5.0, Sample.NOTICES_PENDING, 7.0)));
-        trade.onSample(new Sample(500, Map.of(Sample.NOTICES_PER_SECOND, 40.0, Sample.NOTICES_PENDING, 2.0)));
+    void aScenarioChartDrawsTheSeriesItsSamplesCarryAndOverlaysItsFirst() {
+        ChartSpec stock = new ChartSpec("stock", "Stock over time", "units", List.of(
+                new ChartSpec.Series("DB stock", Sample.DB_STOCK), new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK)));
+        Timeline dbOnly = new Timeline(Op.BUY);
+        dbOnly.onSample(new Sample(250, Map.of(Sample.DB_STOCK, 10.0, Sample.QUEUE_LAG, 2.0)));
+        dbOnly.onSample(new Sample(500, Map.of(Sample.DB_STOCK, 9.0)));
+        Timeline both = new Timeline(Op.PAY);
+        both.onSample(new Sample(250, Map.of(Sample.DB_STOCK, 10.0, Sample.REDIS_STOCK, 9.0)));
 
-        assertThat(Charts.isTrade(sale)).isFalse();
-        assertThat(Charts.stateChart(sale).getTitle().getText()).isEqualTo("Stock over time");
-        assertThat(Charts.flowChart(sale).getTitle().getText()).startsWith("Queue lag");
-        assertThat(Charts.isTrade(trade)).isTrue();
-        assertThat(Charts.stateChart(trade).getTitle().getText()).isEqualTo("Orders over time");
-        var storm = Charts.flowChart(trade);
-        assertThat(storm.getTitle().getText()).contains("callback storm");
-        assertThat(storm.getXYPlot().getDataset().getItemCount(1)).as("pending notices").isEqualTo(2);
-        assertThat(Charts.throughputChart(trade).getTitle().getText()).startsWith("Pay per second");
+        var chart = Charts.chart(dbOnly, stock);
+        assertThat(chart.getTitle().getText()).isEqualTo("Stock over time");
+        assertThat(chart.getXYPlot().getDataset().getSeriesCount()).as("no Redis line without Redis").isEqualTo(1);
+        assertThat(chart.getXYPlot().getDataset().getItemCount(0)).isEqualTo(2);
+        assertThat(Charts.chart(both, stock).getXYPlot().getDataset().getSeriesCount()).isEqualTo(2);
+        assertThat(Charts.throughputChart(both).getTitle().getText()).startsWith("Pay per second");
+
+        var overlay = Charts.overlay(Map.of("a", dbOnly, "b", both), stock);
+        assertThat(overlay.getTitle().getText()).isEqualTo("DB stock by strategy");
+        assertThat(overlay.getXYPlot().getDataset().getSeriesCount()).isEqualTo(2);
     }
 
     @Test

@@ -4,12 +4,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import shoplab.history.Op;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.run.RunSpec;
-import shoplab.run.Scenario;
-import shoplab.run.Scenarios;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,8 +100,8 @@ public final class ReportsModel {
     static RunDisplay read(Path dir) {
         RunBundle b = RunBundle.open(dir);
         RunSpec spec = b.readSpec();
-        String measured = Scenarios.find(spec.scenario()).map(Scenario::measuredOperation).orElse(Op.BUY);
-        RunDisplay d = new RunDisplay(spec.scenario() + " on " + spec.topologyName() + ", " + spec.startedAt(), measured);
+        RunDisplay d = new RunDisplay(spec.scenario() + " on " + spec.topologyName() + ", " + spec.startedAt(),
+                spec.measuredOperation(), spec.presentation());
         d.bundleDirProperty().set(dir);
         for (String s : spec.strategies()) {
             if (b.hasHistory(s)) {

@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import shoplab.report.Presentation;
 import shoplab.report.StrategyResult;
 import shoplab.report.Timeline;
 
@@ -16,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the timeline and the verdicts show: one run, live or read back from its bundle. Each strategy
- * has a {@link Timeline} (the report's own model, so the console and the HTML draw the same figures);
+ * What the timeline and the verdicts show: one run, live or read back from its bundle, with its scenario's
+ * {@link Presentation} (which charts and figure columns to draw). Each strategy has a {@link Timeline} (the report's own model, so the console and the HTML draw the same figures);
  * {@link #revisionProperty()} ticks when the charts should redraw.
  */
 public final class RunDisplay {
@@ -27,6 +28,7 @@ public final class RunDisplay {
 
     private final StringProperty title = new SimpleStringProperty();
     private final String measured;
+    private final Presentation presentation;
     private final Map<String, Timeline> timelines = new LinkedHashMap<>();
     private final ObservableList<String> strategies = FXCollections.observableArrayList();
     private final StringProperty shown = new SimpleStringProperty();
@@ -34,9 +36,18 @@ public final class RunDisplay {
     private final ObservableList<StrategyResult> results = FXCollections.observableArrayList();
     private final ObjectProperty<Path> bundleDir = new SimpleObjectProperty<>();
 
-    public RunDisplay(String title, String measured) {
+    /**
+     * @param measured     the scenario's measured operation, counted and timed on the timelines
+     * @param presentation the scenario's charts and figure columns (from the scenario, or the bundle's run.json)
+     */
+    public RunDisplay(String title, String measured, Presentation presentation) {
         this.title.set(title);
         this.measured = measured;
+        this.presentation = presentation;
+    }
+
+    public Presentation presentation() {
+        return presentation;
     }
 
     /**

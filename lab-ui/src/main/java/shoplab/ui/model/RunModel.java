@@ -86,7 +86,8 @@ public final class RunModel implements Runner.Watcher {
             throw new IllegalStateException("a run is already going on");
         }
         RunDisplay d = new RunDisplay(request.scenario().name() + " on " + request.topology().name()
-                + " (" + String.join(", ", request.strategies()) + ")", request.scenario().measuredOperation());
+                + " (" + String.join(", ", request.strategies()) + ")", request.scenario().measuredOperation(),
+                request.scenario().presentation());
         d.bundleDirProperty().set(request.bundleDir());
         live = d;
         runTopology = request.topology();

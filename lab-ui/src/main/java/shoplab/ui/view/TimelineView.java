@@ -16,18 +16,22 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
+import shoplab.report.ChartSpec;
 import shoplab.report.Charts;
+import shoplab.report.Presentation;
 import shoplab.report.Timeline;
 import shoplab.ui.model.RunDisplay;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One live timeline: throughput, latency, stock, queue lag and violations found so far, on the same time
- * axis, fault windows shaded on every chart. Shows one strategy, or all of them overlaid. Redraws when
- * the shown run's revision ticks (twice a second during a run) from the report's own chart builders.
+ * One live timeline: throughput, latency, the scenario's charts (stock and queue lag, orders and the
+ * callback storm...) and violations found so far, on the same time axis, fault windows shaded on every
+ * chart. Shows one strategy, or all of them overlaid. Redraws when the shown run's revision ticks (twice
+ * a second during a run) from the report's own chart builders and the scenario's {@link ChartSpec}s.
  */
 final class TimelineView extends VBox {
 
@@ -35,17 +39,24 @@ final class TimelineView extends VBox {
     private record Slot(String id, Function<Timeline, JFreeChart> one, Function<Map<String, Timeline>, JFreeChart> all) {
     }
 
-    private static final List<Slot> SLOTS = List.of(
-            new Slot("chart-throughput", Charts::throughputChart, Charts::throughputOverlay),
-            new Slot("chart-latency", Charts::latencyChart, Charts::latencyOverlay),
-            new Slot("chart-stock", Charts::stateChart, Charts::stateOverlay),
-            new Slot("chart-queue", Charts::flowChart, Charts::flowOverlay),
-            new Slot("chart-violations", Charts::violationsChart, Charts::violationsOverlay));
+    /** The charts of a run: the shared ones around the scenario's, as the HTML report orders them. */
+    private static List<Slot> slots(Presentation presentation) {
+        List<Slot> slots = new ArrayList<>();
+        slots.add(new Slot("chart-throughput", Charts::throughputChart, Charts::throughputOverlay));
+        slots.add(new Slot("chart-latency", Charts::latencyChart, Charts::latencyOverlay));
+        for (ChartSpec c : presentation.charts()) {
+            slots.add(new Slot("chart-" + c.id(), t -> Charts.chart(t, c), all -> Charts.overlay(all, c)));
+        }
+        slots.add(new Slot("chart-violations", Charts::violationsChart, Charts::violationsOverlay));
+        return slots;
+    }
 
     private final ChoiceBox<String> selector = new ChoiceBox<>();
     private final ObservableList<String> choices = FXCollections.observableArrayList();
     private final Label title = new Label("No run yet: pick a scenario and press Run, or open a past run.");
-    private final ChartViewer[] viewers = new ChartViewer[SLOTS.size()];
+    private final GridPane grid = new GridPane();
+    private List<Slot> slots = List.of();
+    private final List<ChartViewer> viewers = new ArrayList<>();
     /** The strategies that have ended, side by side: attempts per second. */
     private final ChartViewer comparison = new ChartViewer(Charts.attemptsChart(List.of()));
     private final InvalidationListener redraw = o -> redraw();
@@ -61,7 +72,6 @@ final class TimelineView extends VBox {
         HBox header = new HBox(10, title, new Label("show:"), selector);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        GridPane grid = new GridPane();
         grid.setHgap(4);
         grid.setVgap(4);
         for (int c = 0; c < 2; c++) {
@@ -69,21 +79,9 @@ final class TimelineView extends VBox {
             cc.setPercentWidth(50);
             grid.getColumnConstraints().add(cc);
         }
-        for (int r = 0; r < 3; r++) {
-            RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(100 / 3.0);
-            grid.getRowConstraints().add(rc);
-        }
-        for (int i = 0; i < SLOTS.size(); i++) {
-            ChartViewer v = new ChartViewer(null);
-            v.setId(SLOTS.get(i).id());
-            v.setMinSize(200, 120);
-            viewers[i] = v;
-            grid.add(v, i % 2, i / 2);
-        }
         comparison.setId("chart-comparison");
         comparison.setMinSize(200, 120);
-        grid.add(comparison, 1, 2);
+        layOut(Presentation.NONE);
         VBox.setVgrow(grid, Priority.ALWAYS);
         getChildren().addAll(header, grid);
 
@@ -107,12 +105,35 @@ final class TimelineView extends VBox {
         if (d == null) {
             return;
         }
+        layOut(d.presentation());
         title.textProperty().bind(d.titleProperty());
         d.revisionProperty().addListener(redraw);
         d.shownProperty().addListener(redraw);
         d.strategies().addListener(strategiesChanged);
         syncChoices();
         redraw();
+    }
+
+    /** One viewer per chart of the run, two to a row, the strategies' comparison last. */
+    private void layOut(Presentation presentation) {
+        slots = slots(presentation);
+        viewers.clear();
+        grid.getChildren().clear();
+        grid.getRowConstraints().clear();
+        for (int i = 0; i < slots.size(); i++) {
+            ChartViewer v = new ChartViewer(null);
+            v.setId(slots.get(i).id());
+            v.setMinSize(200, 120);
+            viewers.add(v);
+            grid.add(v, i % 2, i / 2);
+        }
+        grid.add(comparison, slots.size() % 2, slots.size() / 2);
+        int rows = slots.size() / 2 + 1;
+        for (int r = 0; r < rows; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            grid.getRowConstraints().add(rc);
+        }
     }
 
     private void syncChoices() {
@@ -135,24 +156,24 @@ final class TimelineView extends VBox {
             selector.setValue(sel);
         }
         Map<String, Timeline> timelines = display.timelines(sel);
-        for (int i = 0; i < SLOTS.size(); i++) {
-            Slot slot = SLOTS.get(i);
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
             JFreeChart chart;
             if (timelines.isEmpty() || RunDisplay.ALL.equals(sel)) {
                 chart = slot.all().apply(timelines);
             } else {
                 chart = slot.one().apply(timelines.values().iterator().next());
             }
-            viewers[i].setChart(chart);
+            viewers.get(i).setChart(chart);
         }
         comparison.setChart(Charts.attemptsChart(List.copyOf(display.results())));
     }
 
     /** The chart a slot shows now (tests). */
     JFreeChart chart(String id) {
-        for (int i = 0; i < SLOTS.size(); i++) {
-            if (SLOTS.get(i).id().equals(id)) {
-                return viewers[i].getChart();
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).id().equals(id)) {
+                return viewers.get(i).getChart();
             }
         }
         throw new IllegalArgumentException(id);

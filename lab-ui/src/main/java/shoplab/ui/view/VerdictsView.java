@@ -14,6 +14,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import shoplab.checks.Verdict;
 import shoplab.report.Fmt;
+import shoplab.report.Presentation;
+import shoplab.report.ResultColumn;
 import shoplab.report.RunBundle;
 import shoplab.report.StrategyResult;
 import shoplab.ui.model.RunDisplay;
@@ -22,10 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The verdicts of the shown run: the comparison table (one row per strategy, the report's own wording)
+ * The verdicts of the shown run: the comparison table (one row per strategy, the report's own columns and
+ * wording)
  * and, for the selected strategy, each checker's verdict with its counts and first counterexamples;
  * buttons to open the HTML report and the bundle folder.
  */
@@ -42,13 +44,9 @@ final class VerdictsView extends VBox {
         setPadding(new Insets(8));
         table.setId("verdictsTable");
         table.setPlaceholder(new Label("Verdicts appear as each strategy ends."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("strategy", StrategyResult::name));
-        table.getColumns().add(column("tries/s", r -> Fmt.decimal(r.attemptsPerSecond(), 0)));
-        table.getColumns().add(column("ok", r -> Long.toString(r.successfulOrders())));
-        table.getColumns().add(column("p99 ms", r -> Fmt.decimal(r.p99Ms(), 0)));
-        table.getColumns().add(column("oversold", r -> Long.toString(r.oversold())));
-        table.getColumns().add(column("verdict", Fmt::verdict));
+        // a scenario may bring many figure columns: scroll sideways rather than squeeze them unreadable
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        columns(Presentation.NONE);
         table.setPrefHeight(170);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showDetails(now));
 
@@ -82,6 +80,7 @@ final class VerdictsView extends VBox {
             display.revisionProperty().removeListener(redrawn);
         }
         display = d;
+        columns(d == null ? Presentation.NONE : d.presentation());
         table.setItems(d == null ? FXCollections.observableArrayList() : d.results());
         if (d != null) {
             d.results().addListener(resultsChanged);
@@ -142,9 +141,14 @@ final class VerdictsView extends VBox {
         return v.equals(Fmt.VERDICT_OK) ? "verdict-ok" : v.equals(Fmt.VERDICT_EXPECTED) ? "verdict-expected" : "verdict-violated";
     }
 
-    private static TableColumn<StrategyResult, String> column(String title, Function<StrategyResult, String> value) {
-        TableColumn<StrategyResult, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    /** The report's comparison columns for the run's scenario, in their brief form. */
+    private void columns(Presentation presentation) {
+        table.getColumns().setAll(ResultColumn.brief(presentation).stream().map(VerdictsView::column).toList());
+    }
+
+    private static TableColumn<StrategyResult, String> column(ResultColumn column) {
+        TableColumn<StrategyResult, String> c = new TableColumn<>(column.brief());
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(column.value().apply(cell.getValue())));
         c.setSortable(false);
         return c;
     }

@@ -3,7 +3,8 @@ package shoplab.ui.model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoplab.history.Sample;
-import shoplab.report.Charts;
+import shoplab.report.ChartSpec;
+import shoplab.report.FigureColumn;
 import shoplab.report.Timeline;
 
 import java.nio.file.Path;
@@ -42,12 +43,14 @@ class TradeRunInConsoleTest {
                     .isEqualTo(RunModel.State.FINISHED);
 
             Timeline t = live.timeline("optimistic");
-            assertThat(Charts.isTrade(t)).isTrue();
             assertThat(t.sampled(Sample.NOTICES_PER_SECOND)).as("the storm, live").anyMatch(p -> p.y() > 0);
-            assertThat(Charts.flowChart(t).getTitle().getText()).contains("callback storm");
+            assertThat(live.presentation().charts()).extracting(ChartSpec::title).anyMatch(c -> c.contains("callback storm"));
+            assertThat(live.presentation().columns()).extracting(FigureColumn::figure).doesNotContain("oversold");
             assertThat(live.results()).singleElement().satisfies(r -> assertThat(r.allValid()).isTrue());
 
             RunDisplay readBack = ReportsModel.read(live.bundleDirProperty().get());
+            assertThat(readBack.presentation()).as("the bundle's run.json carries the scenario's presentation")
+                    .isEqualTo(live.presentation());
             assertThat(readBack.timeline("optimistic").sampled(Sample.NOTICES_PER_SECOND)).as("the storm, from the bundle")
                     .isEqualTo(t.sampled(Sample.NOTICES_PER_SECOND));
         } finally {

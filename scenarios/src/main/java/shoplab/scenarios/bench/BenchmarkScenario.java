@@ -1,8 +1,15 @@
 package shoplab.scenarios.bench;
 
 import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
+import shoplab.report.Presentation;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
+import shoplab.run.Probe;
+import shoplab.run.ServiceJson;
+import shoplab.scenarios.flashsale.StockProbe;
+import shoplab.stack.Stack;
 import shoplab.run.Scenario;
 
 import java.util.List;
@@ -17,6 +24,9 @@ abstract class BenchmarkScenario implements Scenario {
 
     static final String P_CONCURRENCY = "shoplab.bench.concurrency";
     static final String P_SECONDS = "shoplab.bench.seconds";
+
+    /** Hold time of the benchmarks' stacks: nothing is bought, so nothing is ever held. */
+    static final long HOLD_MILLIS = 1000;
 
     private final int defaultSeconds;
 
@@ -44,5 +54,24 @@ abstract class BenchmarkScenario implements Scenario {
     @Override
     public List<Checker> checkers() {
         return List.of();
+    }
+
+    /** The stock side as any stack has it: the timeline's samples, and the drain after the load. */
+    @Override
+    public Probe probe(Stack stack, Params params, long epochMs) {
+        return new StockProbe(stack, new ServiceJson(), 1, HOLD_MILLIS);
+    }
+
+    /** Nothing is judged, so there is nothing to count: the load figures are the result. */
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
+        return Map.of();
+    }
+
+    @Override
+    public Presentation presentation() {
+        return new Presentation("A benchmark: only the rate and latency of the measured operation matter; "
+                + "nothing is judged. Compare ratios within one run, never absolute figures across runs.",
+                List.of(), List.of());
     }
 }

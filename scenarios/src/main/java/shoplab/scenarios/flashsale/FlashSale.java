@@ -1,14 +1,26 @@
 package shoplab.scenarios.flashsale;
 
 import shoplab.checks.Checker;
-import shoplab.checks.FlashSaleCheckers;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
+import shoplab.history.Sample;
+import shoplab.report.ChartSpec;
+import shoplab.report.FigureColumn;
+import shoplab.report.Presentation;
 import shoplab.run.Parameter;
+import shoplab.run.Probe;
+import shoplab.run.ServiceJson;
+import shoplab.scenarios.flashsale.checks.FlashSaleCheckers;
+import shoplab.scenarios.flashsale.checks.StockFigures;
+import shoplab.scenarios.flashsale.checks.StockSnapshot;
+import shoplab.stack.Stack;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
 import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,4 +112,47 @@ public final class FlashSale implements Scenario {
     public List<Checker> checkers() {
         return FlashSaleCheckers.all();
     }
+
+    @Override
+    public Probe probe(Stack stack, Params p, long epochMs) {
+        return new StockProbe(stack, new ServiceJson(), p.getInt(LIMIT), holdMillis(p));
+    }
+
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
+        Map<String, Number> f = new LinkedHashMap<>();
+        putIfMeasured(f, StockFigures.OVERSOLD, Verdict.figure(verdicts, StockFigures.OVERSOLD));
+        StockSnapshot stock = state.snapshot(StockSnapshot.class);
+        long units = stock.unitsOrdered();
+        f.put(StockFigures.DB_STOCK_WRITES_PER_UNIT, units == 0 ? 0 : (double) stock.dbStockWrites() / units);
+        putIfMeasured(f, StockFigures.CONVERGENCE_MS, Verdict.figure(verdicts, StockFigures.CONVERGENCE_MS));
+        return f;
+    }
+
+    static void putIfMeasured(Map<String, Number> figures, String name, Number value) {
+        if (value != null) {
+            figures.put(name, value);
+        }
+    }
+
+    @Override
+    public Presentation presentation() {
+        return PRESENTATION;
+    }
+
+    private static final Presentation PRESENTATION = new Presentation(
+            "Only the way stock is deducted differs between the strategies. Oversold counts units acknowledged "
+                    + "beyond the stock; DB stock writes / unit is the write load a strategy puts on the stock rows; "
+                    + "convergence is the time from the last stock movement until the DB stock matched Redis (0 "
+                    + "without Redis, never if it did not).",
+            List.of(new FigureColumn("oversold", "oversold", StockFigures.OVERSOLD, FigureColumn.Format.COUNT),
+                    new FigureColumn("DB stock writes / unit", "writes/unit", StockFigures.DB_STOCK_WRITES_PER_UNIT,
+                            FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("convergence ms", "conv. ms", StockFigures.CONVERGENCE_MS,
+                            FigureColumn.Format.MILLIS_OR_NEVER)),
+            List.of(new ChartSpec("stock", "Stock over time", "units", List.of(
+                            new ChartSpec.Series("DB stock", Sample.DB_STOCK),
+                            new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK))),
+                    new ChartSpec("queue", "Queue lag (stock changes not yet in the DB)", "messages", List.of(
+                            new ChartSpec.Series("queue lag", Sample.QUEUE_LAG)))));
 }

@@ -1,11 +1,21 @@
 package shoplab.scenarios.payment;
 
 import shoplab.checks.Checker;
-import shoplab.checks.payment.PaymentCheck;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
 import shoplab.history.Op;
+import shoplab.history.Sample;
+import shoplab.report.ChartSpec;
+import shoplab.report.FigureColumn;
+import shoplab.report.Presentation;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
+import shoplab.run.Probe;
 import shoplab.run.Scenario;
+import shoplab.scenarios.payment.checks.PaymentCheck;
+import shoplab.scenarios.payment.checks.PaymentFigures;
+import shoplab.scenarios.payment.checks.TradeState;
+import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
 import shoplab.stack.TradeOptions;
 import shoplab.topology.TopologyLoader;
@@ -150,5 +160,65 @@ public final class DuplicatePayment implements Scenario {
     @Override
     public List<Checker> checkers() {
         return PaymentCheck.all();
+    }
+
+    @Override
+    public Probe probe(Stack stack, Params p, long epochMs) {
+        return new TradeProbe(stack, realMillis(p, TIMEOUT_MINUTES), epochMs);
+    }
+
+    /** What each checker counted, then how precisely the timeout job closed unpaid orders. */
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
+        Map<String, Number> f = new LinkedHashMap<>();
+        for (String counted : List.of(PaymentFigures.DOUBLE_CHARGES, PaymentFigures.DOUBLE_SHIPMENTS,
+                PaymentFigures.SALES_MISCOUNTED, PaymentFigures.PAID_AFTER_CLOSE_NOT_REFUNDED,
+                PaymentFigures.FORGED_ACCEPTED, PaymentFigures.ILLEGAL_TRANSITIONS)) {
+            Double v = Verdict.figure(verdicts, counted);
+            if (v != null) {
+                f.put(counted, v);
+            }
+        }
+        TradeState trade = state.snapshot(TradeState.class);
+        TradeState.TimeoutPrecision t = trade == null ? null : trade.timeouts();
+        if (t != null) {
+            f.put(PaymentFigures.TIMEOUT_CLOSES, t.closes());
+            f.put(PaymentFigures.TIMEOUT_CLOSE_P99_MS, t.p99Ms());
+            f.put(PaymentFigures.TIMEOUT_CLOSE_MAX_MS, t.maxMs());
+        }
+        return f;
+    }
+
+    @Override
+    public Presentation presentation() {
+        return PRESENTATION;
+    }
+
+    private static final Presentation PRESENTATION = new Presentation(
+            "Only the trade service's payment guard differs between the strategies: the same shoppers check out "
+                    + "and pay, and the provider's callback storm is drawn from the same seed. Double charges count "
+                    + "charges beyond the first still standing for an order, double shipments hand-overs to shipping "
+                    + "beyond the first; sales miscounted is how far the sales counter is off the paid units; paid "
+                    + "after close, not refunded counts money kept for closed orders; forged accepted and illegal "
+                    + "transitions count forged notices taken and status moves the state machine forbids. Timeout "
+                    + "closes and close late p99 ms say how many unpaid orders the timeout job closed and how late "
+                    + "after their deadline (real milliseconds).",
+            List.of(count("double charges", "dbl charge", PaymentFigures.DOUBLE_CHARGES),
+                    count("double shipments", "dbl ship", PaymentFigures.DOUBLE_SHIPMENTS),
+                    count("sales miscounted", "sales off", PaymentFigures.SALES_MISCOUNTED),
+                    count("paid after close, not refunded", "unrefunded", PaymentFigures.PAID_AFTER_CLOSE_NOT_REFUNDED),
+                    count("forged accepted", "forged ok", PaymentFigures.FORGED_ACCEPTED),
+                    count("illegal transitions", "illegal", PaymentFigures.ILLEGAL_TRANSITIONS),
+                    count("timeout closes", "closes", PaymentFigures.TIMEOUT_CLOSES),
+                    count("close late p99 ms", "late p99", PaymentFigures.TIMEOUT_CLOSE_P99_MS)),
+            List.of(new ChartSpec("orders", "Orders over time", "orders", List.of(
+                            new ChartSpec.Series("paid orders", TradeProbe.PAID),
+                            new ChartSpec.Series("open orders", TradeProbe.OPEN_ORDERS))),
+                    new ChartSpec("notices", "Payment notices (the callback storm)", "notices", List.of(
+                            new ChartSpec.Series("notices delivered/s", Sample.NOTICES_PER_SECOND),
+                            new ChartSpec.Series("notices pending", TradeProbe.NOTICES_PENDING)))));
+
+    private static FigureColumn count(String label, String brief, String figure) {
+        return new FigureColumn(label, brief, figure, FigureColumn.Format.COUNT);
     }
 }

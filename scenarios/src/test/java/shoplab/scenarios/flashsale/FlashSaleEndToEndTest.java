@@ -6,6 +6,7 @@ import shoplab.report.HtmlReport;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
+import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.run.Params;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
@@ -47,18 +48,19 @@ class FlashSaleEndToEndTest {
         for (StrategyResult r : results.strategies()) {
             assertThat(r.checks()).as(r.name() + " verdicts").allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
             assertThat(r.attempts()).isEqualTo(300);
-            assertThat(r.oversold()).isZero();
+            assertThat(r.figures().get(StockFigures.OVERSOLD)).isEqualTo(0L);
             assertThat(r.successfulOrders()).isGreaterThanOrEqualTo(20);
         }
         StrategyResult lua = results.strategies().get(1);
-        assertThat(lua.dbStockWritesPerUnit()).as("the worker batches stock-row writes").isLessThan(1.0);
+        assertThat(lua.figures().get(StockFigures.DB_STOCK_WRITES_PER_UNIT).doubleValue())
+                .as("the worker batches stock-row writes").isLessThan(1.0);
 
         RunBundle bundle = RunBundle.open(bundleDir);
         assertThat(bundle.readHistory("redis-lua").ops()).hasSizeGreaterThanOrEqualTo(600);
         assertThat(bundle.readHistory("redis-lua").samples()).isNotEmpty();
         assertThat(bundle.hasGatlingReport("redis-lua")).isTrue();
         String html = Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML));
-        assertThat(html).contains("redis-lua", "db-optimistic", "<svg");
+        assertThat(html).contains("redis-lua", "db-optimistic", "<svg", ">oversold</th>", "Stock over time");
         assertThat(Files.readString(HtmlReport.write(bundle))).isEqualTo(html);
         assertThat(progress).anyMatch(l -> l.contains("load starting"));
 

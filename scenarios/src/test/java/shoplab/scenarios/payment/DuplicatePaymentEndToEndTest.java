@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
+import shoplab.scenarios.payment.checks.PaymentFigures;
+import shoplab.scenarios.payment.checks.TradeState;
 import shoplab.run.Params;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,18 +41,23 @@ class DuplicatePaymentEndToEndTest {
         assertThat(results.complete()).isTrue();
         StrategyResult naive = results.strategies().get(0);
         assertThat(naive.unsafe()).isTrue();
-        assertThat(naive.trade().doubleCharges() + naive.trade().doubleShipments())
+        assertThat(naive.figures().get(PaymentFigures.DOUBLE_CHARGES).longValue()
+                + naive.figures().get(PaymentFigures.DOUBLE_SHIPMENTS).longValue())
                 .as("naive: double charges or shipments").isPositive();
         assertThat(naive.checks()).filteredOn(v -> !v.valid()).allSatisfy(v -> assertThat(v.examples()).isNotEmpty());
 
         for (StrategyResult safe : results.strategies().subList(1, 3)) {
             assertThat(safe.checks()).as(safe.name()).allSatisfy(v ->
                     assertThat(v.valid()).as(safe.name() + " " + v.name() + " " + v.examples()).isTrue());
-            StrategyResult.TradeFigures t = safe.trade();
-            assertThat(List.of(t.doubleCharges(), t.doubleShipments(), t.salesMiscounted(), t.paidAfterCloseNotRefunded(),
-                    t.forgedAccepted(), t.illegalTransitions())).as(safe.name()).containsOnly(0L);
-            assertThat(t.timeoutCloses()).as("abandoned orders closed by the timeout job").isPositive();
-            assertThat(t.timeoutCloseMaxMs()).isGreaterThanOrEqualTo(t.timeoutCloseP99Ms()).isNotNegative();
+            Map<String, Number> f = safe.figures();
+            assertThat(Stream.of(PaymentFigures.DOUBLE_CHARGES, PaymentFigures.DOUBLE_SHIPMENTS,
+                    PaymentFigures.SALES_MISCOUNTED, PaymentFigures.PAID_AFTER_CLOSE_NOT_REFUNDED,
+                    PaymentFigures.FORGED_ACCEPTED, PaymentFigures.ILLEGAL_TRANSITIONS).map(f::get))
+                    .as(safe.name()).containsOnly(0L);
+            assertThat(f.get(PaymentFigures.TIMEOUT_CLOSES).longValue()).as("abandoned orders closed by the timeout job")
+                    .isPositive();
+            assertThat(f.get(PaymentFigures.TIMEOUT_CLOSE_MAX_MS).longValue())
+                    .isGreaterThanOrEqualTo(f.get(PaymentFigures.TIMEOUT_CLOSE_P99_MS).longValue()).isNotNegative();
             assertThat(safe.attempts()).as("pay attempts").isPositive();
         }
         for (String guard : List.of("naive", "pessimistic", "optimistic")) {
@@ -62,10 +70,13 @@ class DuplicatePaymentEndToEndTest {
             List<shoplab.history.Sample> samples = RunBundle.open(bundleDir).readHistory(r.name()).samples();
             double liveShipped = samples.get(samples.size() - 1)
                     .get(shoplab.history.Sample.VIOLATIONS_PREFIX + "shipped-at-most-once");
-            assertThat(liveShipped).as(r.name() + " live double shipments").isEqualTo(r.trade().doubleShipments().doubleValue());
+            assertThat(liveShipped).as(r.name() + " live double shipments")
+                    .isEqualTo(r.figures().get(PaymentFigures.DOUBLE_SHIPMENTS).doubleValue());
         }
         String json = Files.readString(bundleDir.resolve(RunBundle.RESULTS_JSON));
         assertThat(json).contains("\"doubleCharges\"", "\"forgedAccepted\"", "\"illegalTransitions\"");
-        assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").trade().orders()).isNotEmpty();
+        assertThat(Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML))).contains(">double charges</th>")
+                .doesNotContain("oversold");
+        assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").snapshot(TradeState.class).orders()).isNotEmpty();
     }
 }

@@ -1,0 +1,46 @@
+package shoplab.run;
+
+import shoplab.history.Sample;
+import shoplab.stack.Stack;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Takes the timeline's samples: the requests the edge served per second (every stack has one), the
+ * scenario's own figures from its {@link Probe}, and, when live checks are due, their violation counts on
+ * the history so far and the stores now.
+ */
+final class StackSampler {
+
+    private final Stack stack;
+    private final Probe probe;
+    private final LiveChecks live;
+    private final CounterRate requests = new CounterRate();
+
+    StackSampler(Stack stack, Probe probe, LiveChecks live) {
+        this.stack = stack;
+        this.probe = probe;
+        this.live = live;
+    }
+
+    /** A sample for the timeline; figures a down service cannot give are left out. */
+    Sample sample(long atMs) {
+        LiveChecks.Prefix prefix = live.snapshot(atMs);
+        Map<String, Double> v = new HashMap<>();
+        requests.put(v, Sample.REQUESTS_PER_SECOND, stack.proxiedRequests());
+        try {
+            Probe.Reading r = probe.read();
+            v.putAll(r.figures());
+            if (prefix != null) {
+                v.putAll(prefix.violations(r.snapshot()));
+            }
+        } catch (IOException e) {
+            // a service is down (a fault, or stopping): the sample carries what could be read
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Sample(atMs, v);
+    }
+}

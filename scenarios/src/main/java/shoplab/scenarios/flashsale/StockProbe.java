@@ -1,0 +1,129 @@
+package shoplab.scenarios.flashsale;
+
+import shoplab.history.Sample;
+import shoplab.run.Probe;
+import shoplab.run.ServiceJson;
+import shoplab.scenarios.flashsale.checks.SkuState;
+import shoplab.scenarios.flashsale.checks.StockSnapshot;
+import shoplab.stack.Stack;
+import shoplab.topology.ComponentKind;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stock side of a stack, read from the inventory and order services: stock in Redis and the DB, the
+ * queue's lag, units held and sold for the timeline; quiet when no unit is held and the queue is drained;
+ * the {@link StockSnapshot} the flash-sale checkers judge. Every scenario's stack has this side, so the
+ * payment and benchmark scenarios read it too.
+ */
+public final class StockProbe implements Probe {
+
+    /** How long, beyond the hold time, the stack may take to drain after the load. */
+    private static final long QUIESCE_SLACK_MS = 30_000;
+
+    private final Stack stack;
+    private final ServiceJson http;
+    private final int perUserLimit;
+    private final long holdMillis;
+
+    /**
+     * @param perUserLimit the limit the snapshot tells the checkers
+     * @param holdMillis   how long an unpaid order holds its units (real ms): the stack cannot drain sooner
+     */
+    public StockProbe(Stack stack, ServiceJson http, int perUserLimit, long holdMillis) {
+        this.stack = stack;
+        this.http = http;
+        this.perUserLimit = perUserLimit;
+        this.holdMillis = holdMillis;
+    }
+
+    @Override
+    public Reading read() throws IOException, InterruptedException {
+        return new Reading(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics"),
+                http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics"));
+    }
+
+    @Override
+    public long quiesceBoundMillis() {
+        return holdMillis + QUIESCE_SLACK_MS;
+    }
+
+    /** One reading of the inventory's and the order service's metrics. */
+    public final class Reading implements Probe.Reading {
+
+        private final JsonNode inventory;
+        private final JsonNode orders;
+
+        private Reading(JsonNode inventory, JsonNode orders) {
+            this.inventory = inventory;
+            this.orders = orders;
+        }
+
+        @Override
+        public Map<String, Double> figures() {
+            Map<String, Double> v = new HashMap<>();
+            double db = 0;
+            double redis = 0;
+            boolean hasRedis = false;
+            for (JsonNode s : inventory.path("skus")) {
+                db += s.path("db").asDouble();
+                if (!isAbsent(s.path("redis"))) {
+                    hasRedis = true;
+                    redis += s.path("redis").asDouble();
+                }
+            }
+            v.put(Sample.DB_STOCK, db);
+            if (hasRedis) {
+                v.put(Sample.REDIS_STOCK, redis);
+            }
+            v.put(Sample.QUEUE_LAG, inventory.path("queueLag").asDouble());
+            double held = 0;
+            double sold = 0;
+            for (JsonNode s : orders.path("skus")) {
+                held += s.path("held").asDouble();
+                sold += s.path("sold").asDouble();
+            }
+            v.put(Sample.HELD, held);
+            v.put(Sample.SOLD, sold);
+            return v;
+        }
+
+        /** No unit held by an order, nothing waiting on the queue. */
+        @Override
+        public boolean quiet() {
+            if (inventory.path("queueLag").asLong() != 0) {
+                return false;
+            }
+            for (JsonNode s : orders.path("skus")) {
+                if (s.path("held").asLong() != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The stores from this reading alone: cheap, so live checks can judge it every second. */
+        @Override
+        public StockSnapshot snapshot() {
+            List<SkuState> skus = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : inventory.path("skus").properties()) {
+                JsonNode inv = e.getValue();
+                JsonNode ord = orders.path("skus").path(e.getKey());
+                JsonNode redis = inv.path("redis");
+                skus.add(new SkuState(e.getKey(), inv.path("initial").asLong(), inv.path("db").asLong(),
+                        isAbsent(redis) ? null : redis.asLong(),
+                        ord.path("sold").asLong(), ord.path("held").asLong(), ord.path("released").asLong()));
+            }
+            return new StockSnapshot(skus, perUserLimit, inventory.path("stockWrites").asLong());
+        }
+    }
+
+    private static boolean isAbsent(JsonNode n) {
+        return n.isNull() || n.isMissingNode();
+    }
+}

@@ -1,0 +1,34 @@
+package shoplab.scenarios.flashsale.checks;
+
+import shoplab.checks.CheckInput;
+
+import java.util.List;
+
+/**
+ * The stock side of a stack after the load: what the flash-sale checkers judge, the final state's snapshot
+ * of a flash sale.
+ *
+ * @param skus          per-SKU stock and order figures
+ * @param perUserLimit  units one user may buy of one SKU
+ * @param dbStockWrites how many times the stock rows were written (UPDATEs on the stock table)
+ */
+public record StockSnapshot(List<SkuState> skus, int perUserLimit, long dbStockWrites) {
+
+    public StockSnapshot {
+        skus = List.copyOf(skus);
+    }
+
+    /** The snapshot a checker judges; a run without one is a lab error, never a pass. */
+    static StockSnapshot of(CheckInput input) {
+        StockSnapshot s = input.finalState().snapshot(StockSnapshot.class);
+        if (s == null) {
+            throw new IllegalStateException("the run left no stock snapshot to judge");
+        }
+        return s;
+    }
+
+    /** Units that went through an order: sold, held or released. */
+    public long unitsOrdered() {
+        return skus.stream().mapToLong(s -> s.sold() + s.held() + s.released()).sum();
+    }
+}
