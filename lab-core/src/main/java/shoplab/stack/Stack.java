@@ -178,18 +178,19 @@ public final class Stack implements AutoCloseable {
     }
 
     /** A service's own address in the production data center (its first instance), for the lab's sampling. */
-    public synchronized String serviceUrl(ComponentKind kind) {
-        DataCenter entryDc = topology.entryDataCenter();
-        return serviceUrls.entrySet().stream()
-                .filter(e -> e.getKey().kind() == kind)
-                .sorted(Comparator.comparing(e -> !e.getKey().dataCenter().equals(entryDc)))
-                .map(e -> e.getValue().get(0)).findFirst()
+    public String serviceUrl(ComponentKind kind) {
+        return serviceUrls(kind).values().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("this stack runs no " + kind.yamlName()));
     }
 
-    /** Whether this stack runs the trade side (trade, product, coupon, the payment provider). */
-    public boolean runsTrade() {
-        return options.trade() != null;
+    /** The own address of every component of a kind (its first instance), by component id, entry data center first. */
+    public synchronized Map<String, String> serviceUrls(ComponentKind kind) {
+        DataCenter entryDc = topology.entryDataCenter();
+        Map<String, String> urls = new LinkedHashMap<>();
+        serviceUrls.entrySet().stream().filter(e -> e.getKey().kind() == kind)
+                .sorted(Comparator.comparing(e -> !e.getKey().dataCenter().equals(entryDc)))
+                .forEach(e -> urls.put(e.getKey().id(), e.getValue().get(0)));
+        return urls;
     }
 
     /** Requests the reverse proxies have served so far. */

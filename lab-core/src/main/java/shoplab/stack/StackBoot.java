@@ -134,11 +134,6 @@ final class StackBoot {
         }
         inParallel(firsts);
         inParallel(others);
-        for (Placed s : services) {
-            if (s.kind() == ComponentKind.COUPON_SERVICE) {
-                issueCoupons(instances.get(s).get(0).port(), options.trade());
-            }
-        }
 
         List<Callable<Void>> edges = new ArrayList<>();
         for (DataCenter dc : topology.dataCenters()) {
@@ -150,20 +145,18 @@ final class StackBoot {
             }
         }
         inParallel(edges);
+        for (StackOptions.Setup setup : options.setups()) {
+            setup.apply(stack);
+        }
     }
 
     /**
-     * The services the scenario exercises, in every data center, with every service they call: the order
-     * path always, the trade side when the scenario asks for it (it costs boot time the flash sale need not pay).
+     * The services the scenario exercises, in every data center, with every service they call (the trade
+     * side costs boot time a flash sale need not pay).
      */
     private Set<Placed> servicesToBoot() {
-        Set<ComponentKind> kinds = new LinkedHashSet<>(List.of(ComponentKind.INVENTORY_SERVICE, ComponentKind.ORDER_SERVICE));
-        if (options.trade() != null) {
-            kinds.addAll(List.of(ComponentKind.PRODUCT_SERVICE, ComponentKind.COUPON_SERVICE,
-                    ComponentKind.PAYMENT_PROVIDER, ComponentKind.TRADE_SERVICE));
-        }
         Set<Placed> services = new LinkedHashSet<>();
-        List<Placed> todo = new ArrayList<>(topology.placed().stream().filter(p -> kinds.contains(p.kind())).toList());
+        List<Placed> todo = new ArrayList<>(topology.placed().stream().filter(p -> options.services().contains(p.kind())).toList());
         while (!todo.isEmpty()) {
             Placed p = todo.remove(0);
             if (services.add(p)) {
@@ -196,8 +189,6 @@ final class StackBoot {
                     Map<String, Object> p = dataSource(db, "inventory");
                     p.put("spring.datasource.hikari.connection-timeout", 30_000);
                     p.put(InventoryApp.STRATEGY, strategy);
-                    p.put(InventoryApp.SKUS, options.skus());
-                    p.put(InventoryApp.PER_USER_LIMIT, options.perUserLimit());
                     redis.ifPresent(port -> {
                         p.put(InventoryApp.REDIS_PORT, port);
                         p.put(InventoryApp.KAFKA_BOOTSTRAP, c.kafka());
@@ -212,7 +203,6 @@ final class StackBoot {
                 yield node(s, in, OrderApp.class, () -> {
                     Map<String, Object> p = dataSource(db, "orders");
                     p.put(OrderApp.INVENTORY_URL, url(inventory));
-                    p.put(OrderApp.HOLD_MILLIS, options.holdMillis());
                     p.put(OrderApp.ORDER_ID_PREFIX, prefix);
                     return p;
                 });
@@ -221,7 +211,6 @@ final class StackBoot {
                 int redis = c.port(ComponentKind.REDIS);
                 yield node(s, in, ProductApp.class, () -> {
                     Map<String, Object> p = new LinkedHashMap<>();
-                    p.put(ProductApp.PRICES, trade().prices());
                     p.put(ProductApp.REDIS_PORT, redis);
                     p.put(ProductApp.KAFKA_BOOTSTRAP, c.kafka());
                     return p;
@@ -234,10 +223,7 @@ final class StackBoot {
             case PAYMENT_PROVIDER -> {
                 int db = c.port(ComponentKind.DATABASE);
                 yield node(s, in, PaymentProviderApp.class, () -> {
-                    Map<String, Object> p = dataSource(db, "payment");
-                    p.put(PaymentProviderApp.TIME_FACTOR, trade().timeFactor());
-                    trade().storm().forEach((k, v) -> p.put(PaymentProviderApp.STORM + k, v));
-                    return p;
+                    return dataSource(db, "payment");
                 });
             }
             case TRADE_SERVICE -> {
@@ -259,7 +245,6 @@ final class StackBoot {
                     p.put(TradeApp.PAYMENT_URL, url(provider));
                     p.put(TradeApp.NOTIFY_URL, url(callback) + "/api/trade/notify");
                     p.put(TradeApp.GUARD, guard);
-                    p.put(TradeApp.ORDER_TIMEOUT_MS, trade().orderTimeoutMillis());
                     p.put(TradeApp.KAFKA_BOOTSTRAP, c.kafka());
                     p.put(TradeApp.ORDER_ID_PREFIX, prefix);
                     return p;
@@ -283,16 +268,11 @@ final class StackBoot {
         return p.length() <= 16 ? p : base + Math.abs((dc + in.index()).hashCode() % 1_000_000);
     }
 
-    private TradeOptions trade() {
-        if (options.trade() == null) {
-            throw new IllegalStateException("the trade side needs the scenario's trade options");
-        }
-        return options.trade();
-    }
-
-    private static ServiceNode node(Placed s, Instance in, Class<?> app, Supplier<Map<String, Object>> props) {
+    /** An instance: the scenario's settings for its kind, then the stack's wiring, then who it is. */
+    private ServiceNode node(Placed s, Instance in, Class<?> app, Supplier<Map<String, Object>> wiring) {
         return new ServiceNode(in.name(), app, in.port(), () -> {
-            Map<String, Object> p = new LinkedHashMap<>(props.get());
+            Map<String, Object> p = new LinkedHashMap<>(options.settings(s.kind()));
+            p.putAll(wiring.get());
             p.put(ServiceBoot.INSTANCE, in.name());
             p.put(ServiceBoot.DATA_CENTER, s.dc());
             return p;
@@ -416,7 +396,7 @@ final class StackBoot {
         }
         for (Placed p : topology.inDataCenter(dc, ComponentKind.STATIC_SITE)) {
             Path root = options.workDir().resolve(p.qualifiedName().replace('/', '-') + "-static");
-            StaticContent.write(root, options.skus());
+            writeFiles(root, options.files());
             StaticSite site = new StaticSite(p.id(), root);
             start(new Part(site, p, Tier.EDGE));
             edge.put(p, site.port());
@@ -457,19 +437,16 @@ final class StackBoot {
         return null;
     }
 
-    /** Coupons {@code c-N} for users {@code u-N}: what the shoppers of the scenario may redeem. */
-    private static void issueCoupons(int couponPort, TradeOptions trade) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        for (int n = 1; n <= trade.coupons(); n++) {
-            String body = "{\"code\":\"c-" + n + "\",\"userId\":\"u-" + n + "\",\"discountCents\":"
-                    + trade.couponDiscountCents() + ",\"minOrderCents\":0}";
-            var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url(couponPort) + "/api/coupons/issue"))
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("issuing coupon c-" + n + " answered " + r.statusCode() + ": " + r.body());
+    /** The static site's files, each at its relative path under the site's root (nothing may climb out). */
+    private static void writeFiles(Path root, Map<String, String> files) throws java.io.IOException {
+        Files.createDirectories(root);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path target = root.resolve(f.getKey()).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new IllegalArgumentException("static file '" + f.getKey() + "' is not a path under the site");
             }
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.getValue());
         }
     }
 

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import shoplab.history.FaultEvent;
 import shoplab.history.History;
 import shoplab.stack.Stack;
-import shoplab.stack.StackOptions;
+import shoplab.stack.TestStacks;
 import shoplab.stack.edge.Cdn;
 import shoplab.stack.store.Database;
 import shoplab.stack.store.KafkaBroker;
@@ -31,7 +31,7 @@ class DataCenterFaultsTest {
     @Test
     void threeCentersEachBootTheirOwnStackAndDcAKilledTakesOnlyItsOwnParts() throws Exception {
         var topology = TopologyLoader.load(Path.of("../topologies/two-site-three-center.yaml"));
-        try (Stack stack = Stack.boot(topology, new StackOptions("sku-1:5", 1, 60_000, Files.createTempDirectory("shoplab-")), s -> { })) {
+        try (Stack stack = Stack.boot(topology, TestStacks.sale("sku-1:5", 1, 60_000), s -> { })) {
             for (String dc : List.of("dc-a", "dc-b", "dc-c")) {
                 List<Stack.Part> parts = stack.instances(dc);
                 assertThat(parts).extracting(Stack.Part::name).as(dc)
@@ -75,7 +75,7 @@ class DataCenterFaultsTest {
     @Test
     void aServiceCallingAnotherSitesDatabaseCrossesTheSiteLinkAndAPartitionCutsIt() throws Exception {
         var topology = TopologyLoader.load(Path.of("src/test/resources/topologies/two-dc-shared-db.yaml"));
-        try (Stack stack = Stack.boot(topology, new StackOptions("sku-1:100", 1, 60_000, Files.createTempDirectory("shoplab-")), s -> { })) {
+        try (Stack stack = Stack.boot(topology, TestStacks.sale("sku-1:100", 1, 60_000), s -> { })) {
             assertThat(stack.links()).containsKeys("dc-b/inventory->db", "dc-b/order-1->db", "dc-b/order-2->db");
             assertThat(stack.links().get("dc-b/inventory->db").latencyMs()).as("the site link's latency").isEqualTo(2.0);
             assertThat(stack.linksBetween("dc-a", "dc-b")).hasSize(3);

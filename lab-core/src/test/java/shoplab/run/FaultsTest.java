@@ -7,7 +7,7 @@ import shoplab.history.FaultEvent;
 import shoplab.history.History;
 import shoplab.stack.Ports;
 import shoplab.stack.Stack;
-import shoplab.stack.StackOptions;
+import shoplab.stack.TestStacks;
 import shoplab.topology.TopologyLoader;
 
 import java.net.http.HttpClient;
@@ -29,7 +29,7 @@ class FaultsTest {
     @BeforeAll
     static void boot() throws Exception {
         var topology = TopologyLoader.load(Path.of("../topologies/single-dc.yaml")).withStrategy("stock", "redis-lua");
-        stack = Stack.boot(topology, new StackOptions("sku-1:5", 1, 60_000, Files.createTempDirectory("shoplab-")), s -> { });
+        stack = Stack.boot(topology, TestStacks.sale("sku-1:5", 1, 60_000), s -> { });
     }
 
     @AfterAll

@@ -27,7 +27,7 @@ class StackBadInputTest {
     @BeforeAll
     static void boot() throws Exception {
         var topology = TopologyLoader.load(Path.of("../topologies/single-dc.yaml")).withStrategy("stock", "db-optimistic");
-        stack = Stack.boot(topology, new StackOptions("sku-1:5", 1, 60_000, Files.createTempDirectory("shoplab-")), s -> { });
+        stack = Stack.boot(topology, TestStacks.sale("sku-1:5", 1, 60_000), s -> { });
     }
 
     @AfterAll

@@ -156,7 +156,11 @@ public abstract class HttpPart implements Lifecycle {
         for (Channel child : new ArrayList<>(children)) {
             if (abortive) {
                 // SO_LINGER 0: the close sends RST, as a crashed process would
-                child.config().setOption(ChannelOption.SO_LINGER, 0);
+                try {
+                    child.config().setOption(ChannelOption.SO_LINGER, 0);
+                } catch (io.netty.channel.ChannelException closedMeanwhile) {
+                    // the peer closed it first: nothing to reset
+                }
             }
             child.close();
         }

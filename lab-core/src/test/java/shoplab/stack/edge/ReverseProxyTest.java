@@ -72,7 +72,7 @@ class ReverseProxyTest {
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> response = send("GET", "/api/orders/" + i, null);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("X-Served-By")).hasValue("proxy-1");
+            assertThat(response.headers().firstValue("X-Proxy")).hasValue("proxy-1");
             order.add(servedBy(response));
         }
         assertThat(order).containsExactly("orders-1", "orders-2", "orders-1", "orders-2");
@@ -98,7 +98,7 @@ class ReverseProxyTest {
         HttpResponse<String> response = send("GET", "/elsewhere", null);
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).startsWith("{\"error\":");
-        assertThat(response.headers().firstValue("X-Served-By")).hasValue("proxy-1");
+        assertThat(response.headers().firstValue("X-Proxy")).hasValue("proxy-1");
         assertThat(orders1.seen).isEmpty();
     }
 
@@ -119,6 +119,6 @@ class ReverseProxyTest {
         HttpResponse<String> response = send("POST", "/api/orders", "{}");
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body()).startsWith("{\"error\":");
-        assertThat(response.headers().firstValue("X-Served-By")).hasValue("proxy-1");
+        assertThat(response.headers().firstValue("X-Proxy")).hasValue("proxy-1");
     }
 }

@@ -40,10 +40,6 @@ class ScenariosPlugInTest {
     @Test
     void noScenariosTypeIsLeftInTheSharedPackages() {
         noClasses().that().resideInAnyPackage(SHARED)
-                // Frozen: the stack's options for the payment scenario's trade side. The stack rewrite for
-                // several data centers makes StackOptions generic (each scenario its own options type) and
-                // removes this exception.
-                .and().doNotHaveFullyQualifiedName("shoplab.stack.TradeOptions")
                 .should().haveNameMatching(".*\\.[^.]*(FlashSale|Oversell|Stock|Sku|Trade|Payment|Coupon|Notice)[^.]*")
                 .check(ALL);
     }

@@ -1,6 +1,7 @@
 package shoplab.scenarios.bench;
 
 import shoplab.run.Params;
+import shoplab.scenarios.flashsale.SaleStack;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class EdgeHello extends BenchmarkScenario {
 
     @Override
     public StackOptions stackOptions(Params params, long seed, Path workDir) {
-        return new StackOptions("sku-1:1", 1, 1000, workDir);
+        return SaleStack.of(workDir, "sku-1:1", 1, HOLD_MILLIS).build();
     }
 
 }

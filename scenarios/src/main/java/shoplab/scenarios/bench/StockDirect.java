@@ -2,7 +2,7 @@ package shoplab.scenarios.bench;
 
 import shoplab.run.Params;
 import shoplab.stack.Stack;
-import shoplab.scenarios.flashsale.FlashSale;
+import shoplab.scenarios.flashsale.SaleStack;
 import shoplab.stack.StackOptions;
 import shoplab.topology.TopologyLoader;
 import shoplab.topology.ComponentKind;
@@ -54,7 +54,7 @@ public final class StockDirect extends BenchmarkScenario {
     /** No stock at all: every deduction is refused, so nothing is written and nothing needs judging. */
     @Override
     public StackOptions stackOptions(Params params, long seed, Path workDir) {
-        return new StackOptions(DeductSimulation.SKU + ":0", 1, 1000, workDir);
+        return SaleStack.of(workDir, DeductSimulation.SKU + ":0", 1, HOLD_MILLIS).build();
     }
 
 }

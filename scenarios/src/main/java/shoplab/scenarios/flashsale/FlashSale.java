@@ -86,8 +86,8 @@ public final class FlashSale implements Scenario {
         if (p.get(SKU).equals(WARM_UP_SKU)) {
             throw new IllegalArgumentException(SKU + ": '" + WARM_UP_SKU + "' is reserved for the warm-up");
         }
-        return new StackOptions(p.get(SKU) + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", p.getInt(LIMIT),
-                holdMillis(p), workDir);
+        return SaleStack.of(workDir, p.get(SKU) + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", p.getInt(LIMIT),
+                holdMillis(p)).build();
     }
 
 

@@ -17,7 +17,11 @@ import shoplab.scenarios.payment.checks.PaymentFigures;
 import shoplab.scenarios.payment.checks.TradeState;
 import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
-import shoplab.stack.TradeOptions;
+import shoplab.scenarios.flashsale.SaleStack;
+import shoplab.services.payment.PaymentProviderApp;
+import shoplab.services.product.ProductApp;
+import shoplab.services.trade.TradeApp;
+import shoplab.topology.ComponentKind;
 import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Path;
@@ -129,11 +133,35 @@ public final class DuplicatePayment implements Scenario {
         storm.put("late-ms", String.valueOf(realMillis(p, LATE_MINUTES)));
         storm.put("fail-rate", p.get(FAIL));
         storm.put("forged-rate", p.get(FORGED));
-        TradeOptions trade = new TradeOptions(SKU + ":" + p.getLong(PRICE_CENTS), p.getInt(USERS),
-                p.getLong(COUPON_CENTS), realMillis(p, TIMEOUT_MINUTES), p.getDouble(TIME_FACTOR), storm);
         // No per-user limit on this sale, and the trade service's own timeout releases unpaid units.
-        return new StackOptions(SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", Integer.MAX_VALUE,
-                realMillis(p, TIMEOUT_MINUTES), workDir, trade);
+        StackOptions.Builder b = SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0",
+                        Integer.MAX_VALUE, realMillis(p, TIMEOUT_MINUTES))
+                .services(ComponentKind.PRODUCT_SERVICE, ComponentKind.COUPON_SERVICE, ComponentKind.PAYMENT_PROVIDER,
+                        ComponentKind.TRADE_SERVICE)
+                .set(ComponentKind.PRODUCT_SERVICE, ProductApp.PRICES, SKU + ":" + p.getLong(PRICE_CENTS))
+                .set(ComponentKind.PAYMENT_PROVIDER, PaymentProviderApp.TIME_FACTOR, p.getDouble(TIME_FACTOR))
+                .set(ComponentKind.TRADE_SERVICE, TradeApp.ORDER_TIMEOUT_MS, realMillis(p, TIMEOUT_MINUTES))
+                .afterBoot(stack -> issueCoupons(stack, p.getInt(USERS), p.getLong(COUPON_CENTS)));
+        storm.forEach((k, v) -> b.set(ComponentKind.PAYMENT_PROVIDER, PaymentProviderApp.STORM + k, v));
+        return b.build();
+    }
+
+    /** Coupons {@code c-N} for users {@code u-N}, in every data center's coupon service: what the shoppers may redeem. */
+    private static void issueCoupons(Stack stack, int coupons, long discountCents) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String url : stack.serviceUrls(ComponentKind.COUPON_SERVICE).values()) {
+            for (int n = 1; n <= coupons; n++) {
+                String body = "{\"code\":\"c-" + n + "\",\"userId\":\"u-" + n + "\",\"discountCents\":"
+                        + discountCents + ",\"minOrderCents\":0}";
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/coupons/issue"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("issuing coupon c-" + n + " at " + url + " answered " + r.statusCode() + ": " + r.body());
+                }
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,25 @@
+package shoplab.stack;
+
+import shoplab.services.inventory.InventoryApp;
+import shoplab.services.order.OrderApp;
+import shoplab.topology.ComponentKind;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** The options lab-core's tests boot stacks with: the order path selling some SKUs, a sale page for sku-1. */
+public final class TestStacks {
+
+    private TestStacks() {
+    }
+
+    public static StackOptions sale(String skus, int perUserLimit, long holdMillis) throws IOException {
+        return StackOptions.in(Files.createTempDirectory("shoplab-"))
+                .services(ComponentKind.INVENTORY_SERVICE, ComponentKind.ORDER_SERVICE)
+                .set(ComponentKind.INVENTORY_SERVICE, InventoryApp.SKUS, skus)
+                .set(ComponentKind.INVENTORY_SERVICE, InventoryApp.PER_USER_LIMIT, perUserLimit)
+                .set(ComponentKind.ORDER_SERVICE, OrderApp.HOLD_MILLIS, holdMillis)
+                .file("sale/sku-1.html", "<!doctype html><title>sku-1</title>")
+                .build();
+    }
+}
