@@ -54,8 +54,16 @@ public final class Faults {
         List<Stack.Part> parts = new ArrayList<>(instances(target));
         Collections.reverse(parts);
         parts.sort(Comparator.comparing(Stack.Part::tier).reversed());
-        parts.forEach(p -> p.lifecycle().kill());
-        record(KILL, target, parts.size() == 1 ? "killed" : "killed " + parts.size() + " parts");
+        List<String> failed = new ArrayList<>();
+        for (Stack.Part p : parts) {
+            try {
+                p.lifecycle().kill();
+            } catch (RuntimeException e) { // one part's trouble must not leave the rest of a data center up
+                failed.add(p.name() + ": " + e.getMessage());
+            }
+        }
+        record(KILL, target, (parts.size() == 1 ? "killed" : "killed " + parts.size() + " parts")
+                + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
     }
 
     /** Starts what a kill stopped again, on the old ports, stores first; this heals its kill. */

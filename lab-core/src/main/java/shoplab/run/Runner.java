@@ -178,7 +178,7 @@ public final class Runner {
                         throw new InterruptedException("run stopped");
                     }
                     progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
-                    FinalState state = quiesce(probe);
+                    FinalState state = new Quiescence(probe, () -> aborted).await();
                     // The timeline ends on the quiesced stack, so convergence is judged on it too, and the
                     // live counts end on the final ones.
                     sampler.shutdownNow();
@@ -242,35 +242,6 @@ public final class Runner {
         } catch (java.io.IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    /** Waits, bounded by the probe, until the stack is quiet; then snapshots the stores. */
-    private FinalState quiesce(Probe probe) throws Exception {
-        long bound = probe.quiesceBoundMillis();
-        long deadline = System.currentTimeMillis() + bound;
-        Probe.Reading r = null;
-        Exception unreadable = null;
-        while (System.currentTimeMillis() < deadline && !aborted) {
-            try {
-                r = probe.read();
-                unreadable = null;
-                if (r.quiet()) {
-                    break;
-                }
-            } catch (java.io.IOException e) {
-                unreadable = e; // a service still down after a fault; it may come back
-            }
-            Thread.sleep(100); // polling the stack's own figures; the loop is bounded by the deadline
-        }
-        if (r == null || unreadable != null) {
-            throw new IllegalStateException("the stack could not be read after the load ("
-                    + (unreadable == null ? "stopped" : unreadable.getMessage()) + "); was a component left down?");
-        }
-        boolean quiet = r.quiet();
-        if (!quiet) {
-            LOG.warn("the stack did not quiesce within {} ms", bound);
-        }
-        return new FinalState(quiet, r.snapshot());
     }
 
     /** Runs the scripted faults on the run clock; one that fails is reported and the run goes on. */

@@ -18,6 +18,8 @@ final class StackSampler {
     private final Probe probe;
     private final LiveChecks live;
     private final CounterRate requests = new CounterRate();
+    /** Per edge component ({@code dc-b/proxy}): what its instances served, for its own node in the console. */
+    private final Map<String, CounterRate> perComponent = new HashMap<>();
 
     StackSampler(Stack stack, Probe probe, LiveChecks live) {
         this.stack = stack;
@@ -30,6 +32,8 @@ final class StackSampler {
         LiveChecks.Prefix prefix = live.snapshot(atMs);
         Map<String, Double> v = new HashMap<>();
         requests.put(v, Sample.REQUESTS_PER_SECOND, stack.proxiedRequests());
+        stack.servedByComponent().forEach((id, served) ->
+                perComponent.computeIfAbsent(id, k -> new CounterRate()).put(v, id + "." + Sample.REQUESTS_PER_SECOND, served));
         try {
             Probe.Reading r = probe.read();
             v.putAll(r.figures());

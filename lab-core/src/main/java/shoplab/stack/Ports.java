@@ -1,43 +1,96 @@
 package shoplab.stack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free loopback ports, for servers that cannot bind port 0 themselves (redis-server, H2). */
+/**
+ * Free loopback ports, for servers that cannot bind port 0 themselves (redis-server, H2) and for services
+ * whose address must be known before they start (links point at them).
+ *
+ * <p>A port picked now is bound later, sometimes seconds later while other parts boot in parallel. Picked
+ * from the kernel's ephemeral range, it could meanwhile be handed to any socket that binds port 0 (a relay,
+ * a broker, an outgoing connection): "address already in use". So the lab picks below that range, where
+ * the kernel never allocates by itself, and never hands out the same port twice in a while.
+ */
 public final class Ports {
+
+    /** The lowest port picked: above the usual well-known and registered services' ports. */
+    private static final int LOWEST = 10_000;
+
+    /** Ports handed out lately (bounded: a console runs stack after stack). */
+    private static final Set<Integer> HANDED_OUT = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
+            return size() > 4096;
+        }
+    });
+
+    private static final int BELOW = ephemeralRangeStart();
 
     private Ports() {
     }
 
-    /**
-     * The ports handed out lately: a stack picks many ports before it binds them (some in parallel), and the
-     * kernel may offer a port again once its probe socket is closed. Bounded: a console runs stack after stack.
-     */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.Collections.newSetFromMap(
-            new java.util.LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Boolean> eldest) {
-                    return size() > 2048;
-                }
-            });
-
-    /** A free port, not one handed out lately. */
+    /** A free loopback port outside the kernel's ephemeral range, not one handed out lately. */
     public static int freePort() {
+        if (BELOW - LOWEST < 1_000) { // no room below the ephemeral range on this machine: let the kernel choose
+            return kernelPort();
+        }
+        int span = BELOW - LOWEST;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = LOWEST + (start + i) % span;
+            synchronized (HANDED_OUT) {
+                if (HANDED_OUT.contains(port) || !bindable(port)) {
+                    continue;
+                }
+                HANDED_OUT.add(port);
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free loopback port between " + LOWEST + " and " + BELOW);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int kernelPort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
                 synchronized (HANDED_OUT) {
                     if (HANDED_OUT.add(s.getLocalPort())) {
                         return s.getLocalPort();
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("no free loopback port", e);
+                throw new java.io.UncheckedIOException("no free loopback port", e);
             }
         }
         throw new IllegalStateException("no free loopback port that was not handed out before");
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux: {@code ip_local_port_range}), 32768 elsewhere. */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 
     /** Whether something accepts connections on the loopback port. */

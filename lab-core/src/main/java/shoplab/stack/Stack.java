@@ -193,6 +193,17 @@ public final class Stack implements AutoCloseable {
         return urls;
     }
 
+    /** Requests each edge component's HTTP instances (CDN, proxies, static site) served so far, by component id. */
+    public synchronized Map<String, Long> servedByComponent() {
+        Map<String, Long> served = new LinkedHashMap<>();
+        for (Part p : parts) {
+            if (p.tier() == Tier.EDGE && p.lifecycle() instanceof shoplab.stack.edge.HttpPart h) {
+                served.merge(p.component().id(), h.requests(), Long::sum);
+            }
+        }
+        return served;
+    }
+
     /** Requests the reverse proxies have served so far. */
     public synchronized long proxiedRequests() {
         return proxies.stream().mapToLong(ReverseProxy::requests).sum();

@@ -48,7 +48,17 @@ public final class RedisNode implements Lifecycle {
         if (port < 0) {
             port = Ports.freePort();
         }
-        server = RedisServer.newRedisServer()
+        // One redis-server starts at a time: a binary extracted while another thread forks is still open for
+        // writing in that child, and exec fails with "Text file busy" (data centers boot in parallel).
+        synchronized (RedisNode.class) {
+            server = build();
+            server.start();
+        }
+        LOG.debug("{} up on {}", name, port);
+    }
+
+    private RedisServer build() throws IOException {
+        return RedisServer.newRedisServer()
                 .executableProvider(executable())
                 .bind("127.0.0.1")
                 .port(port)
@@ -58,8 +68,6 @@ public final class RedisNode implements Lifecycle {
                 .setting("maxclients 2000")
                 .onShutdownForceStop(true)
                 .build();
-        server.start();
-        LOG.debug("{} up on {}", name, port);
     }
 
     private ExecutableProvider executable() {

@@ -7,6 +7,8 @@ import shoplab.scenarios.flashsale.checks.SkuState;
 import shoplab.scenarios.flashsale.checks.StockSnapshot;
 import shoplab.stack.Stack;
 import shoplab.topology.ComponentKind;
+import shoplab.topology.Placed;
+import shoplab.topology.Topology;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -19,7 +21,9 @@ import java.util.Map;
  * The stock side of a stack, read from the inventory and order services: stock in Redis and the DB, the
  * queue's lag, units held and sold for the timeline; quiet when no unit is held and the queue is drained;
  * the {@link StockSnapshot} the flash-sale checkers judge. Every scenario's stack has this side, so the
- * payment and benchmark scenarios read it too.
+ * payment and benchmark scenarios read it too. The other data centers' inventory and order services are
+ * read too, for their own nodes' figures ({@code dc-b/redis.redisStock}); the entry data center's are the
+ * run's figures.
  */
 public final class StockProbe implements Probe {
 
@@ -44,29 +48,50 @@ public final class StockProbe implements Probe {
 
     @Override
     public Reading read() throws IOException, InterruptedException {
-        return new Reading(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics"),
-                http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics"));
-    }
-
-    @Override
-    public long quiesceBoundMillis() {
-        return holdMillis + QUIESCE_SLACK_MS;
-    }
-
-    /** One reading of the inventory's and the order service's metrics. */
-    public final class Reading implements Probe.Reading {
-
-        private final JsonNode inventory;
-        private final JsonNode orders;
-
-        private Reading(JsonNode inventory, JsonNode orders) {
-            this.inventory = inventory;
-            this.orders = orders;
+        Map<String, Double> elsewhere = new HashMap<>();
+        Map<String, String> inventories = stack.serviceUrls(ComponentKind.INVENTORY_SERVICE);
+        Map<String, String> orders = stack.serviceUrls(ComponentKind.ORDER_SERVICE);
+        for (String id : inventories.keySet().stream().skip(1).toList()) { // the first is the entry data center's
+            try {
+                otherSite(id, inventories.get(id), orders, elsewhere);
+            } catch (IOException downThere) {
+                // a data center down (a fault): its nodes show no figure
+            }
         }
+        return new Reading(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics"),
+                http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics"), elsewhere);
+    }
 
-        @Override
-        public Map<String, Double> figures() {
-            Map<String, Double> v = new HashMap<>();
+    /** One other data center's stock figures, each under the id of the component it is about. */
+    private void otherSite(String inventoryId, String inventoryUrl, Map<String, String> orders, Map<String, Double> into)
+            throws IOException, InterruptedException {
+        Topology t = stack.topology();
+        Placed inventory = t.placed(inventoryId).orElseThrow();
+        Map<String, Double> own = stockFigures(http.get(inventoryUrl + "/api/stock/metrics"), null);
+        t.callee(inventory, ComponentKind.DATABASE).ifPresent(db -> copy(own, Sample.DB_STOCK, db, into));
+        t.callee(inventory, ComponentKind.REDIS).ifPresent(r -> copy(own, Sample.REDIS_STOCK, r, into));
+        t.callee(inventory, ComponentKind.KAFKA).ifPresent(k -> copy(own, Sample.QUEUE_LAG, k, into));
+        for (Placed order : t.inDataCenter(inventory.dataCenter(), ComponentKind.ORDER_SERVICE)) {
+            String url = orders.get(order.id());
+            if (url != null) {
+                Map<String, Double> held = stockFigures(null, http.get(url + "/api/orders/metrics"));
+                copy(held, Sample.HELD, order, into);
+                copy(held, Sample.SOLD, order, into);
+            }
+        }
+    }
+
+    private static void copy(Map<String, Double> from, String key, Placed component, Map<String, Double> into) {
+        Double v = from.get(key);
+        if (v != null) {
+            into.put(component.id() + "." + key, v);
+        }
+    }
+
+    /** Stock, Redis stock and queue lag from an inventory's metrics; held and sold from an order service's. */
+    private static Map<String, Double> stockFigures(JsonNode inventory, JsonNode orders) {
+        Map<String, Double> v = new HashMap<>();
+        if (inventory != null) {
             double db = 0;
             double redis = 0;
             boolean hasRedis = false;
@@ -82,6 +107,8 @@ public final class StockProbe implements Probe {
                 v.put(Sample.REDIS_STOCK, redis);
             }
             v.put(Sample.QUEUE_LAG, inventory.path("queueLag").asDouble());
+        }
+        if (orders != null) {
             double held = 0;
             double sold = 0;
             for (JsonNode s : orders.path("skus")) {
@@ -90,6 +117,32 @@ public final class StockProbe implements Probe {
             }
             v.put(Sample.HELD, held);
             v.put(Sample.SOLD, sold);
+        }
+        return v;
+    }
+
+    @Override
+    public long quiesceBoundMillis() {
+        return holdMillis + QUIESCE_SLACK_MS;
+    }
+
+    /** One reading of the inventory's and the order service's metrics. */
+    public final class Reading implements Probe.Reading {
+
+        private final JsonNode inventory;
+        private final JsonNode orders;
+        private final Map<String, Double> elsewhere;
+
+        private Reading(JsonNode inventory, JsonNode orders, Map<String, Double> elsewhere) {
+            this.inventory = inventory;
+            this.orders = orders;
+            this.elsewhere = elsewhere;
+        }
+
+        @Override
+        public Map<String, Double> figures() {
+            Map<String, Double> v = stockFigures(inventory, orders);
+            v.putAll(elsewhere);
             return v;
         }
 

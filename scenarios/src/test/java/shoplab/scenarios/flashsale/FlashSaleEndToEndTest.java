@@ -57,6 +57,9 @@ class FlashSaleEndToEndTest {
 
         RunBundle bundle = RunBundle.open(bundleDir);
         assertThat(bundle.readHistory("redis-lua").ops()).hasSizeGreaterThanOrEqualTo(600);
+        // Every acknowledged purchase says where it was served: the order service of the one data center.
+        assertThat(bundle.readHistory("redis-lua").ops()).filteredOn(o -> o.is(shoplab.history.Op.BUY, shoplab.history.Outcome.OK))
+                .isNotEmpty().allMatch(o -> "order".equals(o.servedBy()) && "dc1".equals(o.dc()), "served by order in dc1");
         assertThat(bundle.readHistory("redis-lua").samples()).isNotEmpty();
         assertThat(bundle.hasGatlingReport("redis-lua")).isTrue();
         String html = Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML));

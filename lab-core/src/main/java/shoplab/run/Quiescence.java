@@ -1,0 +1,62 @@
+package shoplab.run;
+
+import shoplab.checks.FinalState;
+import shoplab.report.Json;
+
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits, bounded by the probe, until the stack is quiet, and takes the final state from readings that
+ * agree. One reading reads several services one after the other, so a change that commits between two of
+ * its reads tears it (stock read before a release, orders after: one unit "missing"). Two consecutive quiet
+ * readings with the same snapshot cannot both be torn by a change, since the change would show as a
+ * difference between them; so only such a pair is accepted.
+ */
+final class Quiescence {
+
+    /** Between readings: the stack's own figures are polled; the loop is bounded by the deadline. */
+    private static final long POLL_MS = 100;
+
+    private final Probe probe;
+    private final BooleanSupplier aborted;
+
+    Quiescence(Probe probe, BooleanSupplier aborted) {
+        this.probe = probe;
+        this.aborted = aborted;
+    }
+
+    FinalState await() throws Exception {
+        long bound = probe.quiesceBoundMillis();
+        long deadline = System.currentTimeMillis() + bound;
+        Probe.Reading last = null;
+        IOException unreadable = null;
+        String previous = null;
+        while (System.currentTimeMillis() < deadline && !aborted.getAsBoolean()) {
+            try {
+                last = probe.read();
+                unreadable = null;
+                if (last.quiet()) {
+                    Object snapshot = last.snapshot();
+                    String now = Json.MAPPER.writeValueAsString(snapshot);
+                    if (now.equals(previous)) {
+                        return new FinalState(true, snapshot);
+                    }
+                    previous = now;
+                } else {
+                    previous = null;
+                }
+            } catch (IOException e) {
+                unreadable = e; // a service still down after a fault; it may come back
+                previous = null;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        if (last == null || unreadable != null) {
+            throw new IllegalStateException("the stack could not be read after the load ("
+                    + (unreadable == null ? "stopped" : unreadable.getMessage()) + "); was a component left down?");
+        }
+        org.slf4j.LoggerFactory.getLogger(Quiescence.class).warn("the stack did not quiesce within {} ms", bound);
+        return new FinalState(false, last.snapshot()); // judged as it is, marked not quiesced
+    }
+}
