@@ -13,12 +13,11 @@ import tools.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The provider's asynchronous payment notices. Each is verified first (signature with the provider's key,
  * merchant, app, channel, the payment order it names and its exact amount); a notice that fails any of it
- * is refused with a 400 and logged as rejected. A verified one goes through the run's {@link Guard}:
+ * is refused with a 400 and logged as rejected. A verified one goes through the run's {@link PaymentGuard}:
  * <ul>
  *   <li>SUCCESS on an unpaid order: PAID, shipped (a shipment row), the sale queued for Kafka (outbox), once;</li>
  *   <li>FAIL on an unpaid order: CANCELLED, then its stock and coupon given back;</li>
@@ -51,7 +50,7 @@ final class Notices {
 
     private final TradeDb db;
     private final TransactionTemplate tx;
-    private final Guard guard;
+    private final PaymentGuard guard;
     private final NoticeSigner signer;
     private final String merchantId;
     private final String appId;
@@ -59,7 +58,7 @@ final class Notices {
     private final SalesOutbox outbox;
     private final ObjectMapper json;
 
-    Notices(TradeDb db, TransactionTemplate tx, Guard guard, NoticeSigner signer, String merchantId, String appId,
+    Notices(TradeDb db, TransactionTemplate tx, PaymentGuard guard, NoticeSigner signer, String merchantId, String appId,
             Effects effects, SalesOutbox outbox, ObjectMapper json) {
         this.db = db;
         this.tx = tx;
@@ -170,33 +169,7 @@ final class Notices {
         long now = System.currentTimeMillis();
         OrderStatus seen;
         try {
-            seen = switch (guard) {
-                // select, check the status in Java, update, ship: no transaction, nothing stops a second notice
-                // that read the status before this one wrote it
-                case NAIVE -> {
-                    OrderStatus s = db.order(orderId).orElseThrow().status(); // select * from the order
-                    if (initial(s) && pay(v, s, false, now)) {
-                        yield null;
-                    }
-                    yield s;
-                }
-                // begin; select ... for update; if unpaid: update and ship; commit
-                case PESSIMISTIC -> inTx(() -> {
-                    OrderStatus s = db.statusForUpdate(orderId).orElseThrow();
-                    return initial(s) && pay(v, s, true, now) ? null : s;
-                });
-                // begin; select; if unpaid: update ... where status = <read>, the affected rows decide; commit
-                case OPTIMISTIC -> inTx(() -> {
-                    OrderStatus s = db.status(orderId).orElseThrow();
-                    if (initial(s)) {
-                        if (pay(v, s, true, now)) {
-                            return null;
-                        }
-                        s = db.status(orderId).orElseThrow(); // lost the race: judge by what won
-                    }
-                    return s;
-                });
-            };
+            seen = guard.move(db, tx, orderId, Notices::initial, (s, conditional) -> pay(v, s, conditional, now));
         } catch (DuplicateKeyException sameTrade) {
             return Outcome.DUPLICATE; // the unique key on (channel, trade no): accepted before
         }
@@ -247,7 +220,7 @@ final class Notices {
         if (s == OrderStatus.CLOSED || s == OrderStatus.CANCELLED) {
             return refund(v, "paid after the order was " + s, now);
         }
-        if (guard != Guard.NAIVE && (s == OrderStatus.PAID || s == OrderStatus.SHIPPED)) {
+        if (guard.refundsRivalPayment() && (s == OrderStatus.PAID || s == OrderStatus.SHIPPED)) {
             String paidBy = db.order(v.payment().orderId()).map(TradeDb.Order::paidPaymentId).orElse(null);
             if (paidBy != null && !paidBy.equals(v.payment().paymentId())) {
                 return refund(v, "the order was paid by payment " + paidBy, now);
@@ -280,20 +253,7 @@ final class Notices {
         long now = System.currentTimeMillis();
         boolean cancelled;
         try {
-            cancelled = switch (guard) {
-                case NAIVE -> {
-                    OrderStatus s = db.status(orderId).orElseThrow();
-                    yield initial(s) && cancel(v, s, false, now);
-                }
-                case PESSIMISTIC -> Boolean.TRUE.equals(inTx(() -> {
-                    OrderStatus s = db.statusForUpdate(orderId).orElseThrow();
-                    return initial(s) && cancel(v, s, true, now);
-                }));
-                case OPTIMISTIC -> Boolean.TRUE.equals(inTx(() -> {
-                    OrderStatus s = db.status(orderId).orElseThrow();
-                    return initial(s) && cancel(v, s, true, now);
-                }));
-            };
+            cancelled = guard.move(db, tx, orderId, Notices::initial, (s, conditional) -> cancel(v, s, conditional, now)) == null;
         } catch (DuplicateKeyException sameTrade) {
             return Outcome.DUPLICATE;
         }
@@ -323,10 +283,6 @@ final class Notices {
         }
         db.setStatus(orderId, from, to, now);
         return true;
-    }
-
-    private <T> T inTx(Supplier<T> work) {
-        return tx.execute(s -> work.get());
     }
 
     static boolean initial(OrderStatus s) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starting a payment: the pay button. A double click lands here twice, concurrently, so the run's
- * {@link Guard} decides whether the second click makes a second payment order (and the provider a second
+ * {@link PaymentGuard} decides whether the second click makes a second payment order (and the provider a second
  * charge) or reuses the first:
  * <ul>
  *   <li>naive: read the status; if CREATED or PAYING, a new payment order, PAYING, then the provider;</li>
@@ -27,14 +27,14 @@ final class Payments {
 
     private final TradeDb db;
     private final TransactionTemplate tx;
-    private final Guard guard;
+    private final PaymentGuard guard;
     private final Downstream provider;
     private final String merchantId;
     private final String appId;
     private final String notifyUrl;
     private final AtomicLong seq;
 
-    Payments(TradeDb db, TransactionTemplate tx, Guard guard, Downstream provider, String merchantId, String appId,
+    Payments(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Downstream provider, String merchantId, String appId,
              String notifyUrl) {
         this.db = db;
         this.tx = tx;
@@ -49,39 +49,30 @@ final class Payments {
     Map<String, Object> pay(String orderId) {
         ApiError.requireKey("orderId", orderId);
         long now = System.currentTimeMillis();
-        TradeDb.Payment p = switch (guard) {
-            case NAIVE -> {
-                TradeDb.Order o = payable(db.order(orderId), orderId, now);
-                TradeDb.Payment fresh = newPayment(o, now);
-                if (o.status() == OrderStatus.CREATED) { // PAYING stays PAYING: a second payment order, no move
-                    db.setStatus(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now);
-                }
-                yield fresh;
+        TradeDb.Order o = payable(db.order(orderId), orderId, now);
+        TradeDb.Payment[] made = new TradeDb.Payment[1];
+        OrderStatus stopped = guard.move(db, tx, orderId, s -> s == OrderStatus.CREATED, (s, conditional) -> {
+            if (!conditional) { // naive: the payment order, then the move, nothing re-checked
+                made[0] = newPayment(o, now);
+                db.setStatus(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now);
+                return true;
             }
-            case PESSIMISTIC -> tx.execute(s -> {
-                OrderStatus status = db.statusForUpdate(orderId).orElseThrow(() -> unknown(orderId));
-                TradeDb.Order o = payable(db.order(orderId), orderId, now);
-                if (status == OrderStatus.CREATED) {
-                    TradeDb.Payment fresh = newPayment(o, now);
-                    db.setStatusIf(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now);
-                    return fresh;
-                }
-                return db.latestPayment(orderId).orElseThrow(() -> notPayable(orderId, status));
-            });
-            case OPTIMISTIC -> {
-                TradeDb.Order o = payable(db.order(orderId), orderId, now);
-                TradeDb.Payment won = o.status() != OrderStatus.CREATED ? null : tx.execute(s ->
-                        db.setStatusIf(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now) ? newPayment(o, now) : null);
-                if (won != null) {
-                    yield won;
-                }
-                OrderStatus now2 = db.status(orderId).orElseThrow(() -> unknown(orderId));
-                if (now2 != OrderStatus.PAYING) {
-                    throw notPayable(orderId, now2);
-                }
-                yield db.latestPayment(orderId).orElseThrow(() -> notPayable(orderId, now2));
+            if (!db.setStatusIf(orderId, OrderStatus.CREATED, OrderStatus.PAYING, now)) {
+                return false; // another click won: it made the payment order
             }
-        };
+            made[0] = newPayment(o, now);
+            return true;
+        });
+        TradeDb.Payment p;
+        if (stopped == null) {
+            p = made[0];
+        } else if (stopped != OrderStatus.PAYING) {
+            throw notPayable(orderId, stopped);
+        } else if (guard.newPaymentWhilePaying()) {
+            p = newPayment(o, now); // PAYING stays PAYING: a second payment order, no move
+        } else {
+            p = db.latestPayment(orderId).orElseThrow(() -> notPayable(orderId, stopped));
+        }
         return start(p);
     }
 

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The trade service: checkout (price, stock, shipping fee, coupon), payment start, the provider's
- * notices under the run's idempotency {@link Guard}, the order-timeout job, and the sales queued to Kafka.
+ * notices under the run's idempotency {@link PaymentGuard}, the order-timeout job, and the sales queued to Kafka.
  * Its own context and H2 database ({@code spring.datasource.*}, migrated from {@code db/trade}).
  */
 @Import(StrictApi.class)
@@ -76,15 +76,15 @@ public class TradeApp {
 
 
     @Bean
-    Guard guard(@Value("${" + GUARD + ":optimistic}") String guard) {
-        return Guard.parse(guard);
+    PaymentGuard guard(@Value("${" + GUARD + ":optimistic}") String guard) {
+        return PaymentGuard.named(guard);
     }
 
     @Bean
-    TradeDb tradeDb(DataSource ds, JdbcTemplate jdbc, Guard guard) {
+    TradeDb tradeDb(DataSource ds, JdbcTemplate jdbc, PaymentGuard guard) {
         Migrations.migrate(ds, "db/trade");
         // The note's naive guard has no unique key on the accepted notices; the safe guards add one.
-        if (guard == Guard.NAIVE) {
+        if (!guard.uniqueTradeKey()) {
             jdbc.execute("DROP INDEX IF EXISTS accepted_notice_trade");
         } else {
             jdbc.execute("CREATE UNIQUE INDEX IF NOT EXISTS accepted_notice_trade ON accepted_notice (channel, trade_no)");
@@ -156,7 +156,7 @@ public class TradeApp {
     }
 
     @Bean
-    Payments payments(TradeDb db, TransactionTemplate tx, Guard guard, Downstream paymentProvider,
+    Payments payments(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Downstream paymentProvider,
                       @Value("${" + MERCHANT_ID + ":" + DEFAULT_MERCHANT_ID + "}") String merchantId,
                       @Value("${" + APP_ID + ":" + DEFAULT_APP_ID + "}") String appId,
                       @Value("${" + NOTIFY_URL + "}") String notifyUrl) {
@@ -164,7 +164,7 @@ public class TradeApp {
     }
 
     @Bean
-    Notices notices(TradeDb db, TransactionTemplate tx, Guard guard, Effects effects, SalesOutbox outbox, ObjectMapper json,
+    Notices notices(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Effects effects, SalesOutbox outbox, ObjectMapper json,
                     @Value("${" + MERCHANT_ID + ":" + DEFAULT_MERCHANT_ID + "}") String merchantId,
                     @Value("${" + APP_ID + ":" + DEFAULT_APP_ID + "}") String appId,
                     @Value("${" + SIGN_KEY + ":" + DEFAULT_SIGN_KEY + "}") String key) {
@@ -183,7 +183,7 @@ public class TradeApp {
     }
 
     @Bean
-    TradeViews tradeViews(JdbcTemplate jdbc, Guard guard, Effects effects, SalesOutbox outbox) {
+    TradeViews tradeViews(JdbcTemplate jdbc, PaymentGuard guard, Effects effects, SalesOutbox outbox) {
         return new TradeViews(jdbc, guard, effects, outbox);
     }
 }

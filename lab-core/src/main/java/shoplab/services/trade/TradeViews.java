@@ -13,11 +13,11 @@ import java.util.Map;
 final class TradeViews {
 
     private final JdbcTemplate jdbc;
-    private final Guard guard;
+    private final PaymentGuard guard;
     private final Effects effects;
     private final SalesOutbox outbox;
 
-    TradeViews(JdbcTemplate jdbc, Guard guard, Effects effects, SalesOutbox outbox) {
+    TradeViews(JdbcTemplate jdbc, PaymentGuard guard, Effects effects, SalesOutbox outbox) {
         this.jdbc = jdbc;
         this.guard = guard;
         this.effects = effects;
@@ -86,7 +86,7 @@ final class TradeViews {
 
     Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("guard", guard.id());
+        m.put("guard", guard.name());
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (OrderStatus s : OrderStatus.values()) {
             byStatus.put(s.name(), 0L);
