@@ -50,6 +50,11 @@ final class UpCommand implements Callable<Integer> {
                         + String.join(", ", scenario.strategies()) + ")");
             }
             topology = topology.withStrategy(scenario.mechanism(), strategy);
+            List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(topology);
+            if (!missing.isEmpty()) {
+                throw new ShopLabCli.UsageError(topologyOption.load().file() + ": with " + scenario.mechanism()
+                        + " strategy " + strategy + ", " + missing.get(0).what());
+            }
         }
         Params params = Inputs.params(scenario, sets);
         Path work = Files.createTempDirectory("shoplab-");

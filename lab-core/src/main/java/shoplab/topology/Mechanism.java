@@ -30,20 +30,21 @@ public interface Mechanism {
      *
      * @param name   as written in the topology and on the command line
      * @param unsafe unsafe by design: it exists so the checkers have something to catch
-     * @param needs  the store kinds the implementing service calls with this strategy
+     * @param needs  the store kinds the implementing service calls with this strategy, in the order its
+     *               errors name them
      */
-    record Strategy(String name, boolean unsafe, Set<ComponentKind> needs) {
+    record Strategy(String name, boolean unsafe, List<ComponentKind> needs) {
 
         public Strategy {
-            needs = Set.copyOf(needs);
+            needs = List.copyOf(needs);
         }
 
         public static Strategy safe(String name, ComponentKind... needs) {
-            return new Strategy(name, false, Set.of(needs));
+            return new Strategy(name, false, List.of(needs));
         }
 
         public static Strategy unsafe(String name, ComponentKind... needs) {
-            return new Strategy(name, true, Set.of(needs));
+            return new Strategy(name, true, List.of(needs));
         }
     }
 

@@ -34,6 +34,19 @@ class CliUsageTest {
     }
 
     @Test
+    void aServiceWithNothingToCallExitsOneBeforeAnythingBoots(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("no-redis.yaml");
+        String yaml = Files.readString(Path.of("../topologies/single-dc.yaml"));
+        Files.writeString(bad, yaml.replace("      - { name: redis, kind: redis }\n", "")
+                .replace("  - { from: inventory, to: redis, latencyMs: 0.1 }\n", ""));
+        int code = run("up", "--topology", bad.toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).startsWith("shoplab: " + bad + ":")
+                .contains("the inventory-service 'inventory' calls a redis (stock: redis-lua) and dc1 has none")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void unknownOptionsAndMissingArgumentsAreUsageErrors() {
         assertThat(run("run")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("run", "flash-sale", "--bogus")).isEqualTo(ExitCodes.USAGE);

@@ -79,4 +79,26 @@ class DuplicatePaymentEndToEndTest {
                 .doesNotContain("oversold");
         assertThat(RunBundle.open(bundleDir).readFinalState("optimistic").snapshot(TradeState.class).orders()).isNotEmpty();
     }
+
+    /**
+     * On three data centers the trade side runs in each, the provider outside calls every one back over its
+     * own link; the shoppers buy in dc-a, where the safe guard pays, ships and counts each order once.
+     */
+    @Test
+    void onThreeDataCentersTheSafeGuardHoldsWithTheProviderOutside(@TempDir Path out) throws Exception {
+        Path three = Path.of("../topologies/two-site-three-center.yaml");
+        DuplicatePayment scenario = new DuplicatePayment();
+        Params params = Params.resolve(scenario.parameters(), Map.of(DuplicatePayment.USERS, "60",
+                DuplicatePayment.RAMP_MS, "2000"));
+        Path bundleDir = out.resolve("bundle");
+        RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, three, Files.readString(three),
+                TopologyLoader.load(three), List.of("optimistic"), params, 5, bundleDir));
+
+        StrategyResult r = results.strategies().get(0);
+        assertThat(r.checks()).allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
+        assertThat(r.figures().get(PaymentFigures.DOUBLE_CHARGES)).isEqualTo(0L);
+        assertThat(RunBundle.open(bundleDir).readHistory("optimistic").ops())
+                .filteredOn(o -> o.is(shoplab.history.Op.PAY, shoplab.history.Outcome.OK))
+                .isNotEmpty().allMatch(o -> "dc-a".equals(o.dc()) && "dc-a/trade".equals(o.servedBy()), "paid in dc-a");
+    }
 }
