@@ -4,7 +4,9 @@ import shoplab.checks.FinalState;
 import shoplab.report.Json;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Waits, bounded by the probe, until the stack is quiet, and takes the final state from readings that
@@ -20,10 +22,13 @@ final class Quiescence {
 
     private final Probe probe;
     private final BooleanSupplier aborted;
+    private final Supplier<List<String>> down;
 
-    Quiescence(Probe probe, BooleanSupplier aborted) {
+    /** @param down the stack's parts that are down now, to name when the stack cannot be read */
+    Quiescence(Probe probe, BooleanSupplier aborted, Supplier<List<String>> down) {
         this.probe = probe;
         this.aborted = aborted;
+        this.down = down;
     }
 
     FinalState await() throws Exception {
@@ -53,8 +58,12 @@ final class Quiescence {
             Thread.sleep(POLL_MS);
         }
         if (last == null || unreadable != null) {
+            List<String> parts = down.get();
             throw new IllegalStateException("the stack could not be read after the load ("
-                    + (unreadable == null ? "stopped" : unreadable.getMessage()) + "); was a component left down?");
+                    + (unreadable == null ? "stopped" : unreadable.getMessage() != null ? unreadable.getMessage()
+                    : unreadable.getClass().getSimpleName()) + ")" + (parts.isEmpty() ? "; was a component left down?"
+                    : "; down: " + String.join(", ", parts.size() > 12 ? parts.subList(0, 12) : parts)
+                    + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more" : "")));
         }
         org.slf4j.LoggerFactory.getLogger(Quiescence.class).warn("the stack did not quiesce within {} ms", bound);
         return new FinalState(false, last.snapshot()); // judged as it is, marked not quiesced

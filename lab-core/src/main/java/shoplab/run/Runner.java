@@ -178,7 +178,9 @@ public final class Runner {
                         throw new InterruptedException("run stopped");
                     }
                     progress.accept(tag + "load done; quiescing (holds expire, queue drains)");
-                    FinalState state = new Quiescence(probe, () -> aborted).await();
+                    FinalState state = new Quiescence(probe, () -> aborted, () -> booted.placedParts().stream()
+                            .filter(p -> p.tier() != Stack.Tier.LINK && !p.lifecycle().isUp()).map(Stack.Part::name).toList())
+                            .await();
                     // The timeline ends on the quiesced stack, so convergence is judged on it too, and the
                     // live counts end on the final ones.
                     sampler.shutdownNow();

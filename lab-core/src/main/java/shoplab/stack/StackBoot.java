@@ -80,6 +80,8 @@ final class StackBoot {
     /** Where callers reach a component: its only instance, or the balancer in front of its instances. */
     private final Map<Placed, Integer> addresses = new LinkedHashMap<>();
     private final Map<String, Integer> linkPorts = new LinkedHashMap<>();
+    /** Each reverse proxy's instances, for the LVS in front of them (data centers' edges boot in parallel). */
+    private final Map<Placed, List<InetSocketAddress>> proxyInstances = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Instance(String name, int index, int port) {
     }
@@ -412,8 +414,6 @@ final class StackBoot {
             }
         }
     }
-
-    private final Map<Placed, List<InetSocketAddress>> proxyInstances = new java.util.concurrent.ConcurrentHashMap<>();
 
     private int edgePort(Map<Placed, Integer> edge, Placed p) {
         Integer port = edge.get(p);

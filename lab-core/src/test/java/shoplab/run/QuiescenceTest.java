@@ -56,7 +56,7 @@ class QuiescenceTest {
         // service after it (held 0): 19 + 80 + 0 = 99 of 100, a false alarm. The next reading balanced.
         Stores torn = new Stores(19, 80, 0);
         Stores settled = new Stores(20, 80, 0);
-        FinalState state = new Quiescence(scripted(List.of(new Stores(19, 80, 1), torn, settled)), () -> false).await();
+        FinalState state = new Quiescence(scripted(List.of(new Stores(19, 80, 1), torn, settled)), () -> false, List::of).await();
 
         assertThat(state.quiesced()).isTrue();
         assertThat(state.snapshot()).isEqualTo(settled);
@@ -80,7 +80,7 @@ class QuiescenceTest {
                 return 600;
             }
         };
-        FinalState state = new Quiescence(quick, () -> false).await();
+        FinalState state = new Quiescence(quick, () -> false, List::of).await();
         assertThat(state.quiesced()).isFalse();
     }
 }

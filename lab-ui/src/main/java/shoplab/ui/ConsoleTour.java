@@ -21,12 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted tour of the console for the README's screenshot ({@code scripts/screenshot-console.sh}):
- * opens the real window, runs a flash sale comparing db-pessimistic and redis-lua, kills Redis by hand
- * 12 s into redis-lua's run and restarts it 3 s later, and saves the window mid-run as a PNG.
- * Bundles go to a temporary folder (printed), not {@code reports/}.
+ * A scripted tour of the console for the README's screenshots ({@code scripts/screenshot-console.sh}):
+ * opens the real window on a topology, runs a flash sale comparing db-pessimistic and redis-lua, kills a
+ * target by hand (Redis; with three data centers, a whole one) 12 s into redis-lua's run and restarts it
+ * 3 s later, and saves the window mid-run as a PNG. Bundles go to a temporary folder (printed), not
+ * {@code reports/}.
  *
- * <p>Usage: {@code ConsoleTour OUT.png}
+ * <p>Usage: {@code ConsoleTour OUT.png [TOPOLOGY.yaml KILL_TARGET]} (default: single-dc.yaml, redis)
  */
 public final class ConsoleTour {
 
@@ -34,8 +35,8 @@ public final class ConsoleTour {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: ConsoleTour OUT.png");
+        if (args.length != 1 && args.length != 3) {
+            System.err.println("usage: ConsoleTour OUT.png [TOPOLOGY.yaml KILL_TARGET]");
             System.exit(1);
         }
         Application.launch(TourApp.class, args);
@@ -48,10 +49,15 @@ public final class ConsoleTour {
 
         @Override
         public void start(Stage stage) throws Exception {
-            Path out = Path.of(getParameters().getRaw().get(0)).toAbsolutePath();
+            List<String> raw = getParameters().getRaw();
+            Path out = Path.of(raw.get(0)).toAbsolutePath();
+            String target = raw.size() == 3 ? raw.get(2) : "redis";
             Path reports = Files.createTempDirectory("shoplab-tour-");
             System.err.println("tour bundles: " + reports);
             ConsoleModel model = new ConsoleModel(Platform::runLater, LabHome.topologies(), reports);
+            if (raw.size() == 3 && !model.topology().open(LabHome.topologies().resolve(raw.get(1)))) {
+                throw new IllegalStateException(model.topology().errorProperty().get());
+            }
             new ConsoleWindow(model, p -> { }).show(stage);
             model.form().choose(List.of("db-pessimistic", "redis-lua"));
             model.form().set("users", "3000");
@@ -67,9 +73,9 @@ public final class ConsoleTour {
                     RunDisplay d = onFx(model.shownProperty()::get);
                     Timeline redisLua = d.timeline("redis-lua");
                     await(deadline, () -> model.run().canInjectFaults() && redisLua.endMs() >= 12_000);
-                    Platform.runLater(() -> model.run().kill("redis"));
+                    Platform.runLater(() -> model.run().kill(target));
                     await(deadline, () -> redisLua.endMs() >= 15_000);
-                    Platform.runLater(() -> model.run().restart("redis"));
+                    Platform.runLater(() -> model.run().restart(target));
                     await(deadline, () -> redisLua.endMs() >= 22_000);
                     write(onFx(() -> stage.getScene().snapshot(null)), out);
                     System.out.println(out);
