@@ -46,8 +46,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "AT:ACTION:TARGET[:MS]",
             description = {"a scripted fault on the run clock (repeatable), the same for every strategy:",
-                    "kill|restart a component (9s:kill:redis, 12s:restart:redis),",
-                    "slow|cut|heal a declared link ('8s:slow:inventory->db:20', '10s:heal:inventory->db'; quote: > is a redirection).",
+                    "kill|restart an instance, a component or a data center (9s:kill:redis, 12s:restart:redis, 20s:kill:dc-a),",
+                    "slow|cut|heal a link ('8s:slow:inventory->db:20', '10s:heal:inventory->db'; quote: > is a redirection),",
+                    "partition|heal two data centers (20s:partition:dc-a/dc-b, 30s:heal:dc-a/dc-b); `up` lists the targets.",
                     "The spike starts after Gatling's start and a 5 s warm-up, about 7 s into the run."})
     List<String> faultSpecs = new ArrayList<>();
 
