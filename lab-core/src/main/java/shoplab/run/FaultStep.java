@@ -45,6 +45,9 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--fault '" + spec + "': '" + parts[3] + "' is not a number of ms");
             }
+            if (!(extra > 0 && extra <= 60_000)) {
+                throw new IllegalArgumentException("--fault '" + spec + "': the extra latency must be in (0, 60000] ms");
+            }
         } else if (parts.length == 4) {
             throw new IllegalArgumentException("--fault '" + spec + "': only slow takes a fourth part");
         }

@@ -31,6 +31,7 @@ public record RunRequest(Scenario scenario, Path topologyFile, String topologyYa
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no strategy to run");
         }
+        faults.forEach(f -> FaultTargets.check(f, topology));
         for (String s : strategies) { // a strategy may need stores the topology's own choice did not
             List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(
                     topology.withStrategy(scenario.mechanism(), s));
