@@ -67,6 +67,7 @@ public final class Stack implements AutoCloseable {
     Stack(Topology topology, StackOptions options) {
         this.topology = topology;
         this.options = options;
+        OpenStacks.opened();
     }
 
     /** Boots the whole stack; on any failure stops what was started and rethrows. */
@@ -221,13 +222,17 @@ public final class Stack implements AutoCloseable {
         }
         java.util.Collections.reverse(reverse);
         reverse.sort(Comparator.comparing(Part::tier).reversed()); // stable: within a tier, reverse boot order
-        for (Part p : reverse) {
-            try {
-                p.lifecycle().stop();
-            } catch (RuntimeException e) {
-                LOG.warn("stopping {}: {}", p.name(), e.toString());
+        try {
+            for (Part p : reverse) {
+                try {
+                    p.lifecycle().stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopping {}: {}", p.name(), e.toString());
+                }
             }
+            Folders.deleteTree(options.workDir());
+        } finally {
+            OpenStacks.closed();
         }
-        Folders.deleteTree(options.workDir());
     }
 }

@@ -44,11 +44,13 @@ public final class Database implements Lifecycle {
 
     /**
      * The JDBC URL of one database, reached through {@code port} (normally a latency proxy in front of
-     * this server). MySQL mode; WRITE_DELAY=0 writes at each commit; LOCK_TIMEOUT bounds lock waits.
+     * this server). MySQL mode; WRITE_DELAY=0 writes at each commit; LOCK_TIMEOUT bounds lock waits;
+     * DB_CLOSE_ON_EXIT=FALSE: the lab closes its servers itself, after the services (H2's own shutdown hook
+     * would close the databases under the services still stopping, on Ctrl-C).
      */
     public static String jdbcUrl(int port, String database) {
         return "jdbc:h2:tcp://127.0.0.1:" + port + "/./" + database
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=20000";
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     @Override

@@ -11,6 +11,17 @@ import java.util.Map;
  */
 public final class KafkaBroker implements Lifecycle {
 
+    static {
+        // The embedded broker deletes its folder from a shutdown hook of Kafka's own; it must not run while the
+        // lab's hook is still stopping the broker (a hundred lines of missing files on Ctrl-C). Stopping deletes
+        // the folder anyway; the hook stays as the fallback for a JVM that ends with a stack still up.
+        org.apache.kafka.common.utils.Exit.setShutdownHookAdder((name, runnable) ->
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    shoplab.stack.OpenStacks.awaitNone(15_000);
+                    runnable.run();
+                }, name)));
+    }
+
     private final String name;
     private final String[] topics;
     private EmbeddedKafkaKraftBroker broker;

@@ -22,6 +22,22 @@ public final class RedisNode implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisNode.class);
 
+    /**
+     * On Ctrl-C the lab stops its stacks services first; a redis-server killed beside that by a hook of its
+     * own only makes the services log lost connections. So one hook, once the stacks are closed (bounded),
+     * kills whatever redis-server of this JVM is left (a stack that was still booting).
+     */
+    private static final Thread LEFT_OVER = new Thread(() -> {
+        shoplab.stack.OpenStacks.awaitNone(15_000);
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }, "redis-left-over");
+
+    static {
+        Runtime.getRuntime().addShutdownHook(LEFT_OVER);
+    }
+
     private final String name;
     private final Path workDir;
     private int port = -1;
@@ -66,7 +82,7 @@ public final class RedisNode implements Lifecycle {
                 .setting("appendonly no")
                 .setting("dir " + workDir.resolve("data").toAbsolutePath())
                 .setting("maxclients 2000")
-                .onShutdownForceStop(true)
+                .onShutdownForceStop(false) // see LEFT_OVER: after the lab's own shutdown, not beside it
                 .build();
     }
 
