@@ -114,10 +114,6 @@ public final class Stack implements AutoCloseable {
         this.entry = entry;
     }
 
-    StackOptions options() {
-        return options;
-    }
-
     // ---- what the lab reads ----
 
     public Topology topology() {

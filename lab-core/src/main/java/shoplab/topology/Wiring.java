@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static shoplab.topology.ComponentKind.COUPON_SERVICE;
@@ -63,11 +62,6 @@ public final class Wiring {
         Mechanisms.all().stream().filter(m -> m.service() == kind)
                 .forEach(m -> m.strategies().forEach(s -> all.addAll(s.needs())));
         return List.copyOf(all);
-    }
-
-    /** The kind that calls a component of {@code kind} back ({@code trade-service} -> the provider), if any. */
-    public static Optional<ComponentKind> calledBackBy(ComponentKind kind) {
-        return Optional.ofNullable(CALLBACKS.get(kind));
     }
 
     /** What a component calls, resolved: each callee with the kind it is called as. */

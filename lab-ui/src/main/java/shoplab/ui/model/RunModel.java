@@ -16,7 +16,6 @@ import shoplab.report.Timeline;
 import shoplab.run.Faults;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
-import shoplab.stack.Lifecycle;
 import shoplab.stack.Stack;
 import shoplab.stack.net.LatencyProxy;
 import shoplab.topology.Wiring;

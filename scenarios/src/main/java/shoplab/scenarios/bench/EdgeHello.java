@@ -6,7 +6,6 @@ import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A benchmark baseline, not a business scenario: a no-op endpoint of the order service requested through

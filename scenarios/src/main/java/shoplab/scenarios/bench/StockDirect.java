@@ -4,13 +4,10 @@ import shoplab.run.Params;
 import shoplab.stack.Stack;
 import shoplab.scenarios.flashsale.SaleStack;
 import shoplab.stack.StackOptions;
-import shoplab.topology.TopologyLoader;
 import shoplab.topology.ComponentKind;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A benchmark, not a business scenario: sold-out deductions sent straight to the inventory service, no

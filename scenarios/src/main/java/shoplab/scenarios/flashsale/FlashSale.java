@@ -17,13 +17,11 @@ import shoplab.stack.Stack;
 import shoplab.run.Params;
 import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
-import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The flash sale: a spike of buyers loads the sale page through the CDN, then each tries to buy one unit

@@ -22,13 +22,11 @@ import shoplab.services.payment.PaymentProviderApp;
 import shoplab.services.product.ProductApp;
 import shoplab.services.trade.TradeApp;
 import shoplab.topology.ComponentKind;
-import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Duplicate payment: shoppers check out and pay (some double-click, some use a coupon, some walk away),
