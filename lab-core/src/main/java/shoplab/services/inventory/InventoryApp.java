@@ -74,15 +74,30 @@ public class InventoryApp {
         // Only where missing: a second instance, or a restart after a crash, must not reset the stock.
         initial.forEach((sku, qty) -> jdbc.update("INSERT INTO stock (sku, qty, initial) SELECT ?, ?, ? FROM DUAL "
                 + "WHERE NOT EXISTS (SELECT 1 FROM stock WHERE sku = ?)", sku, qty, qty, sku));
-        StockTables tables = new StockTables(jdbc, writes);
-        return switch (strategy) {
-            case "naive" -> new StockService(new NaiveStock(jdbc, tables, tx, limit), initial);
-            case "db-pessimistic" -> new StockService(new PessimisticStock(jdbc, tables, tx, limit), initial);
-            case "db-optimistic" -> new StockService(new OptimisticStock(jdbc, tables, tx, limit), initial);
-            case "redis-lua" -> redisLua(jdbc, tx, tables, json, limit, redisPort, kafka, initial);
-            default -> throw new IllegalArgumentException("unknown stock strategy '" + strategy + "'");
-        };
+        StockFactory factory = STRATEGIES.get(strategy);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown stock strategy '" + strategy + "' (expected one of: "
+                    + String.join(", ", new java.util.TreeSet<>(STRATEGIES.keySet())) + ")");
+        }
+        return factory.create(new StockContext(jdbc, tx, new StockTables(jdbc, writes), json, limit, redisPort, kafka, initial));
     }
+
+    /** What a stock strategy is built from: the database, the limit, Redis and Kafka where it needs them, the stock. */
+    record StockContext(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json, int limit,
+                        int redisPort, String kafka, Map<String, Long> initial) {
+    }
+
+    /** Builds the stock service of one strategy. */
+    interface StockFactory {
+        StockService create(StockContext c);
+    }
+
+    /** The strategies this service implements, by the names {@link StockMechanism} lists (a test keeps them in step). */
+    static final Map<String, StockFactory> STRATEGIES = Map.of(
+            "naive", c -> new StockService(new NaiveStock(c.jdbc(), c.tables(), c.tx(), c.limit()), c.initial()),
+            "db-pessimistic", c -> new StockService(new PessimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit()), c.initial()),
+            "db-optimistic", c -> new StockService(new OptimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit()), c.initial()),
+            "redis-lua", c -> redisLua(c.jdbc(), c.tx(), c.tables(), c.json(), c.limit(), c.redisPort(), c.kafka(), c.initial()));
 
     private static StockService redisLua(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json,
                                          int limit, int redisPort, String kafka, Map<String, Long> initial) {
