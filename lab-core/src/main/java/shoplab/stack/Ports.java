@@ -86,7 +86,8 @@ public final class Ports {
     /** The first port of the kernel's ephemeral range (Linux: {@code ip_local_port_range}), 32768 elsewhere. */
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            // Line by line: /proc files say they are empty, and a read sized by that returns one byte.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
