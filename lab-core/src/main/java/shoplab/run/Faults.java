@@ -9,7 +9,6 @@ import shoplab.stack.net.LatencyProxy;
 import shoplab.topology.DataCenter;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,9 +50,7 @@ public final class Faults {
      * first and its stores last, as its power going off would look from outside.
      */
     public void kill(String target) {
-        List<Stack.Part> parts = new ArrayList<>(instances(target));
-        Collections.reverse(parts);
-        parts.sort(Comparator.comparing(Stack.Part::tier).reversed());
+        List<Stack.Part> parts = Stack.inStopOrder(instances(target));
         List<String> failed = new ArrayList<>();
         for (Stack.Part p : parts) {
             try {

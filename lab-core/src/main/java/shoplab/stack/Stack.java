@@ -206,20 +206,26 @@ public final class Stack implements AutoCloseable {
         return proxies.stream().mapToLong(ReverseProxy::requests).sum();
     }
 
+    /** Parts in the order to stop them: the edge first, stores last; within a tier, the reverse of boot order. */
+    public static List<Part> inStopOrder(List<Part> parts) {
+        List<Part> order = new ArrayList<>(parts);
+        java.util.Collections.reverse(order);
+        order.sort(Comparator.comparing(Part::tier).reversed()); // stable: keeps the reverse boot order in a tier
+        return order;
+    }
+
     @Override
     public void close() {
-        List<Part> reverse;
+        List<Part> all;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            reverse = new ArrayList<>(parts);
+            all = new ArrayList<>(parts);
         }
-        java.util.Collections.reverse(reverse);
-        reverse.sort(Comparator.comparing(Part::tier).reversed()); // stable: within a tier, reverse boot order
         try {
-            for (Part p : reverse) {
+            for (Part p : inStopOrder(all)) {
                 try {
                     p.lifecycle().stop();
                 } catch (RuntimeException e) {

@@ -38,11 +38,12 @@ public record Topology(String name, String description, List<DataCenter> dataCen
 
     /** Every component with its data center and its id, in file order. */
     public List<Placed> placed() {
+        Map<String, Integer> named = new java.util.HashMap<>();
+        components().forEach(c -> named.merge(c.name(), 1, Integer::sum));
         List<Placed> all = new ArrayList<>();
         for (DataCenter dc : dataCenters) {
             for (Component c : dc.components()) {
-                boolean unique = components().filter(o -> o.name().equals(c.name())).count() == 1;
-                all.add(new Placed(unique ? c.name() : dc.name() + "/" + c.name(), dc, c));
+                all.add(new Placed(named.get(c.name()) == 1 ? c.name() : dc.name() + "/" + c.name(), dc, c));
             }
         }
         return all;

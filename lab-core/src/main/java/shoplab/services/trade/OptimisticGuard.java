@@ -19,21 +19,6 @@ final class OptimisticGuard implements PaymentGuard {
     }
 
     @Override
-    public boolean uniqueTradeKey() {
-        return true;
-    }
-
-    @Override
-    public boolean newPaymentWhilePaying() {
-        return false;
-    }
-
-    @Override
-    public boolean refundsRivalPayment() {
-        return true;
-    }
-
-    @Override
     public OrderStatus move(TradeDb db, TransactionTemplate tx, String orderId, Predicate<OrderStatus> may, Write write) {
         return tx.execute(t -> {
             OrderStatus s = db.status(orderId).orElseThrow();

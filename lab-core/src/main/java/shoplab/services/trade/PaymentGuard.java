@@ -30,20 +30,28 @@ interface PaymentGuard {
 
     String name();
 
+    // The safeguards every safe guard has; the naive one lacks them all.
+
     /**
      * The safe guards' second line: the accepted notices carry a unique key on (channel, provider trade no),
      * so a duplicate notice that got past the status check still cannot be accepted twice.
      */
-    boolean uniqueTradeKey();
+    default boolean uniqueTradeKey() {
+        return true;
+    }
 
     /**
      * A second click while the order is PAYING: true makes another payment order (and the provider another
      * charge), as naive check-then-act does; false reuses the one made.
      */
-    boolean newPaymentWhilePaying();
+    default boolean newPaymentWhilePaying() {
+        return false;
+    }
 
     /** A SUCCESS for an order another payment of it already paid: refunded (true), or taken for a duplicate. */
-    boolean refundsRivalPayment();
+    default boolean refundsRivalPayment() {
+        return true;
+    }
 
     /** The write of a move: told the status read and whether to write only from it; true when it moved the order. */
     @FunctionalInterface

@@ -67,14 +67,14 @@ public final class StockProbe implements Probe {
             throws IOException, InterruptedException {
         Topology t = stack.topology();
         Placed inventory = t.placed(inventoryId).orElseThrow();
-        Map<String, Double> own = stockFigures(http.get(inventoryUrl + "/api/stock/metrics"), null);
+        Map<String, Double> own = inventoryFigures(http.get(inventoryUrl + "/api/stock/metrics"));
         t.callee(inventory, ComponentKind.DATABASE).ifPresent(db -> copy(own, Sample.DB_STOCK, db, into));
         t.callee(inventory, ComponentKind.REDIS).ifPresent(r -> copy(own, Sample.REDIS_STOCK, r, into));
         t.callee(inventory, ComponentKind.KAFKA).ifPresent(k -> copy(own, Sample.QUEUE_LAG, k, into));
         for (Placed order : t.inDataCenter(inventory.dataCenter(), ComponentKind.ORDER_SERVICE)) {
             String url = orders.get(order.id());
             if (url != null) {
-                Map<String, Double> held = stockFigures(null, http.get(url + "/api/orders/metrics"));
+                Map<String, Double> held = orderFigures(http.get(url + "/api/orders/metrics"));
                 copy(held, Sample.HELD, order, into);
                 copy(held, Sample.SOLD, order, into);
             }
@@ -88,37 +88,36 @@ public final class StockProbe implements Probe {
         }
     }
 
-    /** Stock, Redis stock and queue lag from an inventory's metrics; held and sold from an order service's. */
-    private static Map<String, Double> stockFigures(JsonNode inventory, JsonNode orders) {
+    /** Stock in the DB and in Redis (when the strategy keeps it there) and the queue's lag, from an inventory's metrics. */
+    private static Map<String, Double> inventoryFigures(JsonNode inventory) {
         Map<String, Double> v = new HashMap<>();
-        if (inventory != null) {
-            double db = 0;
-            double redis = 0;
-            boolean hasRedis = false;
-            for (JsonNode s : inventory.path("skus")) {
-                db += s.path("db").asDouble();
-                if (!isAbsent(s.path("redis"))) {
-                    hasRedis = true;
-                    redis += s.path("redis").asDouble();
-                }
+        double db = 0;
+        double redis = 0;
+        boolean hasRedis = false;
+        for (JsonNode s : inventory.path("skus")) {
+            db += s.path("db").asDouble();
+            if (!isAbsent(s.path("redis"))) {
+                hasRedis = true;
+                redis += s.path("redis").asDouble();
             }
-            v.put(Sample.DB_STOCK, db);
-            if (hasRedis) {
-                v.put(Sample.REDIS_STOCK, redis);
-            }
-            v.put(Sample.QUEUE_LAG, inventory.path("queueLag").asDouble());
         }
-        if (orders != null) {
-            double held = 0;
-            double sold = 0;
-            for (JsonNode s : orders.path("skus")) {
-                held += s.path("held").asDouble();
-                sold += s.path("sold").asDouble();
-            }
-            v.put(Sample.HELD, held);
-            v.put(Sample.SOLD, sold);
+        v.put(Sample.DB_STOCK, db);
+        if (hasRedis) {
+            v.put(Sample.REDIS_STOCK, redis);
         }
+        v.put(Sample.QUEUE_LAG, inventory.path("queueLag").asDouble());
         return v;
+    }
+
+    /** Units held and sold, from an order service's metrics. */
+    private static Map<String, Double> orderFigures(JsonNode orders) {
+        double held = 0;
+        double sold = 0;
+        for (JsonNode s : orders.path("skus")) {
+            held += s.path("held").asDouble();
+            sold += s.path("sold").asDouble();
+        }
+        return Map.of(Sample.HELD, held, Sample.SOLD, sold);
     }
 
     @Override
@@ -141,7 +140,8 @@ public final class StockProbe implements Probe {
 
         @Override
         public Map<String, Double> figures() {
-            Map<String, Double> v = stockFigures(inventory, orders);
+            Map<String, Double> v = inventoryFigures(inventory);
+            v.putAll(orderFigures(orders));
             v.putAll(elsewhere);
             return v;
         }

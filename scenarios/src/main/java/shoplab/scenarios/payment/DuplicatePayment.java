@@ -23,7 +23,16 @@ import shoplab.services.product.ProductApp;
 import shoplab.services.trade.TradeApp;
 import shoplab.topology.ComponentKind;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,20 +158,20 @@ public final class DuplicatePayment implements Scenario {
      * redeem. Sixteen requests in flight per service: one at a time, three data centers' coupons took 5 s.
      */
     private static void issueCoupons(Stack stack, int coupons, long discountCents) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
-        List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (String url : stack.serviceUrls(ComponentKind.COUPON_SERVICE).values()) {
             for (int n = 1; n <= coupons; n++) {
                 String body = "{\"code\":\"c-" + n + "\",\"userId\":\"u-" + n + "\",\"discountCents\":"
                         + discountCents + ",\"minOrderCents\":0}";
                 String what = "issuing coupon c-" + n + " at " + url;
                 inFlight.acquire();
-                sent.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/api/coupons/issue"))
+                sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/coupons/issue"))
                                         .header("Content-Type", "application/json")
-                                        .timeout(java.time.Duration.ofSeconds(30))
-                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                                        .timeout(Duration.ofSeconds(30))
+                                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> inFlight.release())
                         .thenAccept(r -> {
                             if (r.statusCode() / 100 != 2) {
@@ -172,8 +181,8 @@ public final class DuplicatePayment implements Scenario {
             }
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
