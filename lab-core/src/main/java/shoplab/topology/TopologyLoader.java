@@ -184,6 +184,10 @@ public final class TopologyLoader {
                         if (!prefix.startsWith("/")) {
                             fail(path + ".routes." + prefix, "a route must be a path prefix starting with /");
                         }
+                        if (InternalPaths.exposedBy(prefix)) {
+                            fail(path + ".routes." + prefix, "a route may not reach " + InternalPaths.PREFIX
+                                    + "/: those calls stay inside the data center (route the public prefixes, e.g. /api/orders)");
+                        }
                         Placed to = requireComponent(t, dc, target, path + ".routes." + prefix);
                         if (!Wiring.isService(to.kind())) {
                             fail(path + ".routes." + prefix, "'" + target + "' is a " + to.kind().yamlName() + ", not a service");

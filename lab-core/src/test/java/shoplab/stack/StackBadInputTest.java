@@ -40,9 +40,9 @@ class StackBadInputTest {
     }
 
     static String metrics() throws Exception {
-        String orders = HTTP.send(HttpRequest.newBuilder(URI.create(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics")).build(),
+        String orders = HTTP.send(HttpRequest.newBuilder(URI.create(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/internal/orders/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        String stock = HTTP.send(HttpRequest.newBuilder(URI.create(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics")).build(),
+        String stock = HTTP.send(HttpRequest.newBuilder(URI.create(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/stock/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return orders + stock;
     }

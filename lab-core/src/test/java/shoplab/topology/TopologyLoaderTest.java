@@ -77,6 +77,19 @@ class TopologyLoaderTest {
         assertThatThrownBy(() -> TopologyLoader.load(Path.of("no/such.yaml"))).hasMessage("no/such.yaml: no such file");
     }
 
+    @Test
+    void noRouteReachesTheInternalCalls() throws Exception {
+        String base = Files.readString(SINGLE_DC);
+        for (String prefix : new String[] {"/internal", "/internal/stock", "/"}) {
+            String yaml = base.replace("/api/stock: inventory", prefix + ": inventory");
+            assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", yaml))
+                    .hasMessageStartingWith("t.yaml:" + lineOf(yaml, prefix + ": inventory") + ": dataCenters[0].components[3].routes."
+                            + prefix + ": a route may not reach /internal/");
+        }
+        assertThat(TopologyLoader.parse("t.yaml", base.replace("/api/stock: inventory", "/internals: inventory")))
+                .as("whole segments: /internals is another prefix").isNotNull();
+    }
+
     static final Path THREE_CENTERS = Path.of("../topologies/two-site-three-center.yaml");
 
     @Test

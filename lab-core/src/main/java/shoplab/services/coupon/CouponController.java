@@ -20,7 +20,7 @@ import java.util.Map;
  * timeout or refund, and the snapshot. Replays answer 200 with {@code replayed: true} and change nothing.
  */
 @RestController
-@RequestMapping("/api/coupons")
+@RequestMapping("/internal/coupons")
 public class CouponController {
 
     public record IssueRequest(String code, String userId, Long discountCents, Long minOrderCents) {

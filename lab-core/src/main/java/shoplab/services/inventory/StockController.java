@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
 
@@ -16,7 +15,6 @@ import java.util.Map;
 
 /** The inventory API: deduct, release, read stock, and the figures the lab samples. */
 @RestController
-@RequestMapping("/api/stock")
 public class StockController {
 
     public record DeductRequest(String orderId, String user, String sku, Integer qty) {
@@ -35,7 +33,7 @@ public class StockController {
         this.writes = writes;
     }
 
-    @PostMapping("/deduct")
+    @PostMapping("/internal/stock/deduct")
     public ResponseEntity<Map<String, Object>> deduct(@RequestBody DeductRequest r) {
         String orderId = ApiError.requireKey("orderId", r.orderId());
         String user = ApiError.requireKey("user", r.user());
@@ -49,14 +47,14 @@ public class StockController {
                 d == Deduction.SOLD_OUT ? sku + " is sold out" : user + " reached the per-user limit for " + sku);
     }
 
-    @PostMapping("/release")
+    @PostMapping("/internal/stock/release")
     public Map<String, Object> release(@RequestBody ReleaseRequest r) {
         String orderId = ApiError.requireKey("orderId", r.orderId());
         String sku = knownSku(r.sku());
         return Map.of("released", service.strategy().release(orderId, sku));
     }
 
-    @GetMapping("/{sku}")
+    @GetMapping("/api/stock/{sku}")
     public Map<String, Object> stock(@PathVariable("sku") String sku) {
         knownSku(sku);
         Long cached = service.strategy().cachedStock(sku);
@@ -65,7 +63,7 @@ public class StockController {
     }
 
     /** What the lab samples each second and snapshots at the end. Read directly, not through the edge. */
-    @GetMapping("/metrics")
+    @GetMapping("/internal/stock/metrics")
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> skus = new LinkedHashMap<>();

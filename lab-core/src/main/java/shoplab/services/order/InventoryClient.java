@@ -58,11 +58,11 @@ public class InventoryClient implements AutoCloseable {
     }
 
     public Answer deduct(String orderId, String user, String sku, int qty) throws IOException {
-        return post("/api/stock/deduct", Map.of("orderId", orderId, "user", user, "sku", sku, "qty", qty));
+        return post("/internal/stock/deduct", Map.of("orderId", orderId, "user", user, "sku", sku, "qty", qty));
     }
 
     public Answer release(String orderId, String sku) throws IOException {
-        return post("/api/stock/release", Map.of("orderId", orderId, "sku", sku));
+        return post("/internal/stock/release", Map.of("orderId", orderId, "sku", sku));
     }
 
     private Answer post(String path, Map<String, Object> body) throws IOException {

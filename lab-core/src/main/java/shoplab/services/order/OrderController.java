@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
 import shoplab.services.common.Migrations;
@@ -25,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * samples. An order is acknowledged (201) only once the stock deduction and the order row are both done.
  */
 @RestController
-@RequestMapping("/api/orders")
 public class OrderController {
 
     public record PlaceRequest(String user, String sku, Integer qty) {
@@ -52,7 +50,7 @@ public class OrderController {
                 Long.class, idPrefix + "-%"));
     }
 
-    @PostMapping
+    @PostMapping("/api/orders")
     public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws IOException {
         String user = ApiError.requireKey("user", r.user());
         String sku = ApiError.requireKey("sku", r.sku());
@@ -77,7 +75,7 @@ public class OrderController {
     }
 
     /** Pays a held order. A hold that expired, or an order paid already, is refused with 409. */
-    @PostMapping("/{id}/pay")
+    @PostMapping("/api/orders/{id}/pay")
     public ResponseEntity<Map<String, Object>> pay(@PathVariable("id") String id) {
         ApiError.requireKey("orderId", id);
         int paid = jdbc.update("UPDATE orders SET status = 'PAID' WHERE order_id = ? AND status = 'HELD' AND hold_until >= ?",
@@ -93,12 +91,12 @@ public class OrderController {
     }
 
     /** No work at all: what the edge and the service framework cost, for the benchmark's baseline. */
-    @GetMapping("/hello")
+    @GetMapping("/api/orders/hello")
     public Map<String, Object> hello() {
         return Map.of("hello", "shoplab");
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/api/orders/{id}")
     public ResponseEntity<Map<String, Object>> get(@PathVariable("id") String id) {
         ApiError.requireKey("orderId", id);
         List<Map<String, Object>> rows = jdbc.queryForList(
@@ -110,7 +108,7 @@ public class OrderController {
     }
 
     /** Units per SKU and status (HELD counts RELEASING too: the unit is not back in stock yet). */
-    @GetMapping("/metrics")
+    @GetMapping("/internal/orders/metrics")
     public Map<String, Object> metrics() {
         Map<String, Map<String, Long>> skus = new LinkedHashMap<>();
         jdbc.query("SELECT sku, status, SUM(qty) FROM orders GROUP BY sku, status", rs -> {

@@ -82,13 +82,13 @@ public class PaymentController {
                 "amountCents", refund.amount().cents(), "replayed", refund.replayed());
     }
 
-    @GetMapping("/api/ledger")
+    @GetMapping("/internal/ledger")
     public Map<String, Object> ledger() {
         return ledger.books();
     }
 
     /** Every delivery, and how many are still scheduled or in flight (0: the provider is quiet). */
-    @GetMapping("/api/notices")
+    @GetMapping("/internal/notices")
     public Map<String, Object> notices() {
         int pending = dispatcher.pending(); // read first: a delivery logged after this is still counted
         List<Map<String, Object>> deliveries = ledger.deliveries();
@@ -96,17 +96,17 @@ public class PaymentController {
     }
 
     /** The storm at a glance, cheap enough to sample several times a second: deliveries so far, and pending. */
-    @GetMapping("/api/notices/summary")
+    @GetMapping("/internal/notices/summary")
     public Map<String, Object> noticeSummary() {
         return Map.of("pending", dispatcher.pending(), "delivered", ledger.deliveryCount());
     }
 
-    @GetMapping("/api/admin/storm")
+    @GetMapping("/internal/storm")
     public Storm storm() {
         return payments.storm();
     }
 
-    @PostMapping("/api/admin/storm")
+    @PostMapping("/internal/storm")
     public Storm storm(@RequestBody StormRequest r) {
         try {
             Storm s = new Storm(or(r.seed(), 0L), or(r.failRate(), 0.0), or(r.lateRate(), 0.0), or(r.lateMs(), 0L),

@@ -59,7 +59,7 @@ public class ProductController {
      * Units sold per SKU from Redis, and the queue's lag (messages not yet counted; -1 unknown): the lab
      * snapshots the sales once the lag is 0. 503 when the service runs without Redis and Kafka.
      */
-    @GetMapping("/api/sales")
+    @GetMapping("/internal/sales")
     public Map<String, Object> sales() {
         if (sales == null) {
             throw new ApiError.Rejected(HttpStatus.SERVICE_UNAVAILABLE, "SALES_NOT_COUNTED",

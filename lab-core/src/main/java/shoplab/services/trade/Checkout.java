@@ -88,7 +88,7 @@ final class Checkout {
         String orderId = prefix + "-" + n;
         Downstream.Answer deducted;
         try {
-            deducted = inventory.post("/api/stock/deduct", Map.of("orderId", orderId, "user", user, "sku", sku, "qty", quantity));
+            deducted = inventory.post("/internal/stock/deduct", Map.of("orderId", orderId, "user", user, "sku", sku, "qty", quantity));
         } catch (IOException e) {
             giveBack(orderId, sku, null); // the deduction may have happened: release is idempotent
             throw unavailable(inventory, e);
@@ -128,8 +128,8 @@ final class Checkout {
             Money discount = Money.ZERO;
             if (code != null) {
                 locked = code; // from here a failure releases it: the lock may have happened even if the answer was lost
-                Downstream.Answer lock = call(coupons, "POST /api/coupons/" + code + "/lock", () -> coupons.post(
-                        "/api/coupons/" + code + "/lock", Map.of("userId", user, "orderId", orderId, "orderCents", goods.cents())));
+                Downstream.Answer lock = call(coupons, "POST /internal/coupons/" + code + "/lock", () -> coupons.post(
+                        "/internal/coupons/" + code + "/lock", Map.of("userId", user, "orderId", orderId, "orderCents", goods.cents())));
                 if (!lock.ok()) {
                     if (lock.status() < 500) {
                         locked = null; // refused: nothing was locked

@@ -58,7 +58,7 @@ final class Effects {
                 || (o.status() != OrderStatus.PAID && o.status() != OrderStatus.SHIPPED)) {
             return;
         }
-        if (done("coupon redeem for " + orderId, () -> coupons.post("/api/coupons/" + o.couponCode() + "/redeem",
+        if (done("coupon redeem for " + orderId, () -> coupons.post("/internal/coupons/" + o.couponCode() + "/redeem",
                 Map.of("orderId", orderId)))) {
             jdbc.update("UPDATE trade_order SET coupon_redeemed = TRUE WHERE order_id = ?", orderId);
         }
@@ -90,12 +90,12 @@ final class Effects {
 
     /** True when the stock of the order is back (or was never taken). */
     boolean releaseStock(String orderId, String sku) {
-        return done("stock release for " + orderId, () -> inventory.post("/api/stock/release", Map.of("orderId", orderId, "sku", sku)));
+        return done("stock release for " + orderId, () -> inventory.post("/internal/stock/release", Map.of("orderId", orderId, "sku", sku)));
     }
 
     /** True when the coupon is no longer held for the order. */
     boolean releaseCoupon(String orderId, String code, boolean refund) {
-        return done("coupon release for " + orderId, () -> coupons.post("/api/coupons/" + code + "/release",
+        return done("coupon release for " + orderId, () -> coupons.post("/internal/coupons/" + code + "/release",
                 Map.of("orderId", orderId, "refund", refund)));
     }
 

@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
 
@@ -17,7 +16,6 @@ import java.util.Map;
  * snapshot). Bad input is a 4xx JSON error and changes nothing.
  */
 @RestController
-@RequestMapping("/api/trade")
 public class TradeController {
 
     private final Checkout checkout;
@@ -32,17 +30,17 @@ public class TradeController {
         this.views = views;
     }
 
-    @PostMapping("/orders")
+    @PostMapping("/api/trade/orders")
     public ResponseEntity<Map<String, Object>> place(@RequestBody Checkout.Request r) {
         return ResponseEntity.status(HttpStatus.CREATED).body(checkout.place(r));
     }
 
-    @PostMapping("/orders/{orderId}/pay")
+    @PostMapping("/api/trade/orders/{orderId}/pay")
     public Map<String, Object> pay(@PathVariable("orderId") String orderId) {
         return payments.pay(orderId);
     }
 
-    @GetMapping("/orders/{orderId}")
+    @GetMapping("/api/trade/orders/{orderId}")
     public Map<String, Object> order(@PathVariable("orderId") String orderId) {
         ApiError.requireKey("orderId", orderId);
         Map<String, Object> o = views.order(orderId);
@@ -53,18 +51,18 @@ public class TradeController {
     }
 
     /** The provider's callback; the body is read raw so a malformed notice is logged as rejected, not lost. */
-    @PostMapping("/notify/{channel}")
+    @PostMapping("/api/trade/notify/{channel}")
     public ResponseEntity<String> notify(@PathVariable("channel") String channel,
                                          @RequestBody(required = false) String body) {
         return notices.handle(channel, body);
     }
 
-    @GetMapping("/metrics")
+    @GetMapping("/internal/trade/metrics")
     public Map<String, Object> metrics() {
         return views.metrics();
     }
 
-    @GetMapping("/snapshot")
+    @GetMapping("/internal/trade/snapshot")
     public Map<String, Object> snapshot() {
         return views.snapshot();
     }

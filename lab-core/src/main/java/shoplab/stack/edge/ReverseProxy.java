@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.netty.handler.codec.http.FullHttpResponse;
+import shoplab.topology.InternalPaths;
 
 /**
  * The nginx stand-in behind the LVS: routes each request by path prefix (longest prefix wins, matched on
@@ -21,7 +23,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
  * instance when one refuses the connection (and, for GET/HEAD/OPTIONS, on any I/O error), but never
  * replays a non-idempotent request that may have reached an instance.
  *
- * <p>No matching route: {@code 404 {"error":...}}; every instance failed: {@code 502 {"error":...}}.
+ * <p>It routes the path the service will see ({@link CanonicalPath}: a path with dot segments, path
+ * parameters or encoded slashes is refused with 400, so {@code /api/orders/../internal/...} cannot ride a
+ * public route), and no route may reach {@link InternalPaths#PREFIX}: the calls inside a data center are
+ * not the entry's to give. No matching route: {@code 404 {"error":...}}; every instance failed:
+ * {@code 502 {"error":...}}.
  */
 public final class ReverseProxy extends HttpPart {
 
@@ -39,6 +45,9 @@ public final class ReverseProxy extends HttpPart {
         routes.forEach((prefix, instances) -> {
             if (!prefix.startsWith("/")) {
                 throw new IllegalArgumentException(name + ": route prefix must start with '/': " + prefix);
+            }
+            if (InternalPaths.exposedBy(prefix)) {
+                throw new IllegalArgumentException(name + ": a route may not reach " + InternalPaths.PREFIX + "/: " + prefix);
             }
             if (instances.isEmpty()) {
                 throw new IllegalArgumentException(name + ": no instances for " + prefix);
@@ -75,7 +84,13 @@ public final class ReverseProxy extends HttpPart {
 
     @Override
     protected void handle(Exchange exchange) {
-        Route route = route(exchange.rawPath());
+        Optional<String> path = CanonicalPath.of(exchange.rawPath());
+        if (path.isEmpty()) {
+            exchange.sendError(400, "the path is not canonical (dot or empty segments, ';', '\\', encoded '/')",
+                    PROXY_HEADER, name());
+            return;
+        }
+        Route route = route(path.get());
         if (route == null) {
             exchange.sendError(404, "no route", PROXY_HEADER, name());
             return;

@@ -38,25 +38,25 @@ class CouponServiceTest {
     }
 
     static HttpResponse<String> issue(String code, String user, long discount, long min) {
-        return coupons.post("/api/coupons/issue", "{\"code\":\"" + code + "\",\"userId\":\"" + user
+        return coupons.post("/internal/coupons/issue", "{\"code\":\"" + code + "\",\"userId\":\"" + user
                 + "\",\"discountCents\":" + discount + ",\"minOrderCents\":" + min + "}");
     }
 
     static HttpResponse<String> lock(String code, String user, String order, long cents) {
-        return coupons.post("/api/coupons/" + code + "/lock", "{\"userId\":\"" + user + "\",\"orderId\":\"" + order
+        return coupons.post("/internal/coupons/" + code + "/lock", "{\"userId\":\"" + user + "\",\"orderId\":\"" + order
                 + "\",\"orderCents\":" + cents + "}");
     }
 
     static HttpResponse<String> redeem(String code, String order) {
-        return coupons.post("/api/coupons/" + code + "/redeem", "{\"orderId\":\"" + order + "\"}");
+        return coupons.post("/internal/coupons/" + code + "/redeem", "{\"orderId\":\"" + order + "\"}");
     }
 
     static HttpResponse<String> release(String code, String order, boolean refund) {
-        return coupons.post("/api/coupons/" + code + "/release", "{\"orderId\":\"" + order + "\",\"refund\":" + refund + "}");
+        return coupons.post("/internal/coupons/" + code + "/release", "{\"orderId\":\"" + order + "\",\"refund\":" + refund + "}");
     }
 
     static JsonNode coupon(String code) {
-        for (JsonNode c : coupons.getJson("/api/coupons").path("coupons")) {
+        for (JsonNode c : coupons.getJson("/internal/coupons").path("coupons")) {
             if (c.path("code").asString().equals(code)) {
                 return c;
             }
@@ -157,30 +157,30 @@ class CouponServiceTest {
     @Test
     void badRequestsAre4xxAndChangeNothing() {
         issue("c-bad", "u-1", 500, 1000);
-        String before = coupons.get("/api/coupons").body();
+        String before = coupons.get("/internal/coupons").body();
         assertRefused(issue("c-new", "u-1", 0, 0), 400, "INVALID_DISCOUNT_CENTS");
         assertRefused(issue("c-new", "u-1", -5, 0), 400, "INVALID_DISCOUNT_CENTS");
         assertRefused(issue("c-new", "u-1", 500, -1), 400, "INVALID_MIN_ORDER_CENTS");
         assertRefused(issue("c-new", "u-1", 20_000_000_000L, 0), 400, "INVALID_DISCOUNT_CENTS");
-        assertRefused(coupons.post("/api/coupons/issue", "{\"code\":\"c-new\",\"userId\":\"u-1\",\"discountCents\":99999999999999999999,\"minOrderCents\":0}"),
+        assertRefused(coupons.post("/internal/coupons/issue", "{\"code\":\"c-new\",\"userId\":\"u-1\",\"discountCents\":99999999999999999999,\"minOrderCents\":0}"),
                 400, "MALFORMED_BODY");
-        assertRefused(coupons.post("/api/coupons/issue", "{\"code\":\"c-new\",\"userId\":\"u-1\",\"discountCents\":5.5,\"minOrderCents\":0}"),
+        assertRefused(coupons.post("/internal/coupons/issue", "{\"code\":\"c-new\",\"userId\":\"u-1\",\"discountCents\":5.5,\"minOrderCents\":0}"),
                 400, "MALFORMED_BODY");
-        assertRefused(coupons.post("/api/coupons/issue", "{\"code\":\"c-new\",\"userId\":\"u-1\",\"minOrderCents\":0}"),
+        assertRefused(coupons.post("/internal/coupons/issue", "{\"code\":\"c-new\",\"userId\":\"u-1\",\"minOrderCents\":0}"),
                 400, "MISSING_DISCOUNT_CENTS");
-        assertRefused(coupons.post("/api/coupons/issue", "{\"code\":\"c new\",\"userId\":\"u-1\",\"discountCents\":5,\"minOrderCents\":0}"),
+        assertRefused(coupons.post("/internal/coupons/issue", "{\"code\":\"c new\",\"userId\":\"u-1\",\"discountCents\":5,\"minOrderCents\":0}"),
                 400, "INVALID_CODE");
         assertRefused(lock("c-nope", "u-1", "o-30", 1000), 404, "UNKNOWN_COUPON");
         assertRefused(lock("c-bad", "u-1", "o-30", 0), 400, "INVALID_ORDER_CENTS");
-        assertRefused(coupons.post("/api/coupons/c-bad/lock", "{\"userId\":\"u-1\",\"orderCents\":1000}"), 400, "INVALID_ORDERID");
+        assertRefused(coupons.post("/internal/coupons/c-bad/lock", "{\"userId\":\"u-1\",\"orderCents\":1000}"), 400, "INVALID_ORDERID");
         assertRefused(redeem("c-nope", "o-30"), 404, "UNKNOWN_COUPON");
         assertRefused(redeem("c-bad", "o-30"), 409, "NOT_LOCKED_BY_ORDER");
         assertRefused(release("c-nope", "o-30", false), 404, "UNKNOWN_COUPON");
         assertRefused(release("c-bad", "o-30", false), 409, "NOT_LOCKED_BY_ORDER");
-        assertRefused(coupons.post("/api/coupons/c-bad/lock", "{\"userId\":"), 400, "MALFORMED_BODY");
-        assertRefused(coupons.post("/api/coupons/c-bad/redeem", "null"), 400, "MALFORMED_BODY");
-        assertRefused(coupons.post("/api/coupons/c-bad/lock", "{\"userId\":\"u-1\",\"orderId\":\"o-30\",\"orderCents\":1000,\"pad\":\""
+        assertRefused(coupons.post("/internal/coupons/c-bad/lock", "{\"userId\":"), 400, "MALFORMED_BODY");
+        assertRefused(coupons.post("/internal/coupons/c-bad/redeem", "null"), 400, "MALFORMED_BODY");
+        assertRefused(coupons.post("/internal/coupons/c-bad/lock", "{\"userId\":\"u-1\",\"orderId\":\"o-30\",\"orderCents\":1000,\"pad\":\""
                 + "x".repeat(70_000) + "\"}"), 413, "BODY_TOO_LARGE");
-        assertThat(coupons.get("/api/coupons").body()).isEqualTo(before);
+        assertThat(coupons.get("/internal/coupons").body()).isEqualTo(before);
     }
 }

@@ -78,7 +78,7 @@ class PaymentProviderTest {
 
     static List<JsonNode> charges(String outTradeNo) {
         List<JsonNode> out = new ArrayList<>();
-        provider.getJson("/api/ledger").path("charges").forEach(c -> {
+        provider.getJson("/internal/ledger").path("charges").forEach(c -> {
             if (c.path("outTradeNo").asString().equals(outTradeNo)) {
                 out.add(c);
             }
@@ -88,7 +88,7 @@ class PaymentProviderTest {
 
     static List<JsonNode> deliveries(String outTradeNo) {
         List<JsonNode> out = new ArrayList<>();
-        provider.getJson("/api/notices").path("notices").forEach(n -> {
+        provider.getJson("/internal/notices").path("notices").forEach(n -> {
             if (n.path("outTradeNo").asString().equals(outTradeNo)) {
                 out.add(n);
             }
@@ -98,7 +98,7 @@ class PaymentProviderTest {
 
     static void awaitQuiet() {
         await(Duration.ofSeconds(10), "the provider has no delivery left",
-                () -> provider.getJson("/api/notices").path("pending").asInt() == 0);
+                () -> provider.getJson("/internal/notices").path("pending").asInt() == 0);
     }
 
     static void assertRefused(HttpResponse<String> r, int status, String code) {
@@ -203,7 +203,7 @@ class PaymentProviderTest {
             assertThat(c.path("refundedCents").asLong()).isEqualTo(3000);
             assertThat(c.path("refundReason").asString()).isEqualTo("paid after close");
         });
-        assertThat(provider.getJson("/api/ledger").path("refunds").valueStream()
+        assertThat(provider.getJson("/internal/ledger").path("refunds").valueStream()
                 .filter(x -> x.path("outTradeNo").asString().equals("p-refund")).count()).isEqualTo(1);
     }
 
@@ -211,8 +211,8 @@ class PaymentProviderTest {
     void badRequestsAre4xxAndLeaveTheBooksAndTheNoticesAsTheyWere() {
         pay("p-bad", 100, "alipay");
         awaitQuiet();
-        String before = provider.get("/api/ledger").body() + provider.get("/api/notices").body()
-                + provider.get("/api/admin/storm").body();
+        String before = provider.get("/internal/ledger").body() + provider.get("/internal/notices").body()
+                + provider.get("/internal/storm").body();
         String ok = payJson("p-new", 100, "alipay");
         assertRefused(pay("p-new", 0, "alipay"), 400, "INVALID_AMOUNT_CENTS");
         assertRefused(pay("p-new", -100, "alipay"), 400, "INVALID_AMOUNT_CENTS");
@@ -241,9 +241,9 @@ class PaymentProviderTest {
                 400, "MISSING_REASON");
         assertRefused(provider.post("/api/refund", "{\"merchantId\":\"m-1\",\"outTradeNo\":\"p-bad\",\"amountCents\":100,\"reason\":\""
                 + "r".repeat(300) + "\"}"), 400, "INVALID_REASON");
-        assertRefused(provider.post("/api/admin/storm", "{\"forgedRate\":1.5}"), 400, "INVALID_STORM");
-        assertRefused(provider.post("/api/admin/storm", "{\"duplicateRate\":0.5}"), 400, "INVALID_STORM");
-        assertThat(provider.get("/api/ledger").body() + provider.get("/api/notices").body()
-                + provider.get("/api/admin/storm").body()).isEqualTo(before);
+        assertRefused(provider.post("/internal/storm", "{\"forgedRate\":1.5}"), 400, "INVALID_STORM");
+        assertRefused(provider.post("/internal/storm", "{\"duplicateRate\":0.5}"), 400, "INVALID_STORM");
+        assertThat(provider.get("/internal/ledger").body() + provider.get("/internal/notices").body()
+                + provider.get("/internal/storm").body()).isEqualTo(before);
     }
 }

@@ -56,7 +56,7 @@ class PaymentStormTest {
     }
 
     static void storm(ServiceUnderTest on, String json) {
-        HttpResponse<String> r = on.post("/api/admin/storm", json);
+        HttpResponse<String> r = on.post("/internal/storm", json);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -69,7 +69,7 @@ class PaymentStormTest {
 
     static List<JsonNode> deliveries(String outTradeNo) {
         List<JsonNode> out = new ArrayList<>();
-        provider.getJson("/api/notices").path("notices").forEach(n -> {
+        provider.getJson("/internal/notices").path("notices").forEach(n -> {
             if (n.path("outTradeNo").asString().equals(outTradeNo)) {
                 out.add(n);
             }
@@ -79,7 +79,7 @@ class PaymentStormTest {
 
     static void awaitQuiet() {
         await(Duration.ofSeconds(15), "the provider has no delivery left",
-                () -> provider.getJson("/api/notices").path("pending").asInt() == 0);
+                () -> provider.getJson("/internal/notices").path("pending").asInt() == 0);
     }
 
     static List<String> kinds(List<JsonNode> deliveries) {
@@ -133,7 +133,7 @@ class PaymentStormTest {
         assertThat(pay(provider, "s-fail", "alipay").path("status").asString()).isEqualTo("FAIL");
         assertThat(pay(provider, "s-fail", "alipay").path("status").asString()).isEqualTo("FAIL"); // a failed order stays failed
         awaitQuiet();
-        JsonNode charge = provider.getJson("/api/ledger").path("charges").valueStream()
+        JsonNode charge = provider.getJson("/internal/ledger").path("charges").valueStream()
                 .filter(c -> c.path("outTradeNo").asString().equals("s-fail")).findFirst().orElseThrow();
         assertThat(charge.path("captured").asBoolean()).isFalse();
         assertThat(merchant.of("s-fail")).singleElement().satisfies(r -> {
@@ -151,7 +151,7 @@ class PaymentStormTest {
         storm(provider, "{\"seed\":1,\"lateRate\":1,\"lateMs\":300}");
         JsonNode paid = pay(provider, "s-late", "wechat");
         awaitQuiet();
-        long chargedAt = provider.getJson("/api/ledger").path("charges").valueStream()
+        long chargedAt = provider.getJson("/internal/ledger").path("charges").valueStream()
                 .filter(c -> c.path("tradeNo").asString().equals(paid.path("tradeNo").asString()))
                 .findFirst().orElseThrow().path("atMs").asLong();
         assertThat(deliveries("s-late")).singleElement().satisfies(n -> {
@@ -185,7 +185,7 @@ class PaymentStormTest {
         p.put(PaymentProviderApp.STORM + "seed", 9);
         p.put(PaymentProviderApp.STORM + "fail-rate", 1);
         ServiceUnderTest shortLived = ServiceUnderTest.start(PaymentProviderApp.class, p);
-        assertThat(shortLived.getJson("/api/admin/storm").path("failRate").asDouble()).isEqualTo(1.0);
+        assertThat(shortLived.getJson("/internal/storm").path("failRate").asDouble()).isEqualTo(1.0);
         merchant.fail("s-closed", MerchantStub.NEVER);
         assertThat(pay(shortLived, "s-closed", "wechat").path("status").asString()).isEqualTo("FAIL");
         await(Duration.ofSeconds(5), "the first delivery", () -> merchant.of("s-closed").size() == 1);

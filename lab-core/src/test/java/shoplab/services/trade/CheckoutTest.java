@@ -79,7 +79,7 @@ class CheckoutTest {
         assertThat(o.path("payments").get(0).path("status").asString()).isEqualTo("SUCCESS");
         assertThat(f.stock("sku-1")).isEqualTo(stock - 2);
 
-        JsonNode snapshot = trade.getJson("/api/trade/snapshot");
+        JsonNode snapshot = trade.getJson("/internal/trade/snapshot");
         JsonNode mine = null;
         for (JsonNode s : snapshot.path("orders")) {
             if (s.path("orderId").asString().equals(id)) {
@@ -92,7 +92,7 @@ class CheckoutTest {
         assertThat(mine.path("shipments").asLong()).isEqualTo(1);
         assertThat(mine.path("couponRestored").asBoolean()).isFalse();
         assertThat(snapshot.path("acceptedNotices").toString()).contains(id).contains(paid.path("tradeNo").asString());
-        JsonNode m = trade.getJson("/api/trade/metrics");
+        JsonNode m = trade.getJson("/internal/trade/metrics");
         assertThat(m.path("guard").asString()).isEqualTo("optimistic");
         assertThat(m.path("salesPending").asLong()).isGreaterThanOrEqualTo(1); // no Kafka here: the sale waits in the outbox
     }
@@ -102,12 +102,12 @@ class CheckoutTest {
         f.issue("rare-1", "bob", 100, 0);
         JsonNode first = checkout(trade, "bob", "sku-rare", 1, null, "wechat");
         assertThat(first.path("status").asString()).isEqualTo("CREATED");
-        long orders = trade.getJson("/api/trade/metrics").path("orders").asLong();
+        long orders = trade.getJson("/internal/trade/metrics").path("orders").asLong();
         HttpResponse<String> r = trade.post("/api/trade/orders",
                 "{\"userId\":\"bob\",\"sku\":\"sku-rare\",\"quantity\":1,\"channel\":\"wechat\",\"couponCode\":\"rare-1\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
         assertThat(r.body()).contains("SOLD_OUT");
-        assertThat(trade.getJson("/api/trade/metrics").path("orders").asLong()).isEqualTo(orders);
+        assertThat(trade.getJson("/internal/trade/metrics").path("orders").asLong()).isEqualTo(orders);
         assertThat(f.couponOf("rare-1").path("state").asString()).isEqualTo("ISSUED");
         assertThat(f.couponOf("rare-1").path("uses")).isEmpty();
         assertThat(f.stock("sku-rare")).isZero();
@@ -127,19 +127,19 @@ class CheckoutTest {
         String open = json(placed).path("orderId").asString();
         JsonNode openPay = pay(trade, open); // PAYING; its notice may come at once: await quiet below
         await(Duration.ofSeconds(10), "both orders shipped and the trade quiet", () -> status(trade, paidId).equals("SHIPPED")
-                && status(trade, open).equals("SHIPPED") && trade.getJson("/api/trade/metrics").path("effectsPending").asLong() == 0);
+                && status(trade, open).equals("SHIPPED") && trade.getJson("/internal/trade/metrics").path("effectsPending").asLong() == 0);
         JsonNode paid = order(trade, paidId);
         JsonNode payment = paid.path("payments").get(0);
 
-        JsonNode snapshot = trade.getJson("/api/trade/snapshot");
-        ObjectNode metrics = (ObjectNode) trade.getJson("/api/trade/metrics");
+        JsonNode snapshot = trade.getJson("/internal/trade/snapshot");
+        ObjectNode metrics = (ObjectNode) trade.getJson("/internal/trade/metrics");
         long rejected = metrics.path("noticesRejected").asLong();
         Map<String, Long> stock = new HashMap<>();
         for (String sku : new String[]{"sku-1", "sku-2", "sku-lux"}) {
             stock.put(sku, f.stock(sku));
         }
-        String coupons = f.coupon.getJson("/api/coupons").toString();
-        String ledger = f.provider.getJson("/api/ledger").toString();
+        String coupons = f.coupon.getJson("/internal/coupons").toString();
+        String ledger = f.provider.getJson("/internal/ledger").toString();
 
         // checkout
         String ok = "\"userId\":\"cy\",\"sku\":\"sku-1\",\"channel\":\"alipay\"";
@@ -212,8 +212,8 @@ class CheckoutTest {
         assertThat(dup.body()).contains("SUCCESS");
 
         // nothing changed: same orders, same stock, coupons and charges; only the rejections were counted
-        assertThat(trade.getJson("/api/trade/snapshot")).isEqualTo(snapshot);
-        ObjectNode after = (ObjectNode) trade.getJson("/api/trade/metrics");
+        assertThat(trade.getJson("/internal/trade/snapshot")).isEqualTo(snapshot);
+        ObjectNode after = (ObjectNode) trade.getJson("/internal/trade/metrics");
         assertThat(after.path("noticesRejected").asLong()).isEqualTo(rejected + notices);
         assertThat(after.path("duplicatesIgnored").asLong()).isEqualTo(metrics.path("duplicatesIgnored").asLong() + 1);
         for (String k : new String[]{"noticesRejected", "duplicatesIgnored"}) {
@@ -222,8 +222,8 @@ class CheckoutTest {
         }
         assertThat(after).isEqualTo(metrics);
         stock.forEach((sku, qty) -> assertThat(f.stock(sku)).as(sku).isEqualTo(qty));
-        assertThat(f.coupon.getJson("/api/coupons").toString()).isEqualTo(coupons);
-        assertThat(f.provider.getJson("/api/ledger").toString()).isEqualTo(ledger);
+        assertThat(f.coupon.getJson("/internal/coupons").toString()).isEqualTo(coupons);
+        assertThat(f.provider.getJson("/internal/ledger").toString()).isEqualTo(ledger);
         assertThat(openPay.path("status").asString()).isIn("PAYING", "SHIPPED");
     }
 
@@ -234,7 +234,7 @@ class CheckoutTest {
         p.putAll(f.tradeProperties(port, "optimistic", 60_000, "nk"));
         assertThatThrownBy(() -> ServiceUnderTest.start(TradeApp.class, port, p))
                 .hasStackTraceContaining("needs " + TradeApp.KAFKA_BOOTSTRAP);
-        HttpResponse<String> sales = f.product.get("/api/sales");
+        HttpResponse<String> sales = f.product.get("/internal/sales");
         assertThat(sales.statusCode()).isEqualTo(503);
         assertThat(f.product.getJson("/api/products/sku-1").has("sales")).isFalse();
     }

@@ -111,7 +111,7 @@ class PaymentGuardsTest {
     void concurrentDuplicateSuccessNoticesShipTwiceOnlyUnderTheNaiveGuard(String guard) throws Exception {
         ServiceUnderTest trade = patient.get(guard);
         f.storm("{\"lateRate\":1,\"lateMs\":600000}"); // the provider's own notice stays back: the test delivers them
-        long rejected = trade.getJson("/api/trade/metrics").path("noticesRejected").asLong();
+        long rejected = trade.getJson("/internal/trade/metrics").path("noticesRejected").asLong();
         int copies = 6;
         int shippedTwice = 0;
         for (int i = 0; i < ORDERS; i++) {
@@ -145,14 +145,14 @@ class PaymentGuardsTest {
                 assertThat(o.path("shipments").asLong()).isEqualTo(1);
             }
         }
-        JsonNode m = trade.getJson("/api/trade/metrics");
+        JsonNode m = trade.getJson("/internal/trade/metrics");
         assertThat(m.path("noticesRejected").asLong() - rejected).as("forged and wrong-amount notices refused").isEqualTo(2L * ORDERS);
         if (guard.equals("naive")) {
             assertThat(shippedTwice).as("orders shipped twice by concurrent duplicates under the naive guard").isGreaterThanOrEqualTo(1);
         } else {
             assertThat(shippedTwice).as("orders shipped twice under " + guard).isZero();
             Map<String, Integer> accepted = new HashMap<>();
-            trade.getJson("/api/trade/snapshot").path("acceptedNotices").forEach(n ->
+            trade.getJson("/internal/trade/snapshot").path("acceptedNotices").forEach(n ->
                     accepted.merge(n.path("orderId").asString(), 1, Integer::sum));
             assertThat(accepted.values()).allMatch(n -> n == 1);
         }
@@ -223,10 +223,10 @@ class PaymentGuardsTest {
         assertThat(f.stock("sku-1")).as("the units are back once and were not sold").isEqualTo(stock);
         assertThat(f.couponOf(code).path("state").asString()).isEqualTo("RELEASED");
         assertThat(f.charges().get(id)).hasSize(1);
-        JsonNode m = trade.getJson("/api/trade/metrics");
+        JsonNode m = trade.getJson("/internal/trade/metrics");
         assertThat(m.path("refunds").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(m.path("refundsPending").asLong()).isZero();
-        assertThat(trade.getJson("/api/trade/snapshot").path("acceptedNotices").toString()).contains(id).contains("REFUND");
+        assertThat(trade.getJson("/internal/trade/snapshot").path("acceptedNotices").toString()).contains(id).contains("REFUND");
     }
 
     @Test
@@ -251,7 +251,7 @@ class PaymentGuardsTest {
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(json(late).path("error").asString()).isEqualTo("NOT_PAYABLE");
 
-        JsonNode m = trade.getJson("/api/trade/metrics");
+        JsonNode m = trade.getJson("/internal/trade/metrics");
         JsonNode l = m.path("timeoutCloseLatenessMs");
         assertThat(l.path("count").asLong()).isGreaterThanOrEqualTo(5);
         assertThat(l.path("p50").asLong()).isBetween(0L, l.path("p99").asLong());
@@ -281,7 +281,7 @@ class PaymentGuardsTest {
 
     static List<JsonNode> deliveries(String outTradeNo) {
         List<JsonNode> out = new ArrayList<>();
-        f.provider.getJson("/api/notices").path("notices").forEach(n -> {
+        f.provider.getJson("/internal/notices").path("notices").forEach(n -> {
             if (n.path("outTradeNo").asString().equals(outTradeNo)) {
                 out.add(n);
             }

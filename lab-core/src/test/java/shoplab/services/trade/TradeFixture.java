@@ -124,14 +124,14 @@ final class TradeFixture implements AutoCloseable {
     }
 
     void issue(String code, String user, long discountCents, long minOrderCents) {
-        HttpResponse<String> r = coupon.post("/api/coupons/issue", "{\"code\":\"" + code + "\",\"userId\":\"" + user
+        HttpResponse<String> r = coupon.post("/internal/coupons/issue", "{\"code\":\"" + code + "\",\"userId\":\"" + user
                 + "\",\"discountCents\":" + discountCents + ",\"minOrderCents\":" + minOrderCents + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     /** The coupon's row and the uses (one per order that held it). */
     JsonNode couponOf(String code) {
-        for (JsonNode c : coupon.getJson("/api/coupons").path("coupons")) {
+        for (JsonNode c : coupon.getJson("/internal/coupons").path("coupons")) {
             if (c.path("code").asString().equals(code)) {
                 return c;
             }
@@ -144,7 +144,7 @@ final class TradeFixture implements AutoCloseable {
     }
 
     void storm(String json) {
-        HttpResponse<String> r = provider.post("/api/admin/storm", json);
+        HttpResponse<String> r = provider.post("/internal/storm", json);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
@@ -155,7 +155,7 @@ final class TradeFixture implements AutoCloseable {
     /** The provider's charges per order id. */
     Map<String, List<JsonNode>> charges() {
         Map<String, List<JsonNode>> byOrder = new HashMap<>();
-        provider.getJson("/api/ledger").path("charges").forEach(c ->
+        provider.getJson("/internal/ledger").path("charges").forEach(c ->
                 byOrder.computeIfAbsent(c.path("orderId").asString(), k -> new ArrayList<>()).add(c));
         return byOrder;
     }

@@ -77,25 +77,25 @@ class TradeSalesTest {
             units.merge(sku, (long) qty, Long::sum);
         }
         await(Duration.ofSeconds(15), "every order shipped", () -> ids.stream().allMatch(id -> status(trade, id).equals("SHIPPED")));
-        await(Duration.ofSeconds(15), "the storm is over", () -> f.provider.getJson("/api/notices").path("pending").asInt() == 0);
+        await(Duration.ofSeconds(15), "the storm is over", () -> f.provider.getJson("/internal/notices").path("pending").asInt() == 0);
         await(Duration.ofSeconds(15), "every sale published and consumed", () -> {
-            JsonNode m = trade.getJson("/api/trade/metrics");
-            JsonNode s = f.product.getJson("/api/sales");
+            JsonNode m = trade.getJson("/internal/trade/metrics");
+            JsonNode s = f.product.getJson("/internal/sales");
             return m.path("salesPending").asLong() == 0 && m.path("salesPublished").asLong() == ids.size()
                     && s.path("lag").asLong() == 0 && s.path("applied").asLong() >= ids.size();
         });
-        JsonNode sales = f.product.getJson("/api/sales").path("sales");
+        JsonNode sales = f.product.getJson("/internal/sales").path("sales");
         assertThat(sales.path("sku-1").asLong()).isEqualTo(units.get("sku-1"));
         assertThat(sales.path("sku-2").asLong()).isEqualTo(units.get("sku-2"));
         assertThat(f.product.getJson("/api/products/sku-1").path("sales").asLong()).isEqualTo(units.get("sku-1"));
-        JsonNode m = trade.getJson("/api/trade/metrics");
+        JsonNode m = trade.getJson("/internal/trade/metrics");
         assertThat(m.path("shipments").asLong()).isEqualTo(ids.size());
         assertThat(m.path("duplicatesIgnored").asLong()).as("duplicates, copies and stale FAILs").isGreaterThanOrEqualTo(ids.size() * 7L);
         assertThat(m.path("pendingWork").asLong()).isZero();
 
         // a message delivered twice (a producer retry, a consumer restart) is counted once
         SaleMessage twice = new SaleMessage("replayed-1", ids.get(1), "sku-1", 2, "N-replay");
-        long applied = f.product.getJson("/api/sales").path("applied").asLong();
+        long applied = f.product.getJson("/internal/sales").path("applied").asLong();
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
             String body = ServiceUnderTest.JSON.writeValueAsString(twice);
@@ -103,7 +103,7 @@ class TradeSalesTest {
             p.send(new ProducerRecord<>(SaleMessage.TOPIC, twice.orderId(), body));
             p.flush();
         }
-        await(Duration.ofSeconds(10), "both copies consumed", () -> f.product.getJson("/api/sales").path("applied").asLong() == applied + 2);
-        assertThat(f.product.getJson("/api/sales").path("sales").path("sku-1").asLong()).isEqualTo(units.get("sku-1") + 2);
+        await(Duration.ofSeconds(10), "both copies consumed", () -> f.product.getJson("/internal/sales").path("applied").asLong() == applied + 2);
+        assertThat(f.product.getJson("/internal/sales").path("sales").path("sku-1").asLong()).isEqualTo(units.get("sku-1") + 2);
     }
 }

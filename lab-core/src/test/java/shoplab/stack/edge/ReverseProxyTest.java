@@ -61,6 +61,38 @@ class ReverseProxyTest {
         return response.body().split(" ")[0];
     }
 
+    /** Sends one request line as written, byte for byte (HTTP clients would refuse or rewrite these). */
+    private String raw(String method, String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), proxy.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: shoplab\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void noRequestRidesAPublicRouteToAnotherPath() throws Exception {
+        start(Map.of("/api/orders", List.of(orders1.uri())));
+        for (String target : new String[] {"/api/orders/../internal/stock/deduct", "/api/orders/..;/internal/stock/deduct",
+                "/api/orders/%2e%2e/internal/stock/deduct", "/api/orders%2f..%2finternal/stock/deduct",
+                "/api/orders/.%2E/internal/trade/snapshot", "/api/orders//../internal/x", "/api/orders\\..\\internal"}) {
+            String answer = raw("POST", target);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("X-Proxy: proxy-1").contains("\"error\"");
+        }
+        assertThat(raw("POST", "/internal/stock/deduct")).startsWith("HTTP/1.1 404");
+        assertThat(orders1.seen).as("nothing reached the service").isEmpty();
+        assertThat(raw("GET", "/api/orders/ord-1")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aRouteThatWouldReachTheInternalCallsIsRefused() {
+        for (String prefix : new String[] {"/", "/internal", "/internal/stock"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReverseProxy("p", Map.of(prefix, List.of(api.uri()))))
+                    .hasMessageContaining("may not reach /internal/");
+        }
+    }
+
     @Test
     void longestPrefixWinsAndInstancesTakeTurns() throws Exception {
         Map<String, List<URI>> routes = new LinkedHashMap<>();

@@ -24,11 +24,11 @@ public class DeductSimulation extends Simulation {
 
     private final ScenarioBuilder warmUp = scenario("warm-up (not recorded)")
             .exec(s -> s.set("uid", s.userId()))
-            .exec(http("warm-up").post("/api/stock/deduct").body(StringBody(BODY)).check(status().is(409)));
+            .exec(http("warm-up").post("/internal/stock/deduct").body(StringBody(BODY)).check(status().is(409)));
 
     private final ScenarioBuilder deduct = scenario("sold-out deductions")
             .exec(s -> recorder.started(s.set("uid", s.userId()).set("user", "u-" + s.userId())))
-            .exec(http("deduct").post("/api/stock/deduct").body(StringBody(BODY)).check(status().saveAs("status")))
+            .exec(http("deduct").post("/internal/stock/deduct").body(StringBody(BODY)).check(status().saveAs("status")))
             .exec(s -> recorder.record(s, OP, 200, SKU));
 
     {

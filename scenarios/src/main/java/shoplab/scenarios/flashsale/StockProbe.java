@@ -58,8 +58,8 @@ public final class StockProbe implements Probe {
                 // a data center down (a fault): its nodes show no figure
             }
         }
-        return new Reading(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/api/stock/metrics"),
-                http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/api/orders/metrics"), elsewhere);
+        return new Reading(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/stock/metrics"),
+                http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/internal/orders/metrics"), elsewhere);
     }
 
     /** One other data center's stock figures, each under the id of the component it is about. */
@@ -67,14 +67,14 @@ public final class StockProbe implements Probe {
             throws IOException, InterruptedException {
         Topology t = stack.topology();
         Placed inventory = t.placed(inventoryId).orElseThrow();
-        Map<String, Double> own = inventoryFigures(http.get(inventoryUrl + "/api/stock/metrics"));
+        Map<String, Double> own = inventoryFigures(http.get(inventoryUrl + "/internal/stock/metrics"));
         t.callee(inventory, ComponentKind.DATABASE).ifPresent(db -> copy(own, Sample.DB_STOCK, db, into));
         t.callee(inventory, ComponentKind.REDIS).ifPresent(r -> copy(own, Sample.REDIS_STOCK, r, into));
         t.callee(inventory, ComponentKind.KAFKA).ifPresent(k -> copy(own, Sample.QUEUE_LAG, k, into));
         for (Placed order : t.inDataCenter(inventory.dataCenter(), ComponentKind.ORDER_SERVICE)) {
             String url = orders.get(order.id());
             if (url != null) {
-                Map<String, Double> held = orderFigures(http.get(url + "/api/orders/metrics"));
+                Map<String, Double> held = orderFigures(http.get(url + "/internal/orders/metrics"));
                 copy(held, Sample.HELD, order, into);
                 copy(held, Sample.SOLD, order, into);
             }

@@ -167,7 +167,7 @@ public final class DuplicatePayment implements Scenario {
                         + discountCents + ",\"minOrderCents\":0}";
                 String what = "issuing coupon c-" + n + " at " + url;
                 inFlight.acquire();
-                sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/coupons/issue"))
+                sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/internal/coupons/issue"))
                                         .header("Content-Type", "application/json")
                                         .timeout(Duration.ofSeconds(30))
                                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -60,9 +60,9 @@ final class TradeProbe implements Probe {
 
     @Override
     public Reading read() throws IOException, InterruptedException {
-        return new Reading(stock.read(), http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/metrics"),
-                http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/notices/summary"),
-                http.get(url(ComponentKind.PRODUCT_SERVICE) + "/api/sales"));
+        return new Reading(stock.read(), http.get(url(ComponentKind.TRADE_SERVICE) + "/internal/trade/metrics"),
+                http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/internal/notices/summary"),
+                http.get(url(ComponentKind.PRODUCT_SERVICE) + "/internal/sales"));
     }
 
     @Override
@@ -117,9 +117,9 @@ final class TradeProbe implements Probe {
          */
         @Override
         public TradeState snapshot() throws IOException, InterruptedException {
-            JsonNode snap = http.get(url(ComponentKind.TRADE_SERVICE) + "/api/trade/snapshot");
-            JsonNode ledger = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/ledger");
-            JsonNode all = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/api/notices");
+            JsonNode snap = http.get(url(ComponentKind.TRADE_SERVICE) + "/internal/trade/snapshot");
+            JsonNode ledger = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/internal/ledger");
+            JsonNode all = http.get(url(ComponentKind.PAYMENT_PROVIDER) + "/internal/notices");
 
             List<OrderRecord> orders = new ArrayList<>();
             for (JsonNode o : snap.path("orders")) {
