@@ -166,10 +166,10 @@ public final class Runner {
                 ScheduledExecutorService ticker = progressTicker(tag, history, epoch, scenario.measuredOperation());
                 Faults faults = new Faults(booted, history, () -> System.currentTimeMillis() - epoch);
                 watcher.stackUp(strategy, booted, faults);
-                ScheduledExecutorService faultPlan = schedule(req.faults(), faults, tag);
+                FaultPlan faultPlan = new FaultPlan(req.faults(), faults, line -> progress.accept(tag + line));
                 try {
                     runLoad(req, bundle, strategy, booted, historyIn.port(), epoch);
-                    faultPlan.shutdownNow();
+                    faultPlan.loadEnded(System.currentTimeMillis() - epoch);
                     if (!historyIn.awaitEnd(30, TimeUnit.SECONDS) && !aborted) {
                         LOG.warn("the load generator's history stream did not close");
                     }
@@ -192,7 +192,7 @@ public final class Runner {
                     progress.accept(tag + summary(result, scenario.presentation()));
                     return result;
                 } finally {
-                    faultPlan.shutdownNow();
+                    faultPlan.close();
                     ticker.shutdownNow();
                     sampler.shutdownNow();
                     sampler.awaitTermination(5, TimeUnit.SECONDS);
@@ -244,22 +244,6 @@ public final class Runner {
         } catch (java.io.IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    /** Runs the scripted faults on the run clock; one that fails is reported and the run goes on. */
-    private ScheduledExecutorService schedule(List<FaultStep> steps, Faults faults, String tag) {
-        ScheduledExecutorService plan = daemonScheduler("fault-plan");
-        for (FaultStep step : steps) {
-            plan.schedule(() -> {
-                try {
-                    step.apply(faults);
-                    progress.accept(tag + "fault " + step);
-                } catch (Exception e) {
-                    progress.accept(tag + "fault " + step + " failed: " + e.getMessage());
-                }
-            }, step.atMs(), TimeUnit.MILLISECONDS);
-        }
-        return plan;
     }
 
     /** A single named daemon thread for a run's periodic or timed work; never keeps the JVM alive. */

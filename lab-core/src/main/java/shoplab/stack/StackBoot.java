@@ -75,6 +75,7 @@ final class StackBoot {
     private final StackOptions options;
     private final Consumer<String> progress;
     private final Map<Placed, Lifecycle> stores = new LinkedHashMap<>();
+    private final PaymentKeys keys = PaymentKeys.random();
     /** Each service component's instances: name and pre-assigned port. */
     private final Map<Placed, List<Instance>> instances = new LinkedHashMap<>();
     /** Where callers reach a component: its only instance, or the balancer in front of its instances. */
@@ -225,7 +226,10 @@ final class StackBoot {
             case PAYMENT_PROVIDER -> {
                 int db = c.port(ComponentKind.DATABASE);
                 yield node(s, in, PaymentProviderApp.class, () -> {
-                    return dataSource(db, "payment");
+                    Map<String, Object> p = dataSource(db, "payment");
+                    p.put(PaymentProviderApp.SIGN_KEY, keys.notices());
+                    p.put(PaymentProviderApp.MERCHANT_KEY, keys.merchant());
+                    return p;
                 });
             }
             case TRADE_SERVICE -> {
@@ -247,6 +251,8 @@ final class StackBoot {
                     p.put(TradeApp.PAYMENT_URL, url(provider));
                     p.put(TradeApp.NOTIFY_URL, url(callback) + "/api/trade/notify");
                     p.put(TradeApp.GUARD, guard);
+                    p.put(TradeApp.SIGN_KEY, keys.notices());
+                    p.put(TradeApp.MERCHANT_KEY, keys.merchant());
                     p.put(TradeApp.KAFKA_BOOTSTRAP, c.kafka());
                     p.put(TradeApp.ORDER_ID_PREFIX, prefix);
                     return p;
@@ -296,6 +302,21 @@ final class StackBoot {
     }
 
     /** One service instance's calls, resolved by the wiring table and connected through the network. */
+    /**
+     * The keys the merchant and the provider sign with, new for every stack: a well-known default would let
+     * anyone who read the lab's source pay as the merchant or forge a notice.
+     */
+    private record PaymentKeys(String notices, String merchant) {
+        static PaymentKeys random() {
+            java.security.SecureRandom r = new java.security.SecureRandom();
+            byte[] a = new byte[32];
+            byte[] b = new byte[32];
+            r.nextBytes(a);
+            r.nextBytes(b);
+            return new PaymentKeys(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b));
+        }
+    }
+
     private final class Calls {
         private final Placed from;
         private final String instance;

@@ -111,10 +111,11 @@ CREATE TABLE order_transition (
 CREATE INDEX order_transition_order ON order_transition (order_id, id);
 
 -- Refunds of payments that succeeded for an order that no longer takes them (closed, cancelled, or
--- paid by another payment). PENDING until the provider confirmed it, then DONE.
+-- paid by another payment), or for no payment order of ours at all (order_id as the notice named it, if
+-- it did). PENDING until the provider confirmed it, then DONE.
 CREATE TABLE refund (
     payment_id   VARCHAR(64)  PRIMARY KEY,
-    order_id     VARCHAR(64)  NOT NULL,
+    order_id     VARCHAR(64),
     trade_no     VARCHAR(64)  NOT NULL,
     amount_cents BIGINT       NOT NULL,
     reason       VARCHAR(256) NOT NULL,

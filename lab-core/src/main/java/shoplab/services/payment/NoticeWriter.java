@@ -1,6 +1,6 @@
 package shoplab.services.payment;
 
-import shoplab.services.trade.NoticeSigner;
+import shoplab.services.common.Signer;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the notices: the genuine ones signed with the provider's key ({@link NoticeSigner}, the key the
+ * Writes the notices: the genuine ones signed with the provider's key ({@link Signer}, the key the
  * merchant verifies with), the stale FAIL of an out-of-order storm, and the forgeries. Notify ids are
  * derived from the transaction id, so each notice is named the same in every retry and copy, and a
  * forgery never shares an id with a genuine notice.
@@ -17,11 +17,11 @@ import java.util.Map;
 public final class NoticeWriter {
 
     /** The forger's key: anything but the provider's. */
-    private static final NoticeSigner FORGER = new NoticeSigner("not-the-provider".getBytes(StandardCharsets.UTF_8));
+    private static final Signer FORGER = new Signer("not-the-provider".getBytes(StandardCharsets.UTF_8));
 
-    private final NoticeSigner signer;
+    private final Signer signer;
 
-    public NoticeWriter(NoticeSigner signer) {
+    public NoticeWriter(Signer signer) {
         this.signer = signer;
     }
 

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 import shoplab.domain.trade.Money;
 import shoplab.services.common.Amounts;
 import shoplab.services.common.ApiError;
+import shoplab.services.common.Signer;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,17 +17,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The provider's API: pay, refund, the books and the notice log (for the lab's snapshot), and the storm
- * (admin). Only the configured merchant and app may pay or refund.
+ * The provider's API: pay and refund (the merchant API: only requests signed with the merchant's key), and
+ * under {@code /internal} the books and the notice log (for the lab's snapshot) and the storm (the lab's
+ * control of the stand-in).
  */
 @RestController
 public class PaymentController {
 
+    /** A payment as the merchant asks for it, signed ({@code sign}) with the merchant's key over the other fields. */
     public record PayRequest(String merchantId, String appId, String outTradeNo, Long amountCents, String notifyUrl,
-                             String channel, String orderId) {
+                             String channel, String orderId, String sign) {
+        Map<String, Object> signed() {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("merchantId", merchantId);
+            f.put("appId", appId);
+            f.put("outTradeNo", outTradeNo);
+            f.put("amountCents", amountCents);
+            f.put("notifyUrl", notifyUrl);
+            f.put("channel", channel);
+            f.put("orderId", orderId);
+            return f;
+        }
     }
 
-    public record RefundRequest(String merchantId, String outTradeNo, Long amountCents, String reason) {
+    /** A refund as the merchant asks for it, signed like a payment. */
+    public record RefundRequest(String merchantId, String outTradeNo, Long amountCents, String reason, String sign) {
+        Map<String, Object> signed() {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("merchantId", merchantId);
+            f.put("outTradeNo", outTradeNo);
+            f.put("amountCents", amountCents);
+            f.put("reason", reason);
+            return f;
+        }
     }
 
     /** The storm as the admin endpoint takes it; a missing rate is 0 (off). */
@@ -60,6 +83,7 @@ public class PaymentController {
         Channel channel = Channel.of(r.channel()).orElseThrow(() -> new ApiError.Rejected(HttpStatus.BAD_REQUEST,
                 "INVALID_CHANNEL", "channel must be alipay or wechat, was " + r.channel()));
         URI notifyUrl = notifyUrl(r.notifyUrl());
+        requireSigned(r.signed(), r.sign());
         PaymentService.Paid paid = payments.pay(new PaymentService.PayOrder(merchantId, appId, outTradeNo, orderId, amount,
                 channel, notifyUrl));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -77,6 +101,7 @@ public class PaymentController {
         String outTradeNo = ApiError.requireKey("outTradeNo", r.outTradeNo());
         Money amount = Amounts.requirePositive("amountCents", r.amountCents());
         String reason = reason(r.reason());
+        requireSigned(r.signed(), r.sign());
         Ledger.Refund refund = payments.refund(merchantId, outTradeNo, amount, reason);
         return Map.of("refundNo", refund.refundNo(), "tradeNo", refund.tradeNo(), "outTradeNo", outTradeNo,
                 "amountCents", refund.amount().cents(), "replayed", refund.replayed());
@@ -125,6 +150,16 @@ public class PaymentController {
             throw new ApiError.Rejected(HttpStatus.FORBIDDEN, "UNKNOWN_MERCHANT", "merchant " + merchantId + " has no account here");
         }
         return merchantId;
+    }
+
+    /** Checked after the fields are valid, so a malformed request says what is wrong with it, not "bad signature". */
+    private void requireSigned(Map<String, Object> fields, String sign) {
+        if (sign == null || sign.isEmpty()) {
+            throw new ApiError.Rejected(HttpStatus.FORBIDDEN, "UNSIGNED", "merchant requests must be signed with the merchant's key (sign)");
+        }
+        if (!merchant.key().verify(Signer.texts(fields), sign)) {
+            throw new ApiError.Rejected(HttpStatus.FORBIDDEN, "BAD_SIGNATURE", "the request is not signed with the merchant's key");
+        }
     }
 
     private static URI notifyUrl(String url) {

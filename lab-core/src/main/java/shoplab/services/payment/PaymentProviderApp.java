@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import shoplab.services.common.ApiError;
 import shoplab.services.common.StrictApi;
-import shoplab.services.trade.NoticeSigner;
+import shoplab.services.common.Signer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -24,6 +24,9 @@ public class PaymentProviderApp {
     public static final String MERCHANT_ID = "shoplab.payment.merchant-id";
     public static final String APP_ID = "shoplab.payment.app-id";
     public static final String SIGN_KEY = "shoplab.payment.sign-key";
+    /** The key the merchant signs its pay and refund requests with (the provider verifies with the same). */
+    public static final String MERCHANT_KEY = "shoplab.payment.merchant-key";
+    public static final String DEFAULT_MERCHANT_KEY = "shoplab-merchant-key";
     /** Lab clock scale for the retry schedules (100: 15 s becomes 150 ms); default 1, real time. */
     public static final String TIME_FACTOR = "shoplab.payment.time-factor";
     /** How long one delivery waits for the merchant to connect and answer, ms. */
@@ -33,13 +36,14 @@ public class PaymentProviderApp {
 
     @Bean
     Merchant merchant(@Value("${" + MERCHANT_ID + ":shoplab}") String merchantId,
-                                        @Value("${" + APP_ID + ":shoplab-app}") String appId) {
-        return new Merchant(merchantId, appId);
+                      @Value("${" + APP_ID + ":shoplab-app}") String appId,
+                      @Value("${" + MERCHANT_KEY + ":" + DEFAULT_MERCHANT_KEY + "}") String key) {
+        return new Merchant(merchantId, appId, new Signer(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Bean
     NoticeWriter noticeWriter(@Value("${" + SIGN_KEY + ":shoplab-lab-signing-key}") String key) {
-        return new NoticeWriter(new NoticeSigner(key.getBytes(StandardCharsets.UTF_8)));
+        return new NoticeWriter(new Signer(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Bean(destroyMethod = "close")

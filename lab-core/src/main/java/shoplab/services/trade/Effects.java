@@ -26,15 +26,15 @@ final class Effects {
     private final Downstream inventory;
     private final Downstream coupons;
     private final Downstream provider;
-    private final String merchantId;
+    private final MerchantAccount merchant;
 
-    Effects(TradeDb db, Downstream inventory, Downstream coupons, Downstream provider, String merchantId) {
+    Effects(TradeDb db, Downstream inventory, Downstream coupons, Downstream provider, MerchantAccount merchant) {
         this.db = db;
         this.jdbc = db.jdbc();
         this.inventory = inventory;
         this.coupons = coupons;
         this.provider = provider;
-        this.merchantId = merchantId;
+        this.merchant = merchant;
     }
 
     /** Gives back the stock and coupon of a CANCELLED or CLOSED order, each until it is done. */
@@ -73,8 +73,8 @@ final class Effects {
         }
         Map<String, Object> r = rows.get(0);
         try {
-            Downstream.Answer a = provider.post("/api/refund", Map.of("merchantId", merchantId, "outTradeNo", paymentId,
-                    "amountCents", ((Number) r.get("amount_cents")).longValue(), "reason", r.get("reason")));
+            Downstream.Answer a = provider.post("/api/refund", merchant.signed(Map.of("merchantId", merchant.merchantId(),
+                    "outTradeNo", paymentId, "amountCents", ((Number) r.get("amount_cents")).longValue(), "reason", r.get("reason"))));
             if (a.ok()) {
                 jdbc.update("UPDATE refund SET status = 'DONE', refund_no = ?, done_at = ? WHERE payment_id = ?",
                         a.body().path("refundNo").asString(null), System.currentTimeMillis(), paymentId);

@@ -1,5 +1,8 @@
 package shoplab.services.trade;
 
+import shoplab.services.common.Signer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +26,8 @@ import java.util.Optional;
  *   <li>FAIL on an unpaid order: CANCELLED, then its stock and coupon given back;</li>
  *   <li>SUCCESS on a CLOSED or CANCELLED order (or, under the safe guards, one paid by another payment):
  *       never reopened, the payment is refunded through the provider;</li>
+ *   <li>SUCCESS for a payment order this shop does not have: refunded (reconciliation: money the shop
+ *       never asked for goes back); FAIL for one: nothing to do;</li>
  *   <li>anything else is a duplicate: no change.</li>
  * </ul>
  * Every verified notice is acknowledged in its channel's format, duplicates included, so the provider stops
@@ -30,8 +35,14 @@ import java.util.Optional;
  */
 final class Notices {
 
-    /** A notice that passed verification, with the payment order it names. */
-    record Verified(String channel, String notifyId, String tradeNo, String status, TradeDb.Payment payment) {
+    private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
+
+    /**
+     * A notice that passed verification, with the payment order it names, or none: a genuine charge this
+     * shop never asked for (a payment order lost with a restored database, a request replayed elsewhere).
+     */
+    record Verified(String channel, String notifyId, String tradeNo, String outTradeNo, String orderId, String status,
+                    long amountCents, TradeDb.Payment payment) {
     }
 
     enum Outcome {
@@ -51,14 +62,14 @@ final class Notices {
     private final TradeDb db;
     private final TransactionTemplate tx;
     private final PaymentGuard guard;
-    private final NoticeSigner signer;
+    private final Signer signer;
     private final String merchantId;
     private final String appId;
     private final Effects effects;
     private final SalesOutbox outbox;
     private final ObjectMapper json;
 
-    Notices(TradeDb db, TransactionTemplate tx, PaymentGuard guard, NoticeSigner signer, String merchantId, String appId,
+    Notices(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Signer signer, String merchantId, String appId,
             Effects effects, SalesOutbox outbox, ObjectMapper json) {
         this.db = db;
         this.tx = tx;
@@ -87,6 +98,12 @@ final class Notices {
             db.logNotice(fields.get("notifyId"), channel, fields.get("tradeNo"), p.map(TradeDb.Payment::orderId).orElse(null),
                     "REJECTED", r.getMessage(), now);
             return failure(channel, r.getMessage());
+        }
+        if (v.payment() == null) {
+            Outcome o = unexpected(v, now);
+            db.logNotice(v.notifyId(), channel, v.tradeNo(), v.orderId(), o.name(), "no payment order " + v.outTradeNo()
+                    + ("SUCCESS".equals(v.status()) ? ": refunded" : ": nothing was charged"), System.currentTimeMillis());
+            return ack(channel);
         }
         Outcome o = "SUCCESS".equals(v.status()) ? success(v) : fail(v);
         db.logNotice(v.notifyId(), channel, v.tradeNo(), v.payment().orderId(), o.name(), null, System.currentTimeMillis());
@@ -132,13 +149,21 @@ final class Notices {
         if (!"SUCCESS".equals(status) && !"FAIL".equals(status)) {
             throw new Rejection("unknown status " + status);
         }
-        TradeDb.Payment p = db.payment(paymentId).orElseThrow(() -> new Rejection("no payment order " + paymentId));
         long amount;
         try {
             amount = Long.parseLong(fields.getOrDefault("amountCents", ""));
         } catch (NumberFormatException e) {
             throw new Rejection("amountCents is not a number of cents");
         }
+        if (amount <= 0) {
+            throw new Rejection("amountCents must be positive, was " + amount);
+        }
+        String orderId = fields.containsKey("orderId") ? key(fields, "orderId", 64) : null;
+        Optional<TradeDb.Payment> known = db.payment(paymentId);
+        if (known.isEmpty()) {
+            return new Verified(channel, notifyId, tradeNo, paymentId, orderId, status, amount, null);
+        }
+        TradeDb.Payment p = known.get();
         if (amount != p.amountCents()) {
             throw new Rejection("amount " + amount + " is not payment " + paymentId + "'s " + p.amountCents() + " cents");
         }
@@ -151,7 +176,7 @@ final class Notices {
         if (p.tradeNo() != null && !p.tradeNo().equals(tradeNo)) {
             throw new Rejection("payment " + paymentId + " is provider trade " + p.tradeNo() + ", not " + tradeNo);
         }
-        return new Verified(channel, notifyId, tradeNo, status, p);
+        return new Verified(channel, notifyId, tradeNo, paymentId, p.orderId(), status, amount, p);
     }
 
     private static String key(Map<String, String> fields, String name, int max) {
@@ -236,13 +261,31 @@ final class Notices {
             tx.executeWithoutResult(st -> {
                 db.paymentSettled(p.paymentId(), v.tradeNo(), "SUCCESS");
                 db.acceptNotice(v, "REFUND", now);
-                db.jdbc().update("INSERT INTO refund (payment_id, order_id, trade_no, amount_cents, reason, status, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?)", p.paymentId(), p.orderId(), v.tradeNo(), p.amountCents(), reason, now);
+                db.insertRefund(p.paymentId(), p.orderId(), v.tradeNo(), p.amountCents(), reason, now);
             });
         } catch (DuplicateKeyException refundedAlready) {
             return Outcome.DUPLICATE;
         }
         effects.refund(p.paymentId());
+        return Outcome.ACCEPTED;
+    }
+
+    /**
+     * Reconciliation: the provider took money for a payment this shop has no order of. Nothing ships for it,
+     * so it goes back (the amount the provider signed); a FAIL took nothing and changes nothing.
+     */
+    private Outcome unexpected(Verified v, long now) {
+        if (!"SUCCESS".equals(v.status())) {
+            return Outcome.DUPLICATE;
+        }
+        LOG.warn("a charge this shop never asked for: payment {} (provider trade {}, {} cents); refunding it",
+                v.outTradeNo(), v.tradeNo(), v.amountCents());
+        try {
+            db.insertRefund(v.outTradeNo(), v.orderId(), v.tradeNo(), v.amountCents(), "a charge this shop never asked for", now);
+        } catch (DuplicateKeyException refundedAlready) {
+            return Outcome.DUPLICATE;
+        }
+        effects.refund(v.outTradeNo());
         return Outcome.ACCEPTED;
     }
 

@@ -6,6 +6,8 @@ import shoplab.domain.trade.OrderStatus;
 import shoplab.services.common.ApiError;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,23 +27,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Payments {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final TradeDb db;
     private final TransactionTemplate tx;
     private final PaymentGuard guard;
     private final Downstream provider;
-    private final String merchantId;
-    private final String appId;
+    private final MerchantAccount merchant;
     private final String notifyUrl;
     private final AtomicLong seq;
 
-    Payments(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Downstream provider, String merchantId, String appId,
+    Payments(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Downstream provider, MerchantAccount merchant,
              String notifyUrl) {
         this.db = db;
         this.tx = tx;
         this.guard = guard;
         this.provider = provider;
-        this.merchantId = merchantId;
-        this.appId = appId;
+        this.merchant = merchant;
         this.notifyUrl = notifyUrl.endsWith("/") ? notifyUrl.substring(0, notifyUrl.length() - 1) : notifyUrl;
         this.seq = new AtomicLong(db.jdbc().queryForObject("SELECT COALESCE(MAX(seq), 0) FROM payment_order", Long.class));
     }
@@ -79,8 +81,8 @@ final class Payments {
     /** Asks the provider to take the payment; it answers a repeated outTradeNo with the first charge. */
     private Map<String, Object> start(TradeDb.Payment p) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("merchantId", merchantId);
-        request.put("appId", appId);
+        request.put("merchantId", merchant.merchantId());
+        request.put("appId", merchant.appId());
         request.put("outTradeNo", p.paymentId());
         request.put("orderId", p.orderId());
         request.put("amountCents", p.amountCents());
@@ -88,7 +90,7 @@ final class Payments {
         request.put("channel", p.channel());
         Downstream.Answer a;
         try {
-            a = provider.post("/api/pay", request);
+            a = provider.post("/api/pay", merchant.signed(request));
         } catch (IOException e) {
             throw new ApiError.Rejected(HttpStatus.BAD_GATEWAY, "PROVIDER_UNAVAILABLE",
                     "the payment provider did not answer: " + e.getMessage() + "; pay again to retry payment " + p.paymentId());
@@ -108,9 +110,14 @@ final class Payments {
         return body;
     }
 
+    /**
+     * A payment order. Its id (the provider's outTradeNo) ends in 64 random bits: an id that could be guessed
+     * could be paid first by someone else, with their own notifyUrl.
+     */
     private TradeDb.Payment newPayment(TradeDb.Order o, long now) {
         long n = seq.incrementAndGet();
-        TradeDb.Payment p = new TradeDb.Payment(o.orderId() + "-p" + n, o.orderId(), o.channel(), o.amountCents(), null, "CREATED");
+        String id = o.orderId() + "-p" + n + "-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
+        TradeDb.Payment p = new TradeDb.Payment(id, o.orderId(), o.channel(), o.amountCents(), null, "CREATED");
         db.insertPayment(p, n, now);
         return p;
     }

@@ -1,5 +1,6 @@
 package shoplab.services.trade;
 
+import shoplab.services.common.Signer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,10 +41,14 @@ public class TradeApp {
      * the provider reaches the trade service at.
      */
     public static final String NOTIFY_URL = "shoplab.trade.notify-url";
-    /** The merchant account and the notice key; the same names and defaults as the provider's. */
+    /**
+     * The merchant account, the key notices are signed with and the key this merchant signs its requests
+     * with; the same names and defaults as the provider's (the lab gives both random keys for each stack).
+     */
     public static final String MERCHANT_ID = "shoplab.payment.merchant-id";
     public static final String APP_ID = "shoplab.payment.app-id";
     public static final String SIGN_KEY = "shoplab.payment.sign-key";
+    public static final String MERCHANT_KEY = "shoplab.payment.merchant-key";
     /**
      * Order ids are {@code <prefix>-<n>}; default {@code ord}. The inventory, the coupons and the provider
      * key their rows by order (and payment) id, so two trade services sharing them need distinct prefixes.
@@ -68,6 +73,7 @@ public class TradeApp {
     public static final String DEFAULT_MERCHANT_ID = "shoplab";
     public static final String DEFAULT_APP_ID = "shoplab-app";
     public static final String DEFAULT_SIGN_KEY = "shoplab-lab-signing-key";
+    public static final String DEFAULT_MERCHANT_KEY = "shoplab-merchant-key";
 
     @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager tm) {
@@ -113,9 +119,16 @@ public class TradeApp {
     }
 
     @Bean
+    MerchantAccount merchantAccount(@Value("${" + MERCHANT_ID + ":" + DEFAULT_MERCHANT_ID + "}") String merchantId,
+                                    @Value("${" + APP_ID + ":" + DEFAULT_APP_ID + "}") String appId,
+                                    @Value("${" + MERCHANT_KEY + ":" + DEFAULT_MERCHANT_KEY + "}") String key) {
+        return new MerchantAccount(merchantId, appId, new Signer(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Bean
     Effects effects(TradeDb db, Downstream inventoryService, Downstream couponService, Downstream paymentProvider,
-                    @Value("${" + MERCHANT_ID + ":" + DEFAULT_MERCHANT_ID + "}") String merchantId) {
-        return new Effects(db, inventoryService, couponService, paymentProvider, merchantId);
+                    MerchantAccount merchant) {
+        return new Effects(db, inventoryService, couponService, paymentProvider, merchant);
     }
 
     @Bean(destroyMethod = "close")
@@ -157,19 +170,15 @@ public class TradeApp {
 
     @Bean
     Payments payments(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Downstream paymentProvider,
-                      @Value("${" + MERCHANT_ID + ":" + DEFAULT_MERCHANT_ID + "}") String merchantId,
-                      @Value("${" + APP_ID + ":" + DEFAULT_APP_ID + "}") String appId,
-                      @Value("${" + NOTIFY_URL + "}") String notifyUrl) {
-        return new Payments(db, tx, guard, paymentProvider, merchantId, appId, notifyUrl);
+                      MerchantAccount merchant, @Value("${" + NOTIFY_URL + "}") String notifyUrl) {
+        return new Payments(db, tx, guard, paymentProvider, merchant, notifyUrl);
     }
 
     @Bean
     Notices notices(TradeDb db, TransactionTemplate tx, PaymentGuard guard, Effects effects, SalesOutbox outbox, ObjectMapper json,
-                    @Value("${" + MERCHANT_ID + ":" + DEFAULT_MERCHANT_ID + "}") String merchantId,
-                    @Value("${" + APP_ID + ":" + DEFAULT_APP_ID + "}") String appId,
-                    @Value("${" + SIGN_KEY + ":" + DEFAULT_SIGN_KEY + "}") String key) {
-        return new Notices(db, tx, guard, new NoticeSigner(key.getBytes(StandardCharsets.UTF_8)), merchantId, appId, effects,
-                outbox, json);
+                    MerchantAccount merchant, @Value("${" + SIGN_KEY + ":" + DEFAULT_SIGN_KEY + "}") String key) {
+        return new Notices(db, tx, guard, new Signer(key.getBytes(StandardCharsets.UTF_8)), merchant.merchantId(),
+                merchant.appId(), effects, outbox, json);
     }
 
     @Bean(destroyMethod = "close")

@@ -147,6 +147,12 @@ final class TradeDb {
                 n.payment().paymentId(), n.status(), outcome, at);
     }
 
+    /** A PENDING refund of a payment; a second one for the same payment is a duplicate key. */
+    void insertRefund(String paymentId, String orderId, String tradeNo, long amountCents, String reason, long at) {
+        jdbc.update("INSERT INTO refund (payment_id, order_id, trade_no, amount_cents, reason, status, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?)", paymentId, orderId, tradeNo, amountCents, reason, at);
+    }
+
     void logNotice(String notifyId, String channel, String tradeNo, String orderId, String outcome, String reason, long at) {
         jdbc.update("INSERT INTO notice_log (notify_id, channel, trade_no, order_id, outcome, reason, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 clip(notifyId, 80), channel, clip(tradeNo, 64), clip(orderId, 64), outcome, clip(reason, 256), at);

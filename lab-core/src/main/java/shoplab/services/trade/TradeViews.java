@@ -109,6 +109,8 @@ final class TradeViews {
         m.put("refunds", count("SELECT COUNT(*) FROM refund WHERE status = 'DONE'"));
         m.put("refundsPending", count("SELECT COUNT(*) FROM refund WHERE status = 'PENDING'"));
         m.put("refundsRefused", count("SELECT COUNT(*) FROM refund WHERE status = 'REFUSED'"));
+        m.put("unexpectedCharges", count("SELECT COUNT(*) FROM refund r WHERE NOT EXISTS "
+                + "(SELECT 1 FROM payment_order p WHERE p.payment_id = r.payment_id)"));
         m.put("timeoutCloses", count("SELECT COUNT(*) FROM trade_order WHERE close_lateness_ms IS NOT NULL"));
         m.put("timeoutCloseLatenessMs", lateness());
         long effectsPending = effects.pending();
@@ -185,6 +187,7 @@ final class TradeViews {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("orders", orders);
         s.put("acceptedNotices", accepted);
+        s.put("payments", jdbc.queryForList("SELECT payment_id FROM payment_order ORDER BY seq", String.class));
         return s;
     }
 

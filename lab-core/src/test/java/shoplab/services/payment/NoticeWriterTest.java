@@ -2,7 +2,7 @@ package shoplab.services.payment;
 
 import org.junit.jupiter.api.Test;
 import shoplab.domain.trade.Money;
-import shoplab.services.trade.NoticeSigner;
+import shoplab.services.common.Signer;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NoticeWriterTest {
 
-    static final NoticeSigner SIGNER = new NoticeSigner("k".getBytes(StandardCharsets.UTF_8));
+    static final Signer SIGNER = new Signer("k".getBytes(StandardCharsets.UTF_8));
     static final NoticeWriter WRITER = new NoticeWriter(SIGNER);
     static final ChargeRow PAID = new ChargeRow("T000000000007", "m", "a", "p-7", "o-7", Channel.ALIPAY, Money.of(2500), true,
             URI.create("http://127.0.0.1:1/notify"), 1_000);

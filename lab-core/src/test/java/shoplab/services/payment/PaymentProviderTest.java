@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoplab.services.ServiceUnderTest;
-import shoplab.services.trade.NoticeSigner;
+import shoplab.services.common.Signer;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
@@ -37,6 +37,7 @@ import static shoplab.services.ServiceUnderTest.json;
 class PaymentProviderTest {
 
     static final String KEY = "test-signing-key";
+    static final String MERCHANT_KEY = "test-merchant-key";
     /** 1000 times real time: WeChat's 15 s, 15 s, 30 s become 15, 15, 30 ms. */
     static final double FACTOR = 1000;
 
@@ -52,6 +53,7 @@ class PaymentProviderTest {
         p.put(PaymentProviderApp.MERCHANT_ID, "m-1");
         p.put(PaymentProviderApp.APP_ID, "app-1");
         p.put(PaymentProviderApp.SIGN_KEY, KEY);
+        p.put(PaymentProviderApp.MERCHANT_KEY, MERCHANT_KEY);
         p.put(PaymentProviderApp.TIME_FACTOR, FACTOR);
         provider = ServiceUnderTest.start(PaymentProviderApp.class, p);
     }
@@ -63,8 +65,8 @@ class PaymentProviderTest {
     }
 
     static String payJson(String outTradeNo, long cents, String channel) {
-        return "{\"merchantId\":\"m-1\",\"appId\":\"app-1\",\"outTradeNo\":\"" + outTradeNo + "\",\"amountCents\":" + cents
-                + ",\"notifyUrl\":\"" + merchant.url() + "\",\"channel\":\"" + channel + "\",\"orderId\":\"o-" + outTradeNo + "\"}";
+        return MerchantRequests.pay(MERCHANT_KEY, "m-1", "app-1", outTradeNo, cents, merchant.url().toString(), channel,
+                "o-" + outTradeNo);
     }
 
     static HttpResponse<String> pay(String outTradeNo, long cents, String channel) {
@@ -72,8 +74,7 @@ class PaymentProviderTest {
     }
 
     static HttpResponse<String> refund(String outTradeNo, long cents) {
-        return provider.post("/api/refund", "{\"merchantId\":\"m-1\",\"outTradeNo\":\"" + outTradeNo + "\",\"amountCents\":"
-                + cents + ",\"reason\":\"paid after close\"}");
+        return provider.post("/api/refund", MerchantRequests.refund(MERCHANT_KEY, "m-1", outTradeNo, cents, "paid after close"));
     }
 
     static List<JsonNode> charges(String outTradeNo) {
@@ -158,7 +159,7 @@ class PaymentProviderTest {
         String tradeNo = json(pay("p-signed", 4999, "alipay")).path("tradeNo").asString();
         await(Duration.ofSeconds(5), "the notice of p-signed", () -> !merchant.of("p-signed").isEmpty());
         MerchantStub.Received notice = merchant.of("p-signed").get(0);
-        NoticeSigner signer = new NoticeSigner(KEY.getBytes(StandardCharsets.UTF_8));
+        Signer signer = new Signer(KEY.getBytes(StandardCharsets.UTF_8));
         assertThat(signer.verify(notice.fields(), notice.get("sign"))).isTrue();
         assertThat(notice.fields()).containsEntry("merchantId", "m-1").containsEntry("appId", "app-1")
                 .containsEntry("tradeNo", tradeNo).containsEntry("orderId", "o-p-signed")
@@ -167,7 +168,7 @@ class PaymentProviderTest {
         Map<String, String> tampered = new LinkedHashMap<>(notice.fields());
         tampered.put("amountCents", "1");
         assertThat(signer.verify(tampered, notice.get("sign"))).isFalse();
-        assertThat(new NoticeSigner("another-key".getBytes(StandardCharsets.UTF_8)).verify(notice.fields(), notice.get("sign")))
+        assertThat(new Signer("another-key".getBytes(StandardCharsets.UTF_8)).verify(notice.fields(), notice.get("sign")))
                 .isFalse();
     }
 
@@ -237,10 +238,19 @@ class PaymentProviderTest {
         assertRefused(refund("p-none", 100), 404, "UNKNOWN_CHARGE");
         assertRefused(refund("p-bad", 0), 400, "INVALID_AMOUNT_CENTS");
         assertRefused(refund("p-bad", 101), 400, "REFUND_EXCEEDS_CHARGE");
-        assertRefused(provider.post("/api/refund", "{\"merchantId\":\"m-1\",\"outTradeNo\":\"p-bad\",\"amountCents\":100}"),
+        assertRefused(provider.post("/api/refund", MerchantRequests.refund(MERCHANT_KEY, "m-1", "p-bad", 100, null)),
                 400, "MISSING_REASON");
-        assertRefused(provider.post("/api/refund", "{\"merchantId\":\"m-1\",\"outTradeNo\":\"p-bad\",\"amountCents\":100,\"reason\":\""
-                + "r".repeat(300) + "\"}"), 400, "INVALID_REASON");
+        assertRefused(provider.post("/api/refund", MerchantRequests.refund(MERCHANT_KEY, "m-1", "p-bad", 100, "r".repeat(300))),
+                400, "INVALID_REASON");
+        // Whoever knows the merchant and app ids (they are in every notice) still cannot pay or refund as the merchant.
+        String unsigned = ok.replaceAll(",\"sign\":\"[^\"]*\"", "");
+        assertRefused(provider.post("/api/pay", unsigned), 403, "UNSIGNED");
+        assertRefused(provider.post("/api/pay", ok.replace("\"amountCents\":100", "\"amountCents\":1")), 403, "BAD_SIGNATURE");
+        assertRefused(provider.post("/api/pay", ok.replace(merchant.url().toString(), "http://127.0.0.1:1/mine")), 403, "BAD_SIGNATURE");
+        assertRefused(provider.post("/api/pay", MerchantRequests.pay("a-guessed-key", "m-1", "app-1", "p-new", 100,
+                merchant.url().toString(), "alipay", "o-p-new")), 403, "BAD_SIGNATURE");
+        assertRefused(provider.post("/api/refund", MerchantRequests.refund("a-guessed-key", "m-1", "p-bad", 100, "mine now")),
+                403, "BAD_SIGNATURE");
         assertRefused(provider.post("/internal/storm", "{\"forgedRate\":1.5}"), 400, "INVALID_STORM");
         assertRefused(provider.post("/internal/storm", "{\"duplicateRate\":0.5}"), 400, "INVALID_STORM");
         assertThat(provider.get("/internal/ledger").body() + provider.get("/internal/notices").body()

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoplab.services.ServiceUnderTest;
-import shoplab.services.trade.NoticeSigner;
+import shoplab.services.common.Signer;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -29,7 +29,7 @@ import static shoplab.services.ServiceUnderTest.json;
 class PaymentStormTest {
 
     static final String KEY = "storm-key";
-    static final NoticeSigner SIGNER = new NoticeSigner(KEY.getBytes(StandardCharsets.UTF_8));
+    static final Signer SIGNER = new Signer(KEY.getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     static Path dir;
@@ -61,8 +61,8 @@ class PaymentStormTest {
     }
 
     static JsonNode pay(ServiceUnderTest on, String outTradeNo, String channel) {
-        HttpResponse<String> r = on.post("/api/pay", "{\"merchantId\":\"shoplab\",\"appId\":\"shoplab-app\",\"outTradeNo\":\""
-                + outTradeNo + "\",\"amountCents\":2500,\"notifyUrl\":\"" + merchant.url() + "\",\"channel\":\"" + channel + "\"}");
+        HttpResponse<String> r = on.post("/api/pay", MerchantRequests.pay(PaymentProviderApp.DEFAULT_MERCHANT_KEY, "shoplab",
+                "shoplab-app", outTradeNo, 2500, merchant.url().toString(), channel, null));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json(r);
     }
@@ -141,7 +141,7 @@ class PaymentStormTest {
             assertThat(SIGNER.verify(r.fields(), r.get("sign"))).isTrue();
         });
         HttpResponse<String> refund = provider.post("/api/refund",
-                "{\"merchantId\":\"shoplab\",\"outTradeNo\":\"s-fail\",\"amountCents\":2500,\"reason\":\"x\"}");
+                MerchantRequests.refund(PaymentProviderApp.DEFAULT_MERCHANT_KEY, "shoplab", "s-fail", 2500, "x"));
         assertThat(refund.statusCode()).isEqualTo(409);
         assertThat(refund.body()).contains("NOT_CAPTURED");
     }

@@ -1,5 +1,6 @@
 package shoplab.services.trade;
 
+import shoplab.services.common.Signer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shoplab.services.ServiceUnderTest;
+import shoplab.services.payment.MerchantRequests;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -227,6 +229,37 @@ class PaymentGuardsTest {
         assertThat(m.path("refunds").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(m.path("refundsPending").asLong()).isZero();
         assertThat(trade.getJson("/internal/trade/snapshot").path("acceptedNotices").toString()).contains(id).contains("REFUND");
+    }
+
+    /**
+     * Reconciliation: the provider took money for a payment order the shop does not have (as a payment order
+     * lost with a restored database would look). The shop refunds it when the notice arrives and leaves the
+     * order alone; without the merchant's key nobody else can make such a charge at all.
+     */
+    @Test
+    void aChargeTheShopNeverMadeIsRefundedWhenItsNoticeArrives() {
+        ServiceUnderTest trade = patient.get("optimistic");
+        String id = checkout(trade, "rc", "sku-1", 1, null, "alipay").path("orderId").asString();
+        String notifyUrl = trade.url("/api/trade/notify/alipay").toString();
+        String stray = id + "-p999-lost";
+        String forged = MerchantRequests.pay("not-the-merchant-key", "shoplab", "shoplab-app", stray, 1999, notifyUrl, "alipay", id);
+        assertThat(f.provider.post("/api/pay", forged).statusCode()).as("unsigned by the merchant: refused").isEqualTo(403);
+        assertThat(f.charges().get(id)).isNull();
+
+        HttpResponse<String> paid = f.provider.post("/api/pay", MerchantRequests.pay(TradeApp.DEFAULT_MERCHANT_KEY, "shoplab",
+                "shoplab-app", stray, 1999, notifyUrl, "alipay", id));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+        await(Duration.ofSeconds(10), "the stray charge refunded", () -> f.charges().getOrDefault(id, List.of()).stream()
+                .anyMatch(c -> c.path("outTradeNo").asString().equals(stray) && c.path("refunded").asBoolean()));
+        assertThat(status(trade, id)).as("the order is not paid by money it did not ask for").isEqualTo("CREATED");
+        JsonNode m = trade.getJson("/internal/trade/metrics");
+        assertThat(m.path("unexpectedCharges").asLong()).isEqualTo(1);
+        assertThat(m.path("refundsPending").asLong()).isZero();
+        assertThat(trade.getJson("/internal/trade/snapshot").path("payments").toString()).doesNotContain(stray);
+
+        JsonNode mine = pay(trade, id);
+        assertThat(mine.path("paymentId").asString()).as("payment ids end in 64 random bits")
+                .matches(java.util.regex.Pattern.quote(id) + "-p\\d+-[0-9a-f]{16}");
     }
 
     @Test

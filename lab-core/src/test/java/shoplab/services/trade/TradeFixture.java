@@ -1,5 +1,6 @@
 package shoplab.services.trade;
 
+import shoplab.services.common.Signer;
 import shoplab.services.ServiceUnderTest;
 import shoplab.services.coupon.CouponApp;
 import shoplab.services.inventory.InventoryApp;
@@ -225,12 +226,12 @@ final class TradeFixture implements AutoCloseable {
         inventory.close();
     }
 
-    /** {@link NoticeSigner} with a key given as text, producing the JSON body a notice is posted as. */
+    /** {@link Signer} with a key given as text, producing the JSON body a notice is posted as. */
     static final class NoticeSignerForTests {
-        private final NoticeSigner signer;
+        private final Signer signer;
 
         NoticeSignerForTests(String key) {
-            this.signer = new NoticeSigner(key.getBytes(StandardCharsets.UTF_8));
+            this.signer = new Signer(key.getBytes(StandardCharsets.UTF_8));
         }
 
         String signed(Map<String, String> fields) {

@@ -224,7 +224,7 @@ public final class DuplicatePayment implements Scenario {
         Map<String, Number> f = new LinkedHashMap<>();
         for (String counted : List.of(PaymentFigures.DOUBLE_CHARGES, PaymentFigures.DOUBLE_SHIPMENTS,
                 PaymentFigures.SALES_MISCOUNTED, PaymentFigures.PAID_AFTER_CLOSE_NOT_REFUNDED,
-                PaymentFigures.FORGED_ACCEPTED, PaymentFigures.ILLEGAL_TRANSITIONS)) {
+                PaymentFigures.UNRECONCILED_CHARGES, PaymentFigures.FORGED_ACCEPTED, PaymentFigures.ILLEGAL_TRANSITIONS)) {
             Double v = Verdict.figure(verdicts, counted);
             if (v != null) {
                 f.put(counted, v);
@@ -250,7 +250,8 @@ public final class DuplicatePayment implements Scenario {
                     + "and pay, and the provider's callback storm is drawn from the same seed. Double charges count "
                     + "charges beyond the first still standing for an order, double shipments hand-overs to shipping "
                     + "beyond the first; sales miscounted is how far the sales counter is off the paid units; paid "
-                    + "after close, not refunded counts money kept for closed orders; forged accepted and illegal "
+                    + "after close, not refunded counts money kept for closed orders, unreconciled money kept for "
+                    + "payments the shop never made; forged accepted and illegal "
                     + "transitions count forged notices taken and status moves the state machine forbids. Timeout "
                     + "closes and close late p99 ms say how many unpaid orders the timeout job closed and how late "
                     + "after their deadline (real milliseconds).",
@@ -258,6 +259,7 @@ public final class DuplicatePayment implements Scenario {
                     count("double shipments", "dbl ship", PaymentFigures.DOUBLE_SHIPMENTS),
                     count("sales miscounted", "sales off", PaymentFigures.SALES_MISCOUNTED),
                     count("paid after close, not refunded", "unrefunded", PaymentFigures.PAID_AFTER_CLOSE_NOT_REFUNDED),
+                    count("unreconciled charges", "unreconciled", PaymentFigures.UNRECONCILED_CHARGES),
                     count("forged accepted", "forged ok", PaymentFigures.FORGED_ACCEPTED),
                     count("illegal transitions", "illegal", PaymentFigures.ILLEGAL_TRANSITIONS),
                     count("timeout closes", "closes", PaymentFigures.TIMEOUT_CLOSES),

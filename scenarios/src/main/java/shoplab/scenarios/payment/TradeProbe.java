@@ -137,7 +137,7 @@ final class TradeProbe implements Probe {
             List<Charge> charges = new ArrayList<>();
             for (JsonNode c : ledger.path("charges")) {
                 if (c.path("captured").asBoolean()) { // a failed payment took no money
-                    charges.add(new Charge(c.path("tradeNo").asString(), c.path("orderId").asString(),
+                    charges.add(new Charge(c.path("tradeNo").asString(), c.path("outTradeNo").asString(), text(c.path("orderId")),
                             c.path("amountCents").asLong(), clock(c.path("atMs").asLong()),
                             c.path("refunded").asBoolean()));
                 }
@@ -159,7 +159,9 @@ final class TradeProbe implements Probe {
                 counted.put(e.getKey(), e.getValue().asLong());
             }
             JsonNode late = trade.path("timeoutCloseLatenessMs");
-            return new TradeState(orders, charges, accepted, counted, new TradeState.TimeoutPrecision(
+            Set<String> payments = new HashSet<>();
+            snap.path("payments").forEach(p -> payments.add(p.asString()));
+            return new TradeState(orders, charges, accepted, counted, payments, new TradeState.TimeoutPrecision(
                     late.path("count").asLong(), late.path("p50").asLong(), late.path("p99").asLong(),
                     late.path("max").asLong()));
         }

@@ -10,7 +10,7 @@ public final class PaymentCheckers {
 
     public static List<PaymentChecker> all() {
         return List.of(new ChargedAtMostOnce(), new ShippedAtMostOnce(), new SalesCountedOnce(),
-                new PaidAfterCloseRefunded(), new RestoredOnFailureAndTimeout(), new NoForgedAccepted(),
+                new PaidAfterCloseRefunded(), new ChargesReconciled(), new RestoredOnFailureAndTimeout(), new NoForgedAccepted(),
                 new NoIllegalTransition());
     }
 }

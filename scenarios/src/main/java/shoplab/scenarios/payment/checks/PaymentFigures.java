@@ -14,6 +14,8 @@ public final class PaymentFigures {
     public static final String SALES_MISCOUNTED = "salesMiscounted";
     /** Charges for closed orders that were not refunded (paid-after-close-refunded). */
     public static final String PAID_AFTER_CLOSE_NOT_REFUNDED = "paidAfterCloseNotRefunded";
+    /** Charges for no payment order of the shop that were not refunded (charges-reconciled). */
+    public static final String UNRECONCILED_CHARGES = "unreconciledCharges";
     /** Forged notices the trade service accepted (no-forged-accepted). */
     public static final String FORGED_ACCEPTED = "forgedAccepted";
     /** Order status moves the state machine forbids (no-illegal-transition). */

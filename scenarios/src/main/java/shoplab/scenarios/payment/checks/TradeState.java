@@ -15,10 +15,11 @@ import java.util.Set;
  * @param charges         the provider's ledger
  * @param acceptedNotices payment notices the trade service accepted
  * @param salesCounted    units sold per SKU as the product service counted them
+ * @param payments        the payment orders the shop made (the outTradeNos it asked the provider to charge)
  * @param timeouts        how precisely the order-timeout job closed unpaid orders, or null when not measured
  */
 public record TradeState(List<OrderRecord> orders, List<Charge> charges, List<AcceptedNotice> acceptedNotices,
-                         Map<String, Long> salesCounted, TimeoutPrecision timeouts) {
+                         Map<String, Long> salesCounted, Set<String> payments, TimeoutPrecision timeouts) {
 
     /**
      * How late the order-timeout job closed orders after their deadline (real milliseconds).
@@ -31,10 +32,14 @@ public record TradeState(List<OrderRecord> orders, List<Charge> charges, List<Ac
     public record TimeoutPrecision(long closes, long p50Ms, long p99Ms, long maxMs) {
     }
 
-    /** A snapshot without the timeout job's precision (hand-written histories in tests). */
+    /**
+     * A snapshot without the timeout job's precision, where the shop made every payment that was charged
+     * (hand-written histories in tests).
+     */
     public TradeState(List<OrderRecord> orders, List<Charge> charges, List<AcceptedNotice> acceptedNotices,
                       Map<String, Long> salesCounted) {
-        this(orders, charges, acceptedNotices, salesCounted, null);
+        this(orders, charges, acceptedNotices, salesCounted,
+                charges.stream().map(Charge::paymentId).collect(java.util.stream.Collectors.toSet()), null);
     }
 
     public TradeState {
@@ -42,6 +47,7 @@ public record TradeState(List<OrderRecord> orders, List<Charge> charges, List<Ac
         charges = List.copyOf(charges);
         acceptedNotices = List.copyOf(acceptedNotices);
         salesCounted = Collections.unmodifiableMap(new LinkedHashMap<>(salesCounted)); // keeps report order
+        payments = Set.copyOf(payments);
         Set<String> ids = new HashSet<>();
         for (OrderRecord o : orders) {
             if (!ids.add(o.orderId())) {

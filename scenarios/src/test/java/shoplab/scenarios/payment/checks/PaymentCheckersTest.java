@@ -40,7 +40,7 @@ class PaymentCheckersTest {
     void allListsTheCheckersInReportOrder() {
         assertThat(PaymentCheckers.all()).extracting(PaymentChecker::name).containsExactly(
                 "charged-at-most-once", "shipped-at-most-once", "sales-counted-once", "paid-after-close-refunded",
-                "restored-on-failure", "no-forged-accepted", "no-illegal-transition");
+                "charges-reconciled", "restored-on-failure", "no-forged-accepted", "no-illegal-transition");
     }
 
     @Test
@@ -52,6 +52,21 @@ class PaymentCheckersTest {
             assertThat(v.examples()).isEmpty();
             assertThat(v.name()).isEqualTo(checker.name());
         }
+    }
+
+    @Test
+    void chargesReconciledCatchesMoneyKeptForAPaymentTheShopNeverMade() {
+        List<OrderRecord> orders = List.of(order("o-1", "sku-1", 1, SHIPPED));
+        List<Charge> charges = List.of(charge("t-1", "o-1", 1000, 100, false),
+                new Charge("t-7", "o-1-p9-guessed", "o-1", 1000, 350, false),   // someone else's request, kept
+                new Charge("t-8", "lost-payment", null, 500, 420, true));        // unknown, but refunded: fine
+        TradeState s = new TradeState(orders, charges, List.of(), Map.of("sku-1", 1L), java.util.Set.of("p-t-1"), null);
+        Verdict v = new ChargesReconciled().check(s);
+        assertThat(v.valid()).isFalse();
+        assertThat(v.violations()).isEqualTo(1);
+        assertThat(v.examples()).singleElement().asString()
+                .contains("t-7").contains("o-1-p9-guessed").contains("never made").contains("0.35");
+        assertThat(v.figures()).containsEntry(PaymentFigures.UNRECONCILED_CHARGES, 1.0);
     }
 
     @Test

@@ -40,7 +40,7 @@ final class PaymentFixtures {
     }
 
     static Charge charge(String id, String orderId, long cents, long atMs, boolean refunded) {
-        return new Charge(id, orderId, cents, atMs, refunded);
+        return new Charge(id, "p-" + id, orderId, cents, atMs, refunded);
     }
 
     static AcceptedNotice notice(String id, String orderId, boolean forged, long atMs) {

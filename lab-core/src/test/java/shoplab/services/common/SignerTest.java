@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.services.common;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NoticeSignerTest {
+class SignerTest {
 
     private static final byte[] KEY = "provider-secret".getBytes(StandardCharsets.UTF_8);
 
@@ -26,27 +26,27 @@ class NoticeSignerTest {
 
     @Test
     void signsTheSortedCanonicalText() {
-        assertThat(NoticeSigner.canonical(notice()))
+        assertThat(Signer.canonical(notice()))
                 .isEqualTo("out_trade_no=o-812&total_amount=12.34&trade_no=t-1&trade_status=TRADE_SUCCESS");
         Map<String, String> withSign = new HashMap<>(notice());
         withSign.put("sign", "whatever");
         withSign.put("sign_type", "HMAC-SHA256");
         withSign.put("memo", "");
-        assertThat(NoticeSigner.canonical(withSign)).isEqualTo(NoticeSigner.canonical(notice()));
+        assertThat(Signer.canonical(withSign)).isEqualTo(Signer.canonical(notice()));
     }
 
     @Test
     void roundTrips() {
-        NoticeSigner signer = new NoticeSigner(KEY);
+        Signer signer = new Signer(KEY);
         String signature = signer.sign(notice());
         assertThat(Base64.getDecoder().decode(signature)).hasSize(32);
         assertThat(signer.verify(notice(), signature)).isTrue();
-        assertThat(new NoticeSigner(KEY.clone()).verify(new HashMap<>(notice()), signature)).isTrue();
+        assertThat(new Signer(KEY.clone()).verify(new HashMap<>(notice()), signature)).isTrue();
     }
 
     @Test
     void aTamperedFieldFails() {
-        NoticeSigner signer = new NoticeSigner(KEY);
+        Signer signer = new Signer(KEY);
         String signature = signer.sign(notice());
         Map<String, String> tampered = notice();
         tampered.put("total_amount", "0.01");
@@ -58,13 +58,13 @@ class NoticeSignerTest {
 
     @Test
     void aWrongKeyFails() {
-        String signature = new NoticeSigner("attacker".getBytes(StandardCharsets.UTF_8)).sign(notice());
-        assertThat(new NoticeSigner(KEY).verify(notice(), signature)).isFalse();
+        String signature = new Signer("attacker".getBytes(StandardCharsets.UTF_8)).sign(notice());
+        assertThat(new Signer(KEY).verify(notice(), signature)).isFalse();
     }
 
     @Test
     void garbageSignaturesFailWithoutThrowing() {
-        NoticeSigner signer = new NoticeSigner(KEY);
+        Signer signer = new Signer(KEY);
         assertThat(signer.verify(notice(), null)).isFalse();
         assertThat(signer.verify(notice(), "not base64 !!")).isFalse();
         assertThat(signer.verify(notice(), "")).isFalse();
@@ -72,6 +72,6 @@ class NoticeSignerTest {
 
     @Test
     void rejectsAnEmptyKey() {
-        assertThatThrownBy(() -> new NoticeSigner(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Signer(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,4 +1,4 @@
-package shoplab.services.trade;
+package shoplab.services.common;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,19 +12,21 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Signs and verifies payment notices, so the trade service accepts a "payment succeeded" only from the
- * provider. Like Alipay's signing, the signed text is the notice's fields sorted by key as
+ * Signs and verifies the messages between the merchant and the payment provider, each way with its own
+ * key: the provider's notices (so the trade service accepts a "payment succeeded" only from the provider)
+ * and the merchant's pay and refund requests (so the provider takes orders only from the merchant, not
+ * from whoever read its merchant id). Like Alipay's signing, the signed text is the notice's fields sorted by key as
  * {@code key=value} joined by {@code &}, leaving out the {@code sign} and {@code sign_type} fields and
  * empty values; the signature is HMAC-SHA256 over its UTF-8 bytes, Base64-encoded. As with Alipay, the
  * canonical text does not escape {@code &} or {@code =} inside values.
  */
-public final class NoticeSigner {
+public final class Signer {
 
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
 
-    public NoticeSigner(byte[] secret) {
+    public Signer(byte[] secret) {
         Objects.requireNonNull(secret, "secret");
         if (secret.length == 0) {
             throw new IllegalArgumentException("the signing secret is empty");
@@ -32,7 +34,18 @@ public final class NoticeSigner {
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
     }
 
-    /** The Base64 HMAC-SHA256 signature of the notice's canonical text. */
+    /** A request's fields as the text that is signed: every value by its string form, nulls left out. */
+    public static Map<String, String> texts(Map<String, ?> fields) {
+        Map<String, String> t = new TreeMap<>();
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                t.put(k, v.toString());
+            }
+        });
+        return t;
+    }
+
+    /** The Base64 HMAC-SHA256 signature of the fields' canonical text. */
     public String sign(Map<String, String> fields) {
         return Base64.getEncoder().encodeToString(mac(fields));
     }
