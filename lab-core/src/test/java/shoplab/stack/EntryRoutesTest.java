@@ -123,6 +123,33 @@ class EntryRoutesTest {
                 HttpResponse.BodyHandlers.ofString()).body()).as("the public stock read still works").contains("\"stock\":5");
     }
 
+    /**
+     * The provider's merchant API is on the internet: anyone can reach it and the merchant and app ids are no
+     * secret. Without the merchant's key (random for every stack) nobody pays or refunds as the merchant.
+     */
+    @Test
+    void theProviderTakesOnlyRequestsSignedWithTheMerchantsKey() throws Exception {
+        String provider = stack.serviceUrl(ComponentKind.PAYMENT_PROVIDER);
+        String ledger = state();
+        String[] attempts = {
+            "{\"merchantId\":\"shoplab\",\"appId\":\"shoplab-app\",\"outTradeNo\":\"ord-1-p1\",\"amountCents\":100,"
+                    + "\"notifyUrl\":\"http://127.0.0.1:9/mine\",\"channel\":\"alipay\",\"orderId\":\"ord-1\"}",
+            "{\"merchantId\":\"shoplab\",\"appId\":\"shoplab-app\",\"outTradeNo\":\"ord-1-p1\",\"amountCents\":100,"
+                    + "\"notifyUrl\":\"http://127.0.0.1:9/mine\",\"channel\":\"alipay\",\"orderId\":\"ord-1\","
+                    + "\"sign\":\"" + new shoplab.services.common.Signer("shoplab-merchant-key".getBytes(StandardCharsets.UTF_8))
+                    .sign(java.util.Map.of("merchantId", "shoplab", "appId", "shoplab-app", "outTradeNo", "ord-1-p1",
+                            "amountCents", "100", "notifyUrl", "http://127.0.0.1:9/mine", "channel", "alipay", "orderId", "ord-1"))
+                    + "\"}"};
+        for (String body : attempts) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(provider + "/api/pay"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+            assertThat(r.body()).containsAnyOf("UNSIGNED", "BAD_SIGNATURE");
+        }
+        assertThat(state()).as("no charge made").isEqualTo(ledger);
+    }
+
     /** One request written byte for byte to the entry: HTTP clients would normalise these paths. */
     private static String raw(String method, String target) throws Exception {
         URI entry = stack.entryUrl();
