@@ -11,6 +11,7 @@ import shoplab.topology.TopologyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -27,8 +28,13 @@ final class ListCommand implements Callable<Integer> {
         System.out.println("Scenarios:");
         for (Scenario s : Scenarios.all()) {
             System.out.println("  " + s.name() + ": " + s.description());
+            List<String> unsafe = s.strategies().stream().filter(s.unsafeStrategies()::contains).toList();
             System.out.println("    strategies (" + s.mechanism() + "): " + String.join(", ", s.strategies())
-                    + (s.unsafeStrategies().isEmpty() ? "" : "; unsafe by design: " + String.join(", ", s.unsafeStrategies())));
+                    + (unsafe.isEmpty() ? "" : "; unsafe by design: " + String.join(", ", unsafe)));
+            List<String> mutants = shoplab.topology.Mechanisms.get(s.mechanism()).mutantNames();
+            if (!mutants.isEmpty()) {
+                System.out.println("    mutants (shoplab mutate " + s.name() + "): " + String.join(", ", mutants));
+            }
             int width = s.parameters().stream().mapToInt(p -> p.name().length() + 1).max().orElse(1);
             for (Parameter p : s.parameters()) {
                 System.out.printf("    --set %-" + width + "s  default %-8s %s%n", p.name() + "=", p.defaultValue(),

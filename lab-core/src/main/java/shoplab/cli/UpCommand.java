@@ -45,9 +45,9 @@ final class UpCommand implements Callable<Integer> {
         Topology topology = topologyOption.load().topology();
         Scenario scenario = Inputs.scenario(scenarioName);
         if (strategy != null) {
-            if (!scenario.strategies().contains(strategy)) {
+            if (!scenario.runs(strategy)) {
                 throw new ShopLabCli.UsageError("unknown strategy '" + strategy + "' (expected one of: "
-                        + String.join(", ", scenario.strategies()) + ")");
+                        + String.join(", ", scenario.strategies()) + ", or a mutant: shoplab list)");
             }
             topology = topology.withStrategy(scenario.mechanism(), strategy);
             List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(topology);

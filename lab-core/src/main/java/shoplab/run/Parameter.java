@@ -15,6 +15,19 @@ public record Parameter(String name, Type type, String defaultValue, double min,
 
     public enum Type { INT, DOUBLE, STRING }
 
+    /** The name of {@link #raceWindow}, the same in every scenario whose strategies have a read-write gap. */
+    public static final String RACE_WINDOW_MS = "raceWindowMs";
+
+    /**
+     * Races on demand: how long, in ms, the implementing service holds a request between a read and the
+     * write that depends on it, waiting for a rival (where a strategy has that gap: the unsafe ones and the
+     * mutants); 0 leaves the race to the machine's timing. {@code shoplab mutate} sets it.
+     */
+    public static Parameter raceWindow() {
+        return integer(RACE_WINDOW_MS, 0, 0, 10_000,
+                "ms a request waits for a rival between its read and its write (unsafe strategies and mutants; 0: chance)");
+    }
+
     public static Parameter integer(String name, long def, long min, long max, String description) {
         return new Parameter(name, Type.INT, String.valueOf(def), min, max, description);
     }

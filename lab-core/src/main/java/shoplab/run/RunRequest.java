@@ -23,9 +23,9 @@ public record RunRequest(Scenario scenario, Path topologyFile, String topologyYa
         faults = List.copyOf(faults);
         strategies = List.copyOf(strategies);
         for (String s : strategies) {
-            if (!scenario.strategies().contains(s)) {
+            if (!scenario.runs(s)) {
                 throw new IllegalArgumentException("unknown strategy '" + s + "' for " + scenario.name()
-                        + " (expected one of: " + String.join(", ", scenario.strategies()) + ")");
+                        + " (expected one of: " + String.join(", ", scenario.strategies()) + ", or a mutant: shoplab list)");
             }
         }
         if (strategies.isEmpty()) {

@@ -35,7 +35,12 @@ public interface Scenario {
         return shoplab.topology.Mechanisms.get(mechanism()).strategyNames();
     }
 
-    /** Strategies that are unsafe by design: their violations are expected, not failures. */
+    /** Whether it can run this strategy: one of {@link #strategies}, or a mutant of its mechanism. */
+    default boolean runs(String strategy) {
+        return strategies().contains(strategy) || shoplab.topology.Mechanisms.get(mechanism()).mutantNames().contains(strategy);
+    }
+
+    /** Strategies that are unsafe by design, and the mutants: their violations are expected, not failures. */
     default Set<String> unsafeStrategies() {
         return shoplab.topology.Mechanisms.get(mechanism()).unsafeStrategies();
     }
@@ -77,6 +82,15 @@ public interface Scenario {
 
     /** Its figure columns, charts and report text: saved with the run, drawn by the report and the console. */
     Presentation presentation();
+
+    /**
+     * The parameters {@code shoplab mutate} runs each mutant with: a short run in which every safeguard of
+     * the mechanism is exercised (rivals forced to meet, the storm's every kind present), so a mutant
+     * survives only if no checker can see its bug. Empty: the defaults.
+     */
+    default Map<String, String> mutationParams() {
+        return Map.of();
+    }
 
     /** Commands a person can try by hand against a stack booted for this scenario ({@code shoplab up}). */
     default List<String> tryByHand(java.net.URI entry, Params params) {

@@ -48,16 +48,52 @@ public interface Mechanism {
         }
     }
 
+    /**
+     * A safe strategy with one of its safeguards removed: run by {@code shoplab mutate} to prove that some
+     * checker catches the bug the safeguard exists for. It runs like any strategy, by its name
+     * ({@code db-pessimistic-without-for-update}), unsafe and needing what its strategy needs; a run compares
+     * the strategies only, never the mutants, unless asked.
+     *
+     * @param strategy  the safe strategy it mutates
+     * @param safeguard the safeguard removed, a short name
+     * @param what      what the safeguard does, for the matrix
+     */
+    record Mutant(String strategy, String safeguard, String what) {
+
+        public String name() {
+            return strategy + "-without-" + safeguard;
+        }
+    }
+
+    /** The mutants of this mechanism's safe strategies, one per safeguard; none by default. */
+    default List<Mutant> mutants() {
+        return List.of();
+    }
+
     default List<String> strategyNames() {
         return strategies().stream().map(Strategy::name).toList();
     }
 
-    default Set<String> unsafeStrategies() {
-        return strategies().stream().filter(Strategy::unsafe).map(Strategy::name)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    default List<String> mutantNames() {
+        return mutants().stream().map(Mutant::name).toList();
     }
 
+    /** The unsafe strategies and every mutant. */
+    default Set<String> unsafeStrategies() {
+        Set<String> unsafe = new java.util.LinkedHashSet<>();
+        strategies().stream().filter(Strategy::unsafe).map(Strategy::name).forEach(unsafe::add);
+        unsafe.addAll(mutantNames());
+        return java.util.Collections.unmodifiableSet(unsafe);
+    }
+
+    /** A strategy by name, or a mutant as the unsafe strategy it is (needing what its strategy needs). */
     default Optional<Strategy> strategy(String name) {
-        return strategies().stream().filter(s -> s.name().equals(name)).findFirst();
+        Optional<Strategy> s = strategies().stream().filter(x -> x.name().equals(name)).findFirst();
+        if (s.isPresent()) {
+            return s;
+        }
+        return mutants().stream().filter(m -> m.name().equals(name)).findFirst()
+                .flatMap(m -> strategies().stream().filter(x -> x.name().equals(m.strategy())).findFirst()
+                        .map(base -> new Strategy(name, true, base.needs())));
     }
 }

@@ -1,5 +1,7 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.RaceWindow;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,12 +16,15 @@ abstract class DbStock implements StockStrategy {
     protected final StockTables tables;
     protected final TransactionTemplate tx;
     protected final int perUserLimit;
+    /** Widens the gap between a read and its write, where a strategy has one (naive, the mutants). */
+    protected final RaceWindow race;
 
-    DbStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
+    DbStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit, RaceWindow race) {
         this.jdbc = jdbc;
         this.tables = tables;
         this.tx = tx;
         this.perUserLimit = perUserLimit;
+        this.race = race;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.RaceWindow;
+import shoplab.services.common.Safeguards;
+import shoplab.topology.Mechanism;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,6 +27,7 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The inventory (product trade info) service: owns the stock, deducts and releases it with the strategy
@@ -68,24 +73,41 @@ public class InventoryApp {
                               @Value("${" + SKUS + "}") String skus,
                               @Value("${" + PER_USER_LIMIT + ":1}") int limit,
                               @Value("${" + REDIS_PORT + ":-1}") int redisPort,
-                              @Value("${" + KAFKA_BOOTSTRAP + ":}") String kafka) {
+                              @Value("${" + KAFKA_BOOTSTRAP + ":}") String kafka,
+                              @Value("${" + RaceWindow.PROPERTY + ":0}") long raceWindowMs) {
         Migrations.migrate(ds, "db/inventory");
         Map<String, Long> initial = parseSkus(skus);
         // Only where missing: a second instance, or a restart after a crash, must not reset the stock.
         initial.forEach((sku, qty) -> jdbc.update("INSERT INTO stock (sku, qty, initial) SELECT ?, ?, ? FROM DUAL "
                 + "WHERE NOT EXISTS (SELECT 1 FROM stock WHERE sku = ?)", sku, qty, qty, sku));
-        StockFactory factory = STRATEGIES.get(strategy);
+        // A mutant is its strategy with one safeguard off (StockMechanism lists them).
+        Mechanism.Mutant mutant = new StockMechanism().mutants().stream().filter(m -> m.name().equals(strategy))
+                .findFirst().orElse(null);
+        String base = mutant == null ? strategy : mutant.strategy();
+        StockFactory factory = STRATEGIES.get(base);
         if (factory == null) {
             throw new IllegalArgumentException("unknown stock strategy '" + strategy + "' (expected one of: "
-                    + String.join(", ", new java.util.TreeSet<>(STRATEGIES.keySet())) + ")");
+                    + String.join(", ", new java.util.TreeSet<>(STRATEGIES.keySet())) + ", or a mutant of one)");
         }
-        return factory.create(new StockContext(jdbc, tx, new StockTables(jdbc, writes), json, limit, redisPort, kafka, initial));
+        Safeguards safeguards = (mutant == null ? Safeguards.ALL : new Safeguards(mutant.safeguard()))
+                .requireKnown(base, SAFEGUARDS.getOrDefault(base, Set.of()));
+        return factory.create(new StockContext(jdbc, tx, new StockTables(jdbc, writes), json, limit, redisPort, kafka, initial,
+                safeguards, new RaceWindow(raceWindowMs)));
     }
 
-    /** What a stock strategy is built from: the database, the limit, Redis and Kafka where it needs them, the stock. */
+    /**
+     * What a stock strategy is built from: the database, the limit, Redis and Kafka where it needs them, the
+     * stock, which of its safeguards are on, and the race window the lab may widen its read-write gap by.
+     */
     record StockContext(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json, int limit,
-                        int redisPort, String kafka, Map<String, Long> initial) {
+                        int redisPort, String kafka, Map<String, Long> initial, Safeguards safeguards, RaceWindow race) {
     }
+
+    /** The safeguards each strategy can be run without (a test keeps the mutants of StockMechanism among them). */
+    static final Map<String, Set<String>> SAFEGUARDS = Map.of(
+            "db-pessimistic", Set.of(PessimisticStock.FOR_UPDATE),
+            "db-optimistic", Set.of(OptimisticStock.STOCK_PREDICATE),
+            "redis-lua", Set.of(StockScripts.STOCK_CHECK, StockScripts.USER_LIMIT));
 
     /** Builds the stock service of one strategy. */
     interface StockFactory {
@@ -94,13 +116,21 @@ public class InventoryApp {
 
     /** The strategies this service implements, by the names {@link StockMechanism} lists (a test keeps them in step). */
     static final Map<String, StockFactory> STRATEGIES = Map.of(
-            "naive", c -> new StockService(new NaiveStock(c.jdbc(), c.tables(), c.tx(), c.limit()), c.initial()),
-            "db-pessimistic", c -> new StockService(new PessimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit()), c.initial()),
-            "db-optimistic", c -> new StockService(new OptimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit()), c.initial()),
-            "redis-lua", c -> redisLua(c.jdbc(), c.tx(), c.tables(), c.json(), c.limit(), c.redisPort(), c.kafka(), c.initial()));
+            "naive", c -> new StockService(new NaiveStock(c.jdbc(), c.tables(), c.tx(), c.limit(), c.race()), c.initial()),
+            "db-pessimistic", c -> new StockService(new PessimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit(), c.race(),
+                    c.safeguards()), c.initial()),
+            "db-optimistic", c -> new StockService(new OptimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit(), c.race(),
+                    c.safeguards()), c.initial()),
+            "redis-lua", InventoryApp::redisLua);
 
-    private static StockService redisLua(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json,
-                                         int limit, int redisPort, String kafka, Map<String, Long> initial) {
+    private static StockService redisLua(StockContext c) {
+        JdbcTemplate jdbc = c.jdbc();
+        TransactionTemplate tx = c.tx();
+        StockTables tables = c.tables();
+        ObjectMapper json = c.json();
+        int redisPort = c.redisPort();
+        String kafka = c.kafka();
+        Map<String, Long> initial = c.initial();
         if (redisPort < 0 || kafka.isBlank()) {
             throw new IllegalStateException("redis-lua needs " + REDIS_PORT + " and " + KAFKA_BOOTSTRAP);
         }
@@ -130,7 +160,7 @@ public class InventoryApp {
                 new StringDeserializer(), new StringDeserializer());
         StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json);
         worker.start();
-        RedisLuaStock strategy = new RedisLuaStock(conn.sync(), producer, json, limit, worker);
+        RedisLuaStock strategy = new RedisLuaStock(conn.sync(), producer, json, c.limit(), worker, c.safeguards());
         return new StockService(strategy, initial, () -> {
             worker.close();
             producer.close(Duration.ofSeconds(2));

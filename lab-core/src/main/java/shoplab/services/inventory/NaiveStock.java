@@ -1,5 +1,7 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.RaceWindow;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -9,8 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class NaiveStock extends DbStock {
 
-    NaiveStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
-        super(jdbc, tables, tx, perUserLimit);
+    NaiveStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit, RaceWindow race) {
+        super(jdbc, tables, tx, perUserLimit, race);
     }
 
     @Override
@@ -24,6 +26,7 @@ final class NaiveStock extends DbStock {
         if (stock < qty) {
             return Deduction.SOLD_OUT;
         }
+        race.between(sku);
         tables.writeStock("UPDATE stock SET qty = ? WHERE sku = ?", stock - qty, sku);
         tables.ensureQuota(user, sku);
         jdbc.update("UPDATE user_quota SET bought = ? WHERE sku = ? AND user_id = ?", bought + qty, sku, user);

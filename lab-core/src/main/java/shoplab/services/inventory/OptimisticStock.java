@@ -1,5 +1,8 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.RaceWindow;
+import shoplab.services.common.Safeguards;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -9,8 +12,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class OptimisticStock extends DbStock {
 
-    OptimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
-        super(jdbc, tables, tx, perUserLimit);
+    /** The safeguard: the decrement applies only while the stock covers it. */
+    static final String STOCK_PREDICATE = "stock-predicate";
+
+    private final boolean stockPredicate;
+
+    OptimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit, RaceWindow race,
+                    Safeguards safeguards) {
+        super(jdbc, tables, tx, perUserLimit, race);
+        this.stockPredicate = safeguards.on(STOCK_PREDICATE);
     }
 
     @Override
@@ -23,7 +33,9 @@ final class OptimisticStock extends DbStock {
                 status.setRollbackOnly();
                 return Deduction.LIMIT_REACHED;
             }
-            int rows = tables.writeStock("UPDATE stock SET qty = qty - ? WHERE sku = ? AND qty >= ?", qty, sku, qty);
+            int rows = stockPredicate
+                    ? tables.writeStock("UPDATE stock SET qty = qty - ? WHERE sku = ? AND qty >= ?", qty, sku, qty)
+                    : tables.writeStock("UPDATE stock SET qty = qty - ? WHERE sku = ?", qty, sku);
             if (rows == 0) {
                 status.setRollbackOnly();
                 return Deduction.SOLD_OUT;

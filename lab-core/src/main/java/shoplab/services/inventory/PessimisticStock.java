@@ -1,5 +1,8 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.RaceWindow;
+import shoplab.services.common.Safeguards;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -9,17 +12,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class PessimisticStock extends DbStock {
 
-    PessimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit) {
-        super(jdbc, tables, tx, perUserLimit);
+    /** The safeguard: the stock row stays locked from the check to the write. */
+    static final String FOR_UPDATE = "for-update";
+
+    private final boolean forUpdate;
+
+    PessimisticStock(JdbcTemplate jdbc, StockTables tables, TransactionTemplate tx, int perUserLimit, RaceWindow race,
+                     Safeguards safeguards) {
+        super(jdbc, tables, tx, perUserLimit, race);
+        this.forUpdate = safeguards.on(FOR_UPDATE);
     }
 
     @Override
     public Deduction deduct(String orderId, String user, String sku, int qty) {
         tables.ensureQuota(user, sku);
         return tx.execute(status -> {
-            long stock = jdbc.queryForObject("SELECT qty FROM stock WHERE sku = ? FOR UPDATE", Long.class, sku);
+            long stock = jdbc.queryForObject("SELECT qty FROM stock WHERE sku = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                    Long.class, sku);
             if (stock < qty) {
                 return Deduction.SOLD_OUT;
+            }
+            if (!forUpdate) {
+                race.between(sku); // nothing holds a rival between this check and the write
             }
             int bought = jdbc.queryForObject(
                     "SELECT bought FROM user_quota WHERE sku = ? AND user_id = ? FOR UPDATE", Integer.class, sku, user);

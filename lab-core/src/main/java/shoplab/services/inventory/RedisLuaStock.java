@@ -1,5 +1,7 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.Safeguards;
+
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -29,13 +31,13 @@ final class RedisLuaStock implements StockStrategy {
     private final StockWorker worker;
 
     RedisLuaStock(RedisCommands<String, String> redis, Producer<String, String> producer, ObjectMapper json,
-                  int perUserLimit, StockWorker worker) {
+                  int perUserLimit, StockWorker worker, Safeguards safeguards) {
         this.redis = redis;
         this.producer = producer;
         this.json = json;
         this.perUserLimit = perUserLimit;
         this.worker = worker;
-        this.deductScript = new LoadedScript(StockScripts.DEDUCT_LUA);
+        this.deductScript = new LoadedScript(StockScripts.deduct(safeguards));
         this.releaseScript = new LoadedScript(StockScripts.RELEASE_LUA);
     }
 

@@ -30,6 +30,15 @@ public final class StockMechanism implements Mechanism {
     }
 
     @Override
+    public List<Mutant> mutants() {
+        return List.of(
+                new Mutant("redis-lua", "stock-check", "the script refuses a deduction the stock does not cover"),
+                new Mutant("redis-lua", "user-limit", "the script refuses a user past the per-user limit"),
+                new Mutant("db-pessimistic", "for-update", "SELECT ... FOR UPDATE holds rivals from the check to the write"),
+                new Mutant("db-optimistic", "stock-predicate", "the UPDATE decrements only WHERE qty >= n"));
+    }
+
+    @Override
     public String defaultStrategy() {
         return "redis-lua";
     }

@@ -1,20 +1,29 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.Safeguards;
+
 /** The Lua scripts of the {@code redis-lua} strategy, public so the benchmark runs exactly these. */
 public final class StockScripts {
 
+    /** The deduct script's safeguards: the per-user limit, then the stock check. */
+    static final String USER_LIMIT = "user-limit";
+    static final String STOCK_CHECK = "stock-check";
+
     /** KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. */
-    public static final String DEDUCT_LUA = """
-            local qty = tonumber(ARGV[4])
-            local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-            if bought + qty > tonumber(ARGV[2]) then return -2 end
-            local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if stock < qty then return -1 end
-            redis.call('DECRBY', KEYS[1], qty)
-            redis.call('HINCRBY', KEYS[2], ARGV[1], qty)
-            redis.call('HSET', KEYS[3], ARGV[3], qty)
-            return stock - qty
-            """;
+    public static final String DEDUCT_LUA = deduct(Safeguards.ALL);
+
+    /** The deduct script with the safeguards given (a mutant lacks one of its two checks). */
+    static String deduct(Safeguards on) {
+        return "local qty = tonumber(ARGV[4])\n"
+                + "local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')\n"
+                + (on.on(USER_LIMIT) ? "if bought + qty > tonumber(ARGV[2]) then return -2 end\n" : "")
+                + "local stock = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+                + (on.on(STOCK_CHECK) ? "if stock < qty then return -1 end\n" : "")
+                + "redis.call('DECRBY', KEYS[1], qty)\n"
+                + "redis.call('HINCRBY', KEYS[2], ARGV[1], qty)\n"
+                + "redis.call('HSET', KEYS[3], ARGV[3], qty)\n"
+                + "return stock - qty\n";
+    }
 
     /** KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. */
     public static final String RELEASE_LUA = """

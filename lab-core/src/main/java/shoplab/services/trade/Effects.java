@@ -8,6 +8,8 @@ import shoplab.domain.trade.OrderStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
  * The side effects an order's end asks of other services, asynchronously ensured: give back the stock and
@@ -27,20 +29,28 @@ final class Effects {
     private final Downstream coupons;
     private final Downstream provider;
     private final MerchantAccount merchant;
+    private final PaymentGuard guard;
+    /** SQL list of the ended statuses that give back stock and coupon, e.g. {@code 'CANCELLED', 'CLOSED'}. */
+    private final String restored;
 
-    Effects(TradeDb db, Downstream inventory, Downstream coupons, Downstream provider, MerchantAccount merchant) {
+    Effects(TradeDb db, Downstream inventory, Downstream coupons, Downstream provider, MerchantAccount merchant,
+            PaymentGuard guard) {
         this.db = db;
         this.jdbc = db.jdbc();
         this.inventory = inventory;
         this.coupons = coupons;
         this.provider = provider;
         this.merchant = merchant;
+        this.guard = guard;
+        // The ended statuses whose stock and coupon go back: both, unless a mutant forgot one.
+        this.restored = Stream.of(OrderStatus.CANCELLED, OrderStatus.CLOSED).filter(guard::restoresAfter)
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     }
 
     /** Gives back the stock and coupon of a CANCELLED or CLOSED order, each until it is done. */
     void restore(String orderId) {
         TradeDb.Order o = db.order(orderId).orElse(null);
-        if (o == null || (o.status() != OrderStatus.CANCELLED && o.status() != OrderStatus.CLOSED)) {
+        if (o == null || !guard.restoresAfter(o.status())) {
             return;
         }
         if (!o.stockRestored() && releaseStock(orderId, o.sku())) {
@@ -101,7 +111,7 @@ final class Effects {
 
     /** Retries everything still owed for what ended (or was recorded) before {@code before}, epoch ms. */
     void retryDue(long before) {
-        for (String id : jdbc.queryForList("SELECT order_id FROM trade_order WHERE status IN ('CANCELLED', 'CLOSED') "
+        for (String id : jdbc.queryForList("SELECT order_id FROM trade_order WHERE status IN (" + restoredOrNone() + ") "
                 + "AND ended_at < ? AND (stock_restored = FALSE OR (coupon_restored = FALSE AND EXISTS "
                 + "(SELECT 1 FROM coupon_use c WHERE c.order_id = trade_order.order_id))) LIMIT 200", String.class, before)) {
             restore(id);
@@ -130,12 +140,16 @@ final class Effects {
     /** Effects still owed: what the lab waits for before it snapshots. */
     long pending() {
         return jdbc.queryForObject("SELECT "
-                + "(SELECT COUNT(*) FROM trade_order o WHERE o.status IN ('CANCELLED', 'CLOSED') AND (o.stock_restored = FALSE "
+                + "(SELECT COUNT(*) FROM trade_order o WHERE o.status IN (" + restoredOrNone() + ") AND (o.stock_restored = FALSE "
                 + "   OR (o.coupon_restored = FALSE AND EXISTS (SELECT 1 FROM coupon_use c WHERE c.order_id = o.order_id)))) "
                 + "+ (SELECT COUNT(*) FROM trade_order o JOIN coupon_use c ON c.order_id = o.order_id "
                 + "   WHERE o.status IN ('PAID', 'SHIPPED') AND o.coupon_redeemed = FALSE) "
                 + "+ (SELECT COUNT(*) FROM refund WHERE status = 'PENDING') "
                 + "+ (SELECT COUNT(*) FROM orphan_hold)", Long.class);
+    }
+
+    private String restoredOrNone() {
+        return restored.isEmpty() ? "'NONE'" : restored;
     }
 
     private interface Call {

@@ -127,10 +127,10 @@ final class Notices {
             fields.put(e.getKey(), e.getValue().asString());
         }
         String sign = fields.get("sign");
-        if (sign == null || sign.isEmpty()) {
+        if (guard.verifiesSignature() && (sign == null || sign.isEmpty())) {
             throw new Rejection("unsigned notice");
         }
-        if (!signer.verify(fields, sign)) {
+        if (guard.verifiesSignature() && !signer.verify(fields, sign)) {
             throw new Rejection("bad signature");
         }
         if (!merchantId.equals(fields.get("merchantId"))) {
@@ -242,7 +242,7 @@ final class Notices {
 
     /** A SUCCESS for an order that was settled: refund it if the order cannot keep it, else a duplicate. */
     private Outcome settled(Verified v, OrderStatus s, long now) {
-        if (s == OrderStatus.CLOSED || s == OrderStatus.CANCELLED) {
+        if ((s == OrderStatus.CLOSED || s == OrderStatus.CANCELLED) && guard.refundsAfterClose()) {
             return refund(v, "paid after the order was " + s, now);
         }
         if (guard.refundsRivalPayment() && (s == OrderStatus.PAID || s == OrderStatus.SHIPPED)) {

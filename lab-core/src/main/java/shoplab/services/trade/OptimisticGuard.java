@@ -2,6 +2,8 @@ package shoplab.services.trade;
 
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.domain.trade.OrderStatus;
+import shoplab.services.common.RaceWindow;
+import shoplab.services.common.Safeguards;
 
 import java.util.function.Predicate;
 
@@ -12,10 +14,27 @@ import java.util.function.Predicate;
 final class OptimisticGuard implements PaymentGuard {
 
     static final String NAME = "optimistic";
+    /** The safeguard: every move writes only WHERE the status is still the one read. */
+    static final String STATUS_PREDICATE = "status-predicate";
+
+    private final Safeguards safeguards;
+    private final RaceWindow race;
+    private final boolean statusPredicate;
+
+    OptimisticGuard(Safeguards safeguards, RaceWindow race) {
+        this.safeguards = safeguards;
+        this.race = race;
+        this.statusPredicate = safeguards.on(STATUS_PREDICATE);
+    }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Safeguards safeguards() {
+        return safeguards;
     }
 
     @Override
@@ -25,7 +44,10 @@ final class OptimisticGuard implements PaymentGuard {
             if (!may.test(s)) {
                 return s;
             }
-            return write.apply(s, true) ? null : db.status(orderId).orElseThrow(); // lost the race: what won
+            if (!statusPredicate) {
+                race.between(orderId); // nothing stops a rival that read the same status
+            }
+            return write.apply(s, statusPredicate) ? null : db.status(orderId).orElseThrow(); // lost the race: what won
         });
     }
 }

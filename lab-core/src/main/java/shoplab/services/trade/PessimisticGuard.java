@@ -2,13 +2,30 @@ package shoplab.services.trade;
 
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.domain.trade.OrderStatus;
+import shoplab.services.common.RaceWindow;
+import shoplab.services.common.Safeguards;
 
 import java.util.function.Predicate;
 
-/** {@code begin; SELECT ... FOR UPDATE}; move if the locked status allows; commit. Plus the unique trade key. */
+/**
+ * {@code begin; SELECT ... FOR UPDATE}; move if the locked status allows; commit. The lock is the guard: the
+ * writes need no predicate, nobody else moves the order while it is held. Plus the unique trade key.
+ */
 final class PessimisticGuard implements PaymentGuard {
 
     static final String NAME = "pessimistic";
+    /** The safeguard: the order's row stays locked from the status read to the commit. */
+    static final String FOR_UPDATE = "for-update";
+
+    private final Safeguards safeguards;
+    private final RaceWindow race;
+    private final boolean forUpdate;
+
+    PessimisticGuard(Safeguards safeguards, RaceWindow race) {
+        this.safeguards = safeguards;
+        this.race = race;
+        this.forUpdate = safeguards.on(FOR_UPDATE);
+    }
 
     @Override
     public String name() {
@@ -16,10 +33,21 @@ final class PessimisticGuard implements PaymentGuard {
     }
 
     @Override
+    public Safeguards safeguards() {
+        return safeguards;
+    }
+
+    @Override
     public OrderStatus move(TradeDb db, TransactionTemplate tx, String orderId, Predicate<OrderStatus> may, Write write) {
         return tx.execute(t -> {
-            OrderStatus s = db.statusForUpdate(orderId).orElseThrow();
-            return may.test(s) && write.apply(s, true) ? null : s;
+            OrderStatus s = (forUpdate ? db.statusForUpdate(orderId) : db.status(orderId)).orElseThrow();
+            if (!may.test(s)) {
+                return s;
+            }
+            if (!forUpdate) {
+                race.between(orderId); // nothing holds a rival between this read and the write
+            }
+            return write.apply(s, false) ? null : s;
         });
     }
 }

@@ -1,5 +1,6 @@
 package shoplab.services.trade;
 
+import shoplab.services.common.RaceWindow;
 import shoplab.services.common.Signer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -82,8 +83,9 @@ public class TradeApp {
 
 
     @Bean
-    PaymentGuard guard(@Value("${" + GUARD + ":optimistic}") String guard) {
-        return PaymentGuard.named(guard);
+    PaymentGuard guard(@Value("${" + GUARD + ":optimistic}") String guard,
+                       @Value("${" + RaceWindow.PROPERTY + ":0}") long raceWindowMs) {
+        return PaymentGuard.named(guard, new RaceWindow(raceWindowMs));
     }
 
     @Bean
@@ -127,8 +129,8 @@ public class TradeApp {
 
     @Bean
     Effects effects(TradeDb db, Downstream inventoryService, Downstream couponService, Downstream paymentProvider,
-                    MerchantAccount merchant) {
-        return new Effects(db, inventoryService, couponService, paymentProvider, merchant);
+                    MerchantAccount merchant, PaymentGuard guard) {
+        return new Effects(db, inventoryService, couponService, paymentProvider, merchant, guard);
     }
 
     @Bean(destroyMethod = "close")

@@ -20,4 +20,21 @@ class PaymentGuardMechanismTest {
                     .as(s.name() + " lacks every safeguard exactly when it is unsafe by design").isEqualTo(s.unsafe());
         }
     }
+
+    @Test
+    void everyMutantIsItsGuardWithExactlyOneSafeguardOff() {
+        Mechanism m = Mechanisms.get(PaymentGuardMechanism.NAME);
+        assertThat(m.mutants()).isNotEmpty();
+        for (Mechanism.Mutant mutant : m.mutants()) {
+            assertThat(PaymentGuard.SAFEGUARDS.get(mutant.strategy())).as(mutant.name()).contains(mutant.safeguard());
+            PaymentGuard g = PaymentGuard.named(mutant.name());
+            assertThat(g.name()).isEqualTo(mutant.strategy());
+            assertThat(g.safeguards().on(mutant.safeguard())).isFalse();
+            assertThat(PaymentGuard.SAFEGUARDS.get(mutant.strategy())).filteredOn(x -> !x.equals(mutant.safeguard()))
+                    .allSatisfy(other -> assertThat(g.safeguards().on(other)).isTrue());
+        }
+        assertThat(m.unsafeStrategies()).containsAll(m.mutantNames());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PaymentGuard.named("optimistic-without-nothing"))
+                .hasMessageContaining("unknown payment guard");
+    }
 }

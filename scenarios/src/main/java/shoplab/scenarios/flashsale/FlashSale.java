@@ -8,6 +8,8 @@ import shoplab.report.ChartSpec;
 import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.run.Parameter;
+import shoplab.services.common.RaceWindow;
+import shoplab.topology.ComponentKind;
 import shoplab.run.Probe;
 import shoplab.run.ServiceJson;
 import shoplab.scenarios.flashsale.checks.FlashSaleCheckers;
@@ -34,6 +36,7 @@ public final class FlashSale implements Scenario {
     public static final String LIMIT = "limit";
     public static final String RAMP_MS = "rampMs";
     public static final String ABANDON = "abandonShare";
+    public static final String REPEAT = "repeatShare";
     public static final String HOLD_MINUTES = "holdMinutes";
     public static final String TIME_FACTOR = "timeFactor";
     public static final String SKU = "sku";
@@ -51,14 +54,16 @@ public final class FlashSale implements Scenario {
     @Override
     public List<Parameter> parameters() {
         return List.of(
-                Parameter.integer(USERS, 2000, 1, 100_000, "buyers in the spike, one purchase attempt each"),
+                Parameter.integer(USERS, 2000, 1, 100_000, "buyers in the spike, one purchase attempt each (repeatShare of them a second)"),
                 Parameter.integer(RAMP_MS, 1000, 1000, 600_000, "milliseconds over which the buyers arrive (Gatling needs >= 1000)"),
                 Parameter.integer(STOCK, 100, 0, 1_000_000, "units of the SKU on sale"),
                 Parameter.integer(LIMIT, 1, 1, 100, "units one user may buy"),
                 Parameter.decimal(ABANDON, 0.2, 0, 1, "share of successful buyers who never pay"),
+                Parameter.decimal(REPEAT, 0.1, 0, 1, "share of buyers who press buy again right after their first answer"),
                 Parameter.decimal(HOLD_MINUTES, 15, 0, 24 * 60, "lab minutes an unpaid order holds its unit"),
                 Parameter.decimal(TIME_FACTOR, 100, 1, 100_000, "lab seconds per real second"),
-                Parameter.text(SKU, "sku-1", "the SKU on sale"));
+                Parameter.text(SKU, "sku-1", "the SKU on sale"),
+                Parameter.raceWindow());
     }
 
     @Override
@@ -85,7 +90,18 @@ public final class FlashSale implements Scenario {
             throw new IllegalArgumentException(SKU + ": '" + WARM_UP_SKU + "' is reserved for the warm-up");
         }
         return SaleStack.of(workDir, p.get(SKU) + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", p.getInt(LIMIT),
-                holdMillis(p)).build();
+                holdMillis(p)).set(ComponentKind.INVENTORY_SERVICE, RaceWindow.PROPERTY, p.getLong(Parameter.RACE_WINDOW_MS))
+                .build();
+    }
+
+    /**
+     * 400 buyers for 150 units, a third pressing buy twice, rivals forced to meet: the stock sells out (the
+     * stock checks are needed) after long enough for early buyers' second presses to find stock (the
+     * per-user limit is needed).
+     */
+    @Override
+    public Map<String, String> mutationParams() {
+        return Map.of(USERS, "400", STOCK, "150", REPEAT, "0.3", Parameter.RACE_WINDOW_MS, "200", HOLD_MINUTES, "5");
     }
 
 
@@ -96,6 +112,7 @@ public final class FlashSale implements Scenario {
                 FlashSaleSimulation.P_RAMP_MS, p.get(RAMP_MS),
                 FlashSaleSimulation.P_SKU, p.get(SKU),
                 FlashSaleSimulation.P_ABANDON, p.get(ABANDON),
+                FlashSaleSimulation.P_REPEAT, p.get(REPEAT),
                 FlashSaleSimulation.P_SEED, String.valueOf(seed));
     }
 

@@ -2,11 +2,13 @@ package shoplab.scenarios.flashsale;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import shoplab.history.Op;
 import shoplab.scenarios.load.Recorder;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
@@ -29,6 +31,7 @@ public class FlashSaleSimulation extends Simulation {
     static final String P_RAMP_MS = "shoplab.flashsale.rampMs";
     static final String P_SKU = "shoplab.flashsale.sku";
     static final String P_ABANDON = "shoplab.flashsale.abandonShare";
+    static final String P_REPEAT = "shoplab.flashsale.repeatShare";
     static final String P_SEED = "shoplab.seed";
     static final String P_WARM_UP_SECONDS = "shoplab.warmUpSeconds";
 
@@ -36,12 +39,18 @@ public class FlashSaleSimulation extends Simulation {
     private final long rampMs = Long.getLong(P_RAMP_MS, 1000);
     private final String sku = System.getProperty(P_SKU, "sku-1");
     private final double abandonShare = Double.parseDouble(System.getProperty(P_ABANDON, "0.2"));
+    private final double repeatShare = Double.parseDouble(System.getProperty(P_REPEAT, "0"));
     private final long seed = Long.getLong(P_SEED, 1);
     private final Recorder recorder = new Recorder();
 
     /** Whether this buyer walks away instead of paying: a pure function of the seed and the user. */
     private boolean abandons(String user) {
         return new SplittableRandom(seed ^ user.hashCode() * 0x9E3779B97F4A7C15L).nextDouble() < abandonShare;
+    }
+
+    /** Whether this buyer presses buy once more after the first attempt (the per-user limit's case). */
+    private boolean repeats(String user) {
+        return new SplittableRandom(~seed ^ user.hashCode() * 0xC2B2AE3D27D4EB4FL).nextDouble() < repeatShare;
     }
 
     private final ChainBuilder loadPage = exec(recorder::started)
@@ -55,6 +64,20 @@ public class FlashSaleSimulation extends Simulation {
                             jsonPath("$.orderId").optional().saveAs("orderId"),
                             jsonPath("$.error").optional().saveAs("error")))
             .exec(s -> recorder.record(s, Op.BUY, 201, sku));
+
+    /**
+     * A second buy right after the first answer, as an eager buyer presses again: refused by the per-user
+     * limit (or sold out); the session then goes on with the first attempt's answer, which it pays.
+     */
+    private final ChainBuilder buyAgain = exec(s -> s.set("first", List.of(s.contains("orderId") ? s.getString("orderId") : "",
+                    s.contains("status") ? s.getInt("status") : 0)).remove("orderId"))
+            .exec(buy)
+            .exec(s -> {
+                List<?> first = s.get("first");
+                Session restored = s.remove("orderId").remove("status").remove("first");
+                restored = (Integer) first.get(1) == 0 ? restored : restored.set("status", first.get(1));
+                return first.get(0).equals("") ? restored : restored.set("orderId", first.get(0));
+            });
 
     private final ChainBuilder pay = exec(recorder::started)
             .exec(http("pay").post("/api/orders/#{orderId}/pay")
@@ -76,6 +99,8 @@ public class FlashSaleSimulation extends Simulation {
             .exec(s -> s.set("user", "u-" + s.userId()))
             .exec(loadPage)
             .exec(buy)
+            .doIf(s -> repeats(s.getString("user")))
+            .then(buyAgain)
             .doIf(s -> s.contains("orderId") && s.getInt("status") == 201 && !abandons(s.getString("user")))
             .then(pay);
 

@@ -9,6 +9,7 @@ import shoplab.report.ChartSpec;
 import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.run.Parameter;
+import shoplab.services.common.RaceWindow;
 import shoplab.run.Params;
 import shoplab.run.Probe;
 import shoplab.run.Scenario;
@@ -105,7 +106,18 @@ public final class DuplicatePayment implements Scenario {
                 Parameter.decimal(FORGED, 0.1, 0, 1, "share of payments for which a forged success notice is sent"),
                 Parameter.decimal(TIMEOUT_MINUTES, 30, 1, 24 * 60, "lab minutes an unpaid order lives"),
                 Parameter.decimal(LATE_MINUTES, 45, 0, 24 * 60, "lab minutes a late notice waits (longer than the timeout: it races the close)"),
-                Parameter.decimal(TIME_FACTOR, 600, 1, 100_000, "lab seconds per real second"));
+                Parameter.decimal(TIME_FACTOR, 600, 1, 100_000, "lab seconds per real second"),
+                Parameter.raceWindow());
+    }
+
+    /**
+     * 100 shoppers over 3 s, every kind of storm present, rivals forced to meet: a short run in which every
+     * payment safeguard is needed.
+     */
+    @Override
+    public Map<String, String> mutationParams() {
+        return Map.of(USERS, "100", RAMP_MS, "3000", DOUBLE_CLICK, "0.5", FORGED, "0.3", LATE, "0.2", FAIL, "0.2",
+                ABANDON, "0.2", Parameter.RACE_WINDOW_MS, "200");
     }
 
     @Override
@@ -148,6 +160,7 @@ public final class DuplicatePayment implements Scenario {
                 .set(ComponentKind.PRODUCT_SERVICE, ProductApp.PRICES, SKU + ":" + p.getLong(PRICE_CENTS))
                 .set(ComponentKind.PAYMENT_PROVIDER, PaymentProviderApp.TIME_FACTOR, p.getDouble(TIME_FACTOR))
                 .set(ComponentKind.TRADE_SERVICE, TradeApp.ORDER_TIMEOUT_MS, realMillis(p, TIMEOUT_MINUTES))
+                .set(ComponentKind.TRADE_SERVICE, RaceWindow.PROPERTY, p.getLong(Parameter.RACE_WINDOW_MS))
                 .afterBoot(stack -> issueCoupons(stack, p.getInt(USERS), p.getLong(COUPON_CENTS)));
         storm.forEach((k, v) -> b.set(ComponentKind.PAYMENT_PROVIDER, PaymentProviderApp.STORM + k, v));
         return b.build();
