@@ -24,6 +24,7 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());
         }
+        Inputs.outputFolder("bundle", dir); // index.html is rewritten in place
         System.out.println(HtmlReport.write(bundle));
         return ExitCodes.OK;
     }
