@@ -25,7 +25,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new ShopLabCli.UsageError(e.getMessage());
         }
         Inputs.outputFolder("bundle", dir); // index.html is rewritten in place
-        System.out.println(HtmlReport.write(bundle));
+        try {
+            System.out.println(HtmlReport.write(bundle));
+        } catch (IllegalArgumentException e) { // a file of the bundle refused (not regular, too large) or unparsable
+            throw new ShopLabCli.UsageError(e.getMessage());
+        }
         return ExitCodes.OK;
     }
 }
