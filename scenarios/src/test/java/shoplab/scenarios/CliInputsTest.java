@@ -55,6 +55,28 @@ class CliInputsTest {
         assertThat(labHooks()).isEmpty();
     }
 
+    @Test
+    void aFaultAfterTheLoadIsAUsageErrorNamingTheStepAndTheLoadsEnd(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("bundle");
+        assertThat(run("run", "flash-sale", "--topology", TOPOLOGY, "--strategy", "redis-lua", "--fault", "8s:kill:redis",
+                "--fault", "60s:restart:redis", "--out", out.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(oneLine()).isEqualTo("shoplab: --fault '60.0s:restart:redis': after the load, which ends by 28 s into"
+                + " the flash-sale run (2 s generator start + 5 s warm-up + rampMs 1000 ms + 20 s for 2000 buyers at 100/s"
+                + " or more); give a time before it");
+        assertThat(out).as("refused before anything was made").doesNotExist();
+
+        err.getBuffer().setLength(0); // the load's end follows the parameters
+        assertThat(run("run", "duplicate-payment", "--topology", TOPOLOGY, "--set", "users=100", "--set", "rampMs=1000",
+                "--fault", "9s:kill:redis", "--out", "/proc/x")).as("the fault passes, the folder does not")
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(oneLine()).startsWith("shoplab: --out /proc/x:");
+        err.getBuffer().setLength(0);
+        assertThat(run("run", "duplicate-payment", "--topology", TOPOLOGY, "--set", "users=100", "--set", "rampMs=1000",
+                "--fault", "12s:kill:redis")).isEqualTo(ExitCodes.USAGE);
+        assertThat(oneLine()).startsWith("shoplab: --fault '12.0s:kill:redis': after the load, which ends by 11 s into"
+                + " the duplicate-payment run");
+    }
+
     /** The CLI's shutdown hooks still registered in this JVM (the surefire JVM opens java.lang for this). */
     @SuppressWarnings("unchecked")
     static java.util.List<String> labHooks() throws Exception {
