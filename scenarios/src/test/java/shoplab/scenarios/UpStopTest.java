@@ -57,7 +57,11 @@ class UpStopTest {
             assertThat(up.exitValue()).isEqualTo(143);
             assertThat(redis).as("no redis-server left").noneMatch(ProcessHandle::isAlive);
         } finally {
-            up.destroyForcibly();
+            if (up.isAlive()) { // a failed assertion: still let it tear its stack down, then make sure
+                up.toHandle().destroy();
+                up.waitFor(60, TimeUnit.SECONDS);
+                up.destroyForcibly();
+            }
         }
     }
 
