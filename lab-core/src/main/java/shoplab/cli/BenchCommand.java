@@ -46,11 +46,25 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopologyFile t = topologyOption.load();
-        Path dir = Inputs.bundleDir(out, "bench");
+        // Every parameter checked before minutes of measuring, not when its step comes
+        Params saleParams = Inputs.params(Inputs.scenario("flash-sale"), sets);
+        Inputs.params(Inputs.scenario("edge-hello"), List.of("seconds=" + seconds));
+        Path dir = Inputs.outputFolder(out != null ? "--out" : "bench folder", Inputs.bundleDir(out, "bench"));
         Runner runner = new Runner(line -> System.err.println(line));
         Thread hook = new Thread(runner::abort, "shoplab-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return measure(t, saleParams, dir, runner);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
+            }
+        }
+    }
 
+    private int measure(TopologyFile t, Params saleParams, Path dir, Runner runner) throws Exception {
         System.err.println("bench: 1/4 the stock script alone (EVALSHA, 16 threads, " + seconds + " s)");
         double redis = RedisScriptBenchmark.run(16, Duration.ofSeconds(seconds));
 
@@ -68,8 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         System.err.println("bench: 4/4 the flash sale through the whole stack, every strategy");
         Scenario sale = Inputs.scenario("flash-sale");
         RunResults saleRun = runner.run(new RunRequest(sale, t.file(), t.yaml(), t.topology(), sale.strategies(),
-                Inputs.params(sale, sets), 1, dir.resolve("flash-sale")));
-        Runtime.getRuntime().removeShutdownHook(hook);
+                saleParams, 1, dir.resolve("flash-sale")));
 
         Map<String, Double> rates = new LinkedHashMap<>();
         saleRun.strategies().forEach(r -> rates.put(r.name(), r.attemptsPerSecond()));

@@ -24,7 +24,12 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());
         }
-        System.out.println(HtmlReport.write(bundle));
+        Inputs.outputFolder("bundle", dir); // index.html is rewritten in place
+        try {
+            System.out.println(HtmlReport.write(bundle));
+        } catch (IllegalArgumentException e) { // a file of the bundle refused (not regular, too large) or unparsable
+            throw new ShopLabCli.UsageError(e.getMessage());
+        }
         return ExitCodes.OK;
     }
 }

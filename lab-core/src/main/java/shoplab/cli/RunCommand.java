@@ -77,6 +77,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());
         }
+        // Last of the checks, since it makes the folder: nothing is left behind by a run refused for another reason.
+        Inputs.outputFolder(out != null ? "--out" : "bundle folder", bundleDir);
         Runner runner = new Runner(line -> System.err.println(line));
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -96,11 +98,12 @@ final class RunCommand implements Callable<Integer> {
             results = runner.run(request);
         } finally {
             finished.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down
+            // A run that failed must not leave the hook behind: it would announce a teardown at exit.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
+            }
         }
         System.out.println(ResultsTable.render(results, scenario.presentation()));
         System.out.println("report: " + bundleDir.resolve(RunBundle.INDEX_HTML));

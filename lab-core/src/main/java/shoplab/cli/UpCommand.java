@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code shoplab up}: boot a topology and keep it up until Ctrl-C, for poking at it by hand. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -58,14 +60,39 @@ final class UpCommand implements Callable<Integer> {
         }
         Params params = Inputs.params(scenario, sets);
         Path work = Files.createTempDirectory("shoplab-");
-        CountDownLatch stop = new CountDownLatch(1);
+        // Registered before the boot, so that Ctrl-C during it waits for the boot and closes the stack too.
+        AtomicReference<Stack> up = new AtomicReference<>();
+        CountDownLatch booted = new CountDownLatch(1);
         CountDownLatch down = new CountDownLatch(1);
-        Stack stack = Stack.boot(topology, scenario.stackOptions(params, seed, work), s -> System.err.println("  " + s));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            stack.close();
+        Thread hook = new Thread(() -> {
+            System.err.println("shoplab: stopping: the edge, the services, then the stores");
+            try {
+                booted.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Stack s = up.get();
+            if (s != null) {
+                s.close(); // in dependency order (Stack.inStopOrder); Kafka's files go once it has stopped
+            }
+            System.err.println("shoplab: stopped");
             down.countDown();
-        }, "shoplab-up-shutdown"));
+        }, "shoplab-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Stack stack;
+        try {
+            stack = Stack.boot(topology, scenario.stackOptions(params, seed, work), s -> System.err.println("  " + s));
+            up.set(stack);
+        } catch (Exception | Error e) { // the boot stopped what it started and deleted the folder
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs already, and finds no stack
+            }
+            throw e;
+        } finally {
+            booted.countDown();
+        }
         System.out.println("ShopLab stack '" + topology.name() + "' is up for " + scenario.name() + " ("
                 + scenario.mechanism() + " strategy " + topology.strategies().getOrDefault(scenario.mechanism(), "default")
                 + ").");
@@ -76,7 +103,6 @@ final class UpCommand implements Callable<Integer> {
         }
         printParts(stack, topology);
         System.out.println("Ctrl-C stops everything.");
-        stop.await();
         down.await();
         return ExitCodes.OK;
     }

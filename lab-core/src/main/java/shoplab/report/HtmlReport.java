@@ -5,6 +5,8 @@ import shoplab.checks.Verdict;
 import shoplab.history.FaultEvent;
 import shoplab.history.History;
 import shoplab.history.Outcome;
+import shoplab.run.FaultOutcome;
+import shoplab.run.PlannedFault;
 import shoplab.run.RunSpec;
 import shoplab.topology.Link;
 
@@ -43,6 +45,7 @@ public final class HtmlReport {
         head(out, spec);
         header(out, spec, results);
         parameters(out, spec, results);
+        scriptedFaults(out, spec);
         comparison(out, results, spec.presentation());
         for (Map.Entry<String, StrategyResult> e : strategies(spec, results).entrySet()) {
             strategy(out, bundle, e.getKey(), e.getValue(), spec);
@@ -126,6 +129,36 @@ public final class HtmlReport {
                     .append("</pre>\n</details>\n");
         }
         out.append("</section>\n");
+    }
+
+    /**
+     * The fault plan, a row per step and a column per strategy: done at its time, failed (in red, with the
+     * reason) or not run (amber: the load had ended, the run was stopped). A step that did nothing must not
+     * pass for one that broke the stack.
+     */
+    private static void scriptedFaults(StringBuilder out, RunSpec spec) {
+        if (spec.faults().isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"faults\">\n<h2>Scripted faults</h2>\n<table>\n<thead><tr><th>step</th>");
+        for (String strategy : spec.strategies()) {
+            out.append("<th>").append(esc(strategy)).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        for (PlannedFault f : spec.faults()) {
+            out.append("<tr><td>").append(esc(f.step())).append("</td>");
+            for (String strategy : spec.strategies()) {
+                FaultOutcome o = f.outcomes().stream().filter(x -> strategy.equals(x.strategy())).findFirst().orElse(null);
+                if (o == null) {
+                    out.append("<td class=\"v-none\">did not run</td>");
+                } else {
+                    String cls = o.done() ? "v-ok" : FaultOutcome.FAILED.equals(o.status()) ? "v-violated" : "v-expected";
+                    out.append("<td class=\"").append(cls).append("\">").append(esc(o.describe())).append("</td>");
+                }
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void keyValues(StringBuilder out, String key, String value, Map<String, String> map) {

@@ -5,6 +5,7 @@ import shoplab.history.FaultEvent;
 import shoplab.history.History;
 import shoplab.history.Op;
 import shoplab.history.Sample;
+import shoplab.io.UserFiles;
 import shoplab.run.RunSpec;
 import tools.jackson.core.JacksonException;
 
@@ -51,6 +52,14 @@ public final class RunBundle {
     public static final String METRICS_JSONL = "metrics.jsonl";
     public static final String FINAL_STATE_JSON = "final-state.json";
 
+    /**
+     * Bounds on what a bundle's files may weigh when read back (a bundle is the user's input to {@code report}):
+     * about ten times the largest a run writes (100,000 buyers' history is ~35 MB, 20,000 shoppers' final
+     * state ~7 MB), so that a damaged or substituted file is refused instead of filling the heap.
+     */
+    public static final long MAX_JSON_BYTES = 64 * UserFiles.MiB;
+    public static final long MAX_JSONL_BYTES = 256 * UserFiles.MiB;
+
     /** Strategy names become directory names: keep them to one plain path segment. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -72,7 +81,7 @@ public final class RunBundle {
 
     /** An existing bundle; it must at least hold run.json. */
     public static RunBundle open(Path dir) {
-        if (!Files.isRegularFile(dir.resolve(RUN_JSON))) {
+        if (!Files.exists(dir.resolve(RUN_JSON))) { // one that is there but not a regular file is refused on reading
             throw new IllegalArgumentException("not a run bundle: " + dir.toAbsolutePath() + " has no " + RUN_JSON);
         }
         return new RunBundle(dir);
@@ -96,8 +105,9 @@ public final class RunBundle {
         writeJson(RESULTS_JSON, results);
     }
 
+    /** Whether results.json is there; anything in its place that is not a regular file is refused on reading. */
     public boolean hasResults() {
-        return Files.isRegularFile(dir.resolve(RESULTS_JSON));
+        return Files.exists(dir.resolve(RESULTS_JSON));
     }
 
     public RunResults readResults() {
@@ -133,7 +143,7 @@ public final class RunBundle {
     }
 
     public boolean hasFinalState(String strategy) {
-        return Files.isRegularFile(strategyDir(strategy).resolve(FINAL_STATE_JSON));
+        return Files.exists(strategyDir(strategy).resolve(FINAL_STATE_JSON));
     }
 
     public FinalState readFinalState(String strategy) {
@@ -142,7 +152,7 @@ public final class RunBundle {
 
     /** Whether anything of the strategy's history was written. */
     public boolean hasHistory(String strategy) {
-        return Files.isRegularFile(strategyDir(strategy).resolve(HISTORY_JSONL));
+        return Files.exists(strategyDir(strategy).resolve(HISTORY_JSONL));
     }
 
     /**
@@ -210,11 +220,10 @@ public final class RunBundle {
         }
     }
 
+    /** A JSON file of the bundle; one that is missing, not a regular file or too large is refused ({@link UserFiles.Refused}). */
     private static <T> T readJson(Path file, Class<T> type) {
         try {
-            return Json.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            return Json.MAPPER.readValue(UserFiles.readString(file, MAX_JSON_BYTES), type);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("cannot parse " + file + ": " + e.getOriginalMessage(), e);
         }
@@ -222,10 +231,10 @@ public final class RunBundle {
 
     private static <T> List<T> readLines(Path file, Class<T> type) {
         List<T> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return out;
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = UserFiles.lines(file, MAX_JSONL_BYTES)) {
             String line = in.readLine();
             int number = 0;
             while (line != null) {

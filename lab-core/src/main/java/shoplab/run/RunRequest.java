@@ -4,11 +4,13 @@ import shoplab.topology.Topology;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a run needs, validated: the scenario, the topology (and the file it came from), the
  * strategies to compare, the resolved parameters, the seed, the bundle folder to write, and the scripted
- * faults (the same plan for every strategy).
+ * faults (the same plan for every strategy; each names something of the topology and comes before the
+ * load's end, {@link Scenario#loadEnd}). The CLI and the console both build one, so both are checked alike.
  */
 public record RunRequest(Scenario scenario, Path topologyFile, String topologyYaml, Topology topology,
                          List<String> strategies, Params params, long seed, Path bundleDir, List<FaultStep> faults) {
@@ -32,6 +34,14 @@ public record RunRequest(Scenario scenario, Path topologyFile, String topologyYa
             throw new IllegalArgumentException("no strategy to run");
         }
         faults.forEach(f -> FaultTargets.check(f, topology));
+        Optional<LoadEnd> end = scenario.loadEnd(params);
+        for (FaultStep f : faults) { // the plan stops with the load: a step after it would be dropped unseen
+            if (end.isPresent() && f.atMs() >= end.get().atMs()) {
+                throw new IllegalArgumentException("--fault '" + f + "': after the load, which ends by "
+                        + LoadEnd.seconds(end.get().atMs()) + " into the " + scenario.name() + " run ("
+                        + end.get().reckoning() + "); give a time before it");
+            }
+        }
         for (String s : strategies) { // a strategy may need stores the topology's own choice did not
             List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(
                     topology.withStrategy(scenario.mechanism(), s));

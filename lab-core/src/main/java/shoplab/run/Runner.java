@@ -103,10 +103,10 @@ public final class Runner {
     public RunResults run(RunRequest req) throws Exception {
         RunBundle bundle = RunBundle.create(req.bundleDir());
         String startedAt = Instant.now().toString();
-        Scenario scenario = req.scenario();
-        bundle.writeSpec(new RunSpec(scenario.name(), startedAt, req.topology().name(), req.topologyFile().toString(),
-                req.topologyYaml(), scenario.mechanism(), req.strategies(), req.params().asMap(), req.seed(),
-                req.topology().links(), Versions.all(), scenario.measuredOperation(), scenario.presentation()));
+        // Per step of the fault plan, what became of it in each strategy's run so far; run.json keeps it.
+        List<List<FaultOutcome>> faultOutcomes = new ArrayList<>();
+        req.faults().forEach(f -> faultOutcomes.add(new ArrayList<>()));
+        bundle.writeSpec(spec(req, startedAt, faultOutcomes));
         List<StrategyResult> results = new ArrayList<>();
         boolean complete = false;
         try {
@@ -115,9 +115,20 @@ public final class Runner {
                     break;
                 }
                 StrategyResult result = null;
+                String tag = "[" + req.scenario().name() + " " + strategy + "] ";
+                ScriptedFaults scripted = new ScriptedFaults(strategy, req.faults(), line -> progress.accept(tag + line));
+                String ended = "the strategy's run failed before its time";
                 try {
-                    result = runStrategy(req, bundle, strategy);
+                    result = runStrategy(req, bundle, strategy, scripted);
+                } catch (Exception | Error e) {
+                    ended = "the strategy's run failed before its time: " + e.getMessage();
+                    throw e;
                 } finally {
+                    List<FaultOutcome> outcomes = scripted.end(aborted ? "the run was stopped first" : ended);
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        faultOutcomes.get(i).add(outcomes.get(i));
+                    }
+                    bundle.writeSpec(spec(req, startedAt, faultOutcomes));
                     watcher.strategyEnded(strategy, result);
                 }
                 results.add(result);
@@ -130,13 +141,27 @@ public final class Runner {
         return bundle.readResults();
     }
 
+    /** run.json: what runs, and the fault plan with what became of each step so far. */
+    private static RunSpec spec(RunRequest req, String startedAt, List<List<FaultOutcome>> faultOutcomes) {
+        Scenario scenario = req.scenario();
+        List<PlannedFault> faults = new ArrayList<>();
+        for (int i = 0; i < req.faults().size(); i++) {
+            FaultStep step = req.faults().get(i);
+            faults.add(new PlannedFault(step.toString(), step.atMs(), faultOutcomes.get(i)));
+        }
+        return new RunSpec(scenario.name(), startedAt, req.topology().name(), req.topologyFile().toString(),
+                req.topologyYaml(), scenario.mechanism(), req.strategies(), req.params().asMap(), req.seed(),
+                req.topology().links(), Versions.all(), scenario.measuredOperation(), scenario.presentation(), faults);
+    }
+
     private void write(RunBundle bundle, RunRequest req, String startedAt, List<StrategyResult> results, boolean complete) {
         bundle.writeResults(new RunResults(req.scenario().name(), startedAt, req.seed(), req.params().asMap(),
                 complete, results));
         HtmlReport.write(bundle);
     }
 
-    private StrategyResult runStrategy(RunRequest req, RunBundle bundle, String strategy) throws Exception {
+    private StrategyResult runStrategy(RunRequest req, RunBundle bundle, String strategy, ScriptedFaults scripted)
+            throws Exception {
         Scenario scenario = req.scenario();
         String tag = "[" + scenario.name() + " " + strategy + "] ";
         Topology topology = req.topology().withStrategy(scenario.mechanism(), strategy);
@@ -164,12 +189,14 @@ public final class Runner {
                 sampler.scheduleAtFixedRate(() -> history.append(samples.sample(System.currentTimeMillis() - epoch)),
                         0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
                 ScheduledExecutorService ticker = progressTicker(tag, history, epoch, scenario.measuredOperation());
-                Faults faults = new Faults(booted, history, () -> System.currentTimeMillis() - epoch);
+                java.util.function.LongSupplier clock = () -> System.currentTimeMillis() - epoch;
+                Faults faults = new Faults(booted, history, clock);
                 watcher.stackUp(strategy, booted, faults);
-                FaultPlan faultPlan = new FaultPlan(req.faults(), faults, line -> progress.accept(tag + line));
+                scripted.start(step -> step.apply(faults), clock);
                 try {
                     runLoad(req, bundle, strategy, booted, historyIn.port(), epoch);
-                    faultPlan.loadEnded(System.currentTimeMillis() - epoch);
+                    scripted.end(aborted ? "the run was stopped first"
+                            : "the load ended first, at " + LoadEnd.seconds(clock.getAsLong()));
                     if (!historyIn.awaitEnd(30, TimeUnit.SECONDS) && !aborted) {
                         LOG.warn("the load generator's history stream did not close");
                     }
@@ -192,7 +219,6 @@ public final class Runner {
                     progress.accept(tag + summary(result, scenario.presentation()));
                     return result;
                 } finally {
-                    faultPlan.close();
                     ticker.shutdownNow();
                     sampler.shutdownNow();
                     sampler.awaitTermination(5, TimeUnit.SECONDS);

@@ -97,6 +97,14 @@ public interface Scenario {
         return List.of();
     }
 
+    /**
+     * When the load is over at the latest, as the parameters plan it: a scripted fault after it would never
+     * run and is refused. Empty when the scenario cannot say (no fault is then refused for its time).
+     */
+    default java.util.Optional<LoadEnd> loadEnd(Params params) {
+        return java.util.Optional.empty();
+    }
+
     /** An upper bound on the load phase, so a stuck run ends. */
     default long loadTimeoutSeconds(Params params) {
         return 300;

@@ -1,8 +1,7 @@
 package shoplab.topology;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import shoplab.io.UserFiles;
+
 import java.nio.file.Path;
 
 /**
@@ -11,15 +10,16 @@ import java.nio.file.Path;
  */
 public record TopologyFile(Path file, String yaml, Topology topology) {
 
+    /** A topology is a page or two of YAML; anything bigger is not one (and /dev/zero would fill the heap). */
+    public static final long MAX_BYTES = UserFiles.MiB;
+
     /** Reads and validates; any problem is a {@link TopologyException} of one line naming file, line and field. */
     public static TopologyFile read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new TopologyException(file + ": no such file");
-        } catch (IOException e) {
-            throw new TopologyException(file + ": cannot read: " + e.getMessage(), e);
+            text = UserFiles.readString(file, MAX_BYTES);
+        } catch (UserFiles.Refused e) {
+            throw new TopologyException(e.getMessage(), e);
         }
         return new TopologyFile(file, text, TopologyLoader.parse(file.toString(), text));
     }

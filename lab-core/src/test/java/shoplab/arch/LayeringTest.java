@@ -11,7 +11,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * The packages follow the data flow, topology -> stack -> run -> history -> checks -> report, and the
  * CLI sits on top. Earlier stages never reach into later ones; the judging stages never touch Spring.
  * {@code shoplab.domain} (money, the order state machine) is business vocabulary that the services
- * and the checkers share, and depends on nothing of the lab.
+ * and the checkers share, and depends on nothing of the lab; nor does {@code shoplab.io}, which reads the
+ * user's files with bounds.
  */
 class LayeringTest {
 
@@ -39,6 +40,14 @@ class LayeringTest {
         noClasses().that().resideInAPackage("shoplab.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("shoplab.stack..", "shoplab.cli..", "shoplab.services..",
                         "org.springframework..")
+                .check(CORE);
+    }
+
+    /** Reading the user's files with bounds is shared by the first stage (topology) and the last (report). */
+    @Test
+    void boundedFileReadingDependsOnNothingOfTheLab() {
+        noClasses().that().resideInAPackage("shoplab.io..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("shoplab.io..", "java..")
                 .check(CORE);
     }
 

@@ -47,6 +47,21 @@ class CliUsageTest {
     }
 
     @Test
+    void aTopologyThatIsNotARegularFileExitsOneInOneLine() {
+        assertThat(run("up", "--topology", "/dev/zero")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("shoplab: /dev/zero: not a regular file");
+    }
+
+    @Test
+    void aBundleWithAFileThatIsNotRegularExitsOneInOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        shoplab.report.RunBundle.create(dir).writeSpec(new shoplab.run.RunSpec("flash-sale", "now", "t", "t.yaml", "",
+                "stock", java.util.List.of("naive"), java.util.Map.of(), 1, java.util.List.of(), java.util.Map.of(), null, null));
+        Files.createSymbolicLink(dir.resolve("results.json"), Path.of("/dev/zero"));
+        assertThat(run("report", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("shoplab: " + dir.resolve("results.json") + ": not a regular file");
+    }
+
+    @Test
     void unknownOptionsAndMissingArgumentsAreUsageErrors() {
         assertThat(run("run")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("run", "flash-sale", "--bogus")).isEqualTo(ExitCodes.USAGE);

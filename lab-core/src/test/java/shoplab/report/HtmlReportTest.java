@@ -3,6 +3,9 @@ package shoplab.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoplab.history.FaultEvent;
+import shoplab.run.FaultOutcome;
+import shoplab.run.PlannedFault;
+import shoplab.run.RunSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +50,33 @@ class HtmlReportTest {
 
         HtmlReport.write(RunBundle.open(bundle.dir()));
         assertThat(Files.readString(index)).isEqualTo(html);
+    }
+
+    /** Every scripted step, per strategy, with what became of it: a failed or skipped fault is seen, not lost. */
+    @Test
+    void listsEveryScriptedFaultWithWhatBecameOfItPerStrategy() throws Exception {
+        RunSpec base = Fixtures.spec();
+        List<PlannedFault> plan = List.of(
+                new PlannedFault("8.0s:kill:redis", 8_000, List.of(
+                        new FaultOutcome(Fixtures.SAFE, FaultOutcome.DONE, 8_004L, null),
+                        new FaultOutcome(Fixtures.UNSAFE, FaultOutcome.FAILED, 8_002L, "no component <redis> runs"))),
+                new PlannedFault("25.0s:restart:redis", 25_000, List.of(
+                        new FaultOutcome(Fixtures.SAFE, FaultOutcome.NOT_RUN, null, "the load ended first, at 12.3 s"))));
+        RunSpec spec = new RunSpec(base.scenario(), base.startedAt(), base.topologyName(), base.topologyFile(),
+                base.topologyYaml(), base.mechanism(), base.strategies(), base.parameters(), base.seed(),
+                base.latencyModel(), base.versions(), base.measuredOperation(), base.presentation(), plan);
+        RunBundle bundle = RunBundle.create(tmp.resolve("run"));
+        bundle.writeSpec(spec);
+        assertThat(RunBundle.open(bundle.dir()).readSpec().faults()).as("kept in run.json").isEqualTo(plan);
+
+        String html = Files.readString(HtmlReport.write(bundle));
+        assertThat(html).contains("<h2>Scripted faults</h2>")
+                .contains("<td>8.0s:kill:redis</td><td class=\"v-ok\">done at 8.0 s</td>"
+                        + "<td class=\"v-violated\">failed at 8.0 s: no component &lt;redis&gt; runs</td>")
+                .contains("<td>25.0s:restart:redis</td><td class=\"v-expected\">not run: the load ended first, at 12.3 s</td>"
+                        + "<td class=\"v-none\">did not run</td>");
+        assertThat(HtmlReport.render(Fixtures.bundle(tmp.resolve("none")))).as("no plan, no section")
+                .doesNotContain("Scripted faults");
     }
 
     @Test

@@ -141,6 +141,31 @@ class RunBundleTest {
         assertThat(b.readHistory("never-ran").ops()).isEmpty();
     }
 
+    /** A bundle is the user's input to {@code report}: its files are read only when regular, and bounded. */
+    @Test
+    void filesThatAreNotRegularOrTooLargeAreRefusedInOneLine() throws Exception {
+        RunBundle b = RunBundle.create(tmp);
+        b.writeSpec(Fixtures.spec());
+        Path results = tmp.resolve(RunBundle.RESULTS_JSON);
+        Files.createSymbolicLink(results, Path.of("/dev/zero"));
+        assertThat(b.hasResults()).isTrue();
+        assertThatThrownBy(b::readResults).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(results + ": not a regular file");
+        assertThatThrownBy(() -> HtmlReport.write(b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(results + ": not a regular file");
+        Files.delete(results);
+
+        Path history = Files.createDirectories(b.strategyDir(Fixtures.SAFE)).resolve(RunBundle.HISTORY_JSONL);
+        Files.createSymbolicLink(history, Path.of("/dev/zero"));
+        assertThatThrownBy(() -> b.readHistory(Fixtures.SAFE)).hasMessage(history + ": not a regular file");
+        Files.delete(history);
+        // grows past the bound while it is read: counted, not trusted from the size at opening
+        try (var out = new java.io.RandomAccessFile(history.toFile(), "rw")) {
+            out.setLength(RunBundle.MAX_JSONL_BYTES + 1); // sparse: costs no disk
+        }
+        assertThatThrownBy(() -> b.readHistory(Fixtures.SAFE)).hasMessage(history + ": larger than 256 MiB");
+    }
+
     @Test
     void openNamesTheDirectoryWithoutRunJson() {
         assertThatThrownBy(() -> RunBundle.open(tmp))

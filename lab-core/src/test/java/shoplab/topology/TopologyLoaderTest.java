@@ -90,6 +90,26 @@ class TopologyLoaderTest {
                 .as("whole segments: /internals is another prefix").isNotNull();
     }
 
+    /** A topology is read only from a regular file of at most 1 MiB: /dev/zero once filled the heap. */
+    @Test
+    void onlyARegularFileOfAtMostOneMebibyteIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> TopologyLoader.load(Path.of("/dev/zero")))
+                .isInstanceOf(TopologyException.class).hasMessage("/dev/zero: not a regular file");
+        assertThatThrownBy(() -> TopologyLoader.load(dir)).hasMessage(dir + ": a folder, not a file");
+        Path fifo = dir.resolve("fifo.yaml");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) { // opening it would block
+            assertThatThrownBy(() -> TopologyLoader.load(fifo)).hasMessage(fifo + ": not a regular file");
+        }
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, Files.readString(SINGLE_DC) + "#" + "x".repeat(1 << 20) + "\n");
+        assertThatThrownBy(() -> TopologyLoader.load(big)).hasMessage(big + ": larger than 1 MiB");
+        Path justFits = dir.resolve("fits.yaml");
+        String text = Files.readString(SINGLE_DC);
+        Files.writeString(justFits, text + "#" + "x".repeat((1 << 20) - text.length() - 2) + "\n");
+        assertThat(Files.size(justFits)).isEqualTo(1 << 20);
+        assertThat(TopologyLoader.load(justFits).name()).isEqualTo("single-dc");
+    }
+
     static final Path THREE_CENTERS = Path.of("../topologies/two-site-three-center.yaml");
 
     @Test

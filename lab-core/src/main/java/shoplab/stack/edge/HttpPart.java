@@ -24,7 +24,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import shoplab.stack.Lifecycle;
@@ -38,7 +37,8 @@ import shoplab.stack.Lifecycle;
  *
  * <p>The first start binds a free port, later starts rebind the same one. An event-loop group cannot be
  * restarted, so every start makes a fresh one and stop/kill shut it down (closing every channel on it).
- * Request bodies above {@value #MAX_REQUEST_BYTES} bytes are refused with 413 by the aggregator.
+ * Request bodies above {@value #MAX_REQUEST_BYTES} bytes are refused with 413 by the aggregator
+ * ({@link RequestAggregator}: the edge's JSON error, the connection kept or closed as HTTP asks).
  */
 public abstract class HttpPart implements Lifecycle {
 
@@ -109,7 +109,7 @@ public abstract class HttpPart implements Lifecycle {
                         children.add(ch);
                         ch.closeFuture().addListener(f -> children.remove(ch));
                         ch.pipeline().addLast(new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new RequestAggregator(MAX_REQUEST_BYTES),
                                 new ServerConnection(HttpPart.this));
                     }
                 });

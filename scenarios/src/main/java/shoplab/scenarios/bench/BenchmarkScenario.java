@@ -4,6 +4,7 @@ import shoplab.checks.Checker;
 import shoplab.checks.FinalState;
 import shoplab.checks.Verdict;
 import shoplab.report.Presentation;
+import shoplab.run.LoadEnd;
 import shoplab.run.Parameter;
 import shoplab.run.Params;
 import shoplab.run.Probe;
@@ -44,6 +45,14 @@ abstract class BenchmarkScenario implements Scenario {
     @Override
     public String mechanism() {
         return "stock";
+    }
+
+    /** The unrecorded warm-up of both benchmark simulations. */
+    static final long WARM_UP_SECONDS = 5;
+
+    @Override
+    public java.util.Optional<LoadEnd> loadEnd(Params params) {
+        return java.util.Optional.of(LoadEnd.ofSteady(WARM_UP_SECONDS * 1000, params.getLong("seconds") * 1000));
     }
 
     @Override

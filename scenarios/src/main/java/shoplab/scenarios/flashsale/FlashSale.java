@@ -7,6 +7,7 @@ import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
 import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
+import shoplab.run.LoadEnd;
 import shoplab.run.Parameter;
 import shoplab.services.common.RaceWindow;
 import shoplab.topology.ComponentKind;
@@ -104,6 +105,18 @@ public final class FlashSale implements Scenario {
         return Map.of(USERS, "400", STOCK, "150", REPEAT, "0.3", Parameter.RACE_WINDOW_MS, "200", HOLD_MINUTES, "5");
     }
 
+
+    /**
+     * The slowest rate buyers are served at in a spike, faults included: the slowest strategy measured here
+     * does about 230 attempts a second. It bounds when the load can still be going on.
+     */
+    static final long SLOWEST_BUYERS_PER_SECOND = 100;
+
+    @Override
+    public java.util.Optional<LoadEnd> loadEnd(Params p) {
+        return java.util.Optional.of(LoadEnd.ofSpike(FlashSaleSimulation.WARM_UP_SECONDS * 1000, p.getLong(RAMP_MS),
+                p.getLong(USERS), "buyers", SLOWEST_BUYERS_PER_SECOND));
+    }
 
     @Override
     public Map<String, String> loadProperties(Params p, long seed) {

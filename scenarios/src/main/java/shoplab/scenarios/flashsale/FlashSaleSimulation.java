@@ -34,6 +34,8 @@ public class FlashSaleSimulation extends Simulation {
     static final String P_REPEAT = "shoplab.flashsale.repeatShare";
     static final String P_SEED = "shoplab.seed";
     static final String P_WARM_UP_SECONDS = "shoplab.warmUpSeconds";
+    /** The unrecorded warm-up before the spike, unless a test shortens it with {@link #P_WARM_UP_SECONDS}. */
+    static final long WARM_UP_SECONDS = 5;
 
     private final int users = Integer.getInteger(P_USERS, 2000);
     private final long rampMs = Long.getLong(P_RAMP_MS, 1000);
@@ -105,7 +107,7 @@ public class FlashSaleSimulation extends Simulation {
             .then(pay);
 
     {
-        setUp(warmUp.injectClosed(constantConcurrentUsers(32).during(Duration.ofSeconds(Long.getLong(P_WARM_UP_SECONDS, 5))))
+        setUp(warmUp.injectClosed(constantConcurrentUsers(32).during(Duration.ofSeconds(Long.getLong(P_WARM_UP_SECONDS, WARM_UP_SECONDS))))
                 .andThen(buyers.injectOpen(rampUsers(users).during(Duration.ofMillis(rampMs)))))
                 .protocols(Recorder.protocol());
     }

@@ -8,6 +8,7 @@ import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
 import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
+import shoplab.run.LoadEnd;
 import shoplab.run.Parameter;
 import shoplab.services.common.RaceWindow;
 import shoplab.run.Params;
@@ -198,6 +199,19 @@ public final class DuplicatePayment implements Scenario {
         } catch (CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * The slowest rate shoppers are served at, faults included: the slowest guard measured here pays about
+     * 37 orders a second, each with its checkout, double clicks and callbacks. It bounds when the load can
+     * still be going on.
+     */
+    static final long SLOWEST_SHOPPERS_PER_SECOND = 20;
+
+    @Override
+    public java.util.Optional<LoadEnd> loadEnd(Params p) {
+        return java.util.Optional.of(LoadEnd.ofSpike(DuplicatePaymentSimulation.WARM_UP_SECONDS * 1000,
+                p.getLong(RAMP_MS), p.getLong(USERS), "shoppers", SLOWEST_SHOPPERS_PER_SECOND));
     }
 
     @Override

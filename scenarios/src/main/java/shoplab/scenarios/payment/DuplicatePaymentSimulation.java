@@ -95,6 +95,9 @@ public class DuplicatePaymentSimulation extends Simulation {
                             .check(status().in(200, 409))))
             .exec(s -> recorder.record(s, Op.PAY, 200, sku));
 
+    /** How long the unrecorded warm-up runs before the shoppers come. */
+    static final long WARM_UP_SECONDS = 3;
+
     /** Unrecorded: compiles both JVMs' paths on an unknown SKU (a 4xx that changes nothing). */
     private final ScenarioBuilder warmUp = scenario("warm-up (not recorded)")
             .exec(http("warm-up checkout").post("/api/trade/orders")
@@ -109,7 +112,7 @@ public class DuplicatePaymentSimulation extends Simulation {
             .then(doIfOrElse(s -> s.getBoolean("doubleClick")).then(doubleClick).orElse(pay));
 
     {
-        setUp(warmUp.injectClosed(constantConcurrentUsers(8).during(Duration.ofSeconds(3)))
+        setUp(warmUp.injectClosed(constantConcurrentUsers(8).during(Duration.ofSeconds(WARM_UP_SECONDS)))
                 .andThen(shoppers.injectOpen(rampUsers(users).during(Duration.ofMillis(rampMs)))))
                 .protocols(Recorder.protocol());
     }
