@@ -7,6 +7,7 @@ CREATE TABLE orders (
     qty         INT         NOT NULL,
     status      VARCHAR(16) NOT NULL,
     created_at  BIGINT      NOT NULL,
-    hold_until  BIGINT      NOT NULL
+    hold_until  BIGINT      NOT NULL,
+    releasing_at BIGINT                 -- when the expiry claimed it (HELD -> RELEASING): its unit may go back from then on
 );
 CREATE INDEX orders_status_hold ON orders (status, hold_until);

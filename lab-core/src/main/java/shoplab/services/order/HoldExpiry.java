@@ -44,7 +44,8 @@ public class HoldExpiry implements DisposableBean {
             for (Map<String, Object> o : due) {
                 String id = (String) o.get("order_id");
                 if ("HELD".equals(o.get("status"))
-                        && jdbc.update("UPDATE orders SET status = 'RELEASING' WHERE order_id = ? AND status = 'HELD'", id) == 0) {
+                        && jdbc.update("UPDATE orders SET status = 'RELEASING', releasing_at = ? WHERE order_id = ? AND status = 'HELD'",
+                        System.currentTimeMillis(), id) == 0) {
                     continue; // paid meanwhile
                 }
                 InventoryClient.Answer a = inventory.release(id, (String) o.get("sku"));

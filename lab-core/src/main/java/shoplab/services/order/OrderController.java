@@ -14,6 +14,7 @@ import shoplab.services.common.Migrations;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,11 @@ public class OrderController {
         return ResponseEntity.ok(rows.get(0));
     }
 
-    /** Units per SKU and status (HELD counts RELEASING too: the unit is not back in stock yet). */
+    /**
+     * Units per SKU and status (HELD counts RELEASING too: the unit is not back in stock yet), and per SKU
+     * when each release began (epoch ms, oldest first): no unit of a released order went back before then,
+     * so a checker can tell how much stock there could have been at any instant.
+     */
     @GetMapping("/internal/orders/metrics")
     public Map<String, Object> metrics() {
         Map<String, Map<String, Long>> skus = new LinkedHashMap<>();
@@ -121,6 +126,19 @@ public class OrderController {
             skus.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>(Map.of("sold", 0L, "held", 0L, "released", 0L)))
                     .merge(key, rs.getLong(3), Long::sum);
         });
-        return Map.of("skus", skus);
+        Map<String, List<Long>> releases = new LinkedHashMap<>();
+        jdbc.query("SELECT sku, releasing_at, qty FROM orders WHERE releasing_at IS NOT NULL ORDER BY releasing_at", rs -> {
+            List<Long> starts = releases.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+            for (int i = 0; i < rs.getInt(3); i++) {
+                starts.add(rs.getLong(2)); // one entry per unit
+            }
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        skus.forEach((sku, m) -> {
+            Map<String, Object> s = new LinkedHashMap<>(m);
+            s.put("releaseStarts", releases.getOrDefault(sku, List.of()));
+            out.put(sku, s);
+        });
+        return Map.of("skus", out);
     }
 }

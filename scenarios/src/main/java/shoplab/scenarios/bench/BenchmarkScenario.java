@@ -68,7 +68,7 @@ abstract class BenchmarkScenario implements Scenario {
     /** The stock side as any stack has it: the timeline's samples, and the drain after the load. */
     @Override
     public Probe probe(Stack stack, Params params, long epochMs) {
-        return new StockProbe(stack, new ServiceJson(), 1, HOLD_MILLIS);
+        return new StockProbe(stack, new ServiceJson(), 1, HOLD_MILLIS, epochMs);
     }
 
     /** Nothing is judged, so there is nothing to count: the load figures are the result. */

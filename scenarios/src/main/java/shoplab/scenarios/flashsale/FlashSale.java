@@ -143,7 +143,7 @@ public final class FlashSale implements Scenario {
 
     @Override
     public Probe probe(Stack stack, Params p, long epochMs) {
-        return new StockProbe(stack, new ServiceJson(), p.getInt(LIMIT), holdMillis(p));
+        return new StockProbe(stack, new ServiceJson(), p.getInt(LIMIT), holdMillis(p), epochMs);
     }
 
     @Override

@@ -34,16 +34,19 @@ public final class StockProbe implements Probe {
     private final ServiceJson http;
     private final int perUserLimit;
     private final long holdMillis;
+    private final long epochMs;
 
     /**
      * @param perUserLimit the limit the snapshot tells the checkers
      * @param holdMillis   how long an unpaid order holds its units (real ms): the stack cannot drain sooner
+     * @param epochMs      the wall-clock instant the run's clock started (the services stamp epoch ms)
      */
-    public StockProbe(Stack stack, ServiceJson http, int perUserLimit, long holdMillis) {
+    public StockProbe(Stack stack, ServiceJson http, int perUserLimit, long holdMillis, long epochMs) {
         this.stack = stack;
         this.http = http;
         this.perUserLimit = perUserLimit;
         this.holdMillis = holdMillis;
+        this.epochMs = epochMs;
     }
 
     @Override
@@ -168,9 +171,11 @@ public final class StockProbe implements Probe {
                 JsonNode inv = e.getValue();
                 JsonNode ord = orders.path("skus").path(e.getKey());
                 JsonNode redis = inv.path("redis");
+                List<Long> releaseStarts = new ArrayList<>();
+                ord.path("releaseStarts").forEach(t -> releaseStarts.add(t.asLong() - epochMs));
                 skus.add(new SkuState(e.getKey(), inv.path("initial").asLong(), inv.path("db").asLong(),
                         isAbsent(redis) ? null : redis.asLong(),
-                        ord.path("sold").asLong(), ord.path("held").asLong(), ord.path("released").asLong()));
+                        ord.path("sold").asLong(), ord.path("held").asLong(), ord.path("released").asLong(), releaseStarts));
             }
             return new StockSnapshot(skus, perUserLimit, inventory.path("stockWrites").asLong());
         }

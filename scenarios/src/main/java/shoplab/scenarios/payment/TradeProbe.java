@@ -54,7 +54,7 @@ final class TradeProbe implements Probe {
         this.stack = stack;
         this.http = new ServiceJson();
         // no per-user limit on this sale; the trade service's own timeout releases unpaid units
-        this.stock = new StockProbe(stack, http, Integer.MAX_VALUE, orderTimeoutMillis);
+        this.stock = new StockProbe(stack, http, Integer.MAX_VALUE, orderTimeoutMillis, epochMs);
         this.epochMs = epochMs;
     }
 

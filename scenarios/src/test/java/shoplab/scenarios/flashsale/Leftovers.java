@@ -17,7 +17,9 @@ record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> t
 
     static Leftovers now() throws IOException {
         Set<Long> pids = ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false))
+                // Debian's redis-server is a link to redis-check-rdb: the executable's path does not say redis-server
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server") || c.contains("redis-check-rdb")).orElse(false)
+                        || p.info().commandLine().map(c -> c.startsWith("redis-server")).orElse(false))
                 .map(ProcessHandle::pid).collect(Collectors.toSet());
         Set<Integer> ports = new HashSet<>();
         for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {

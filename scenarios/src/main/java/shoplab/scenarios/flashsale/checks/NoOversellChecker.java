@@ -15,8 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * No SKU may sell more units than it had: acknowledged buys are compared with the stock plus what was
- * released back, and the server's own sold + held with the initial stock; the worse view counts.
+ * No SKU may promise more units than it has at any instant: each acknowledged buy, earliest first, is
+ * compared with the stock plus the units whose release had begun by then (a unit promised twice and
+ * given back later was still oversold: two buyers held it at once); and the server's own sold + held with
+ * the initial stock. The worse view counts.
  */
 public final class NoOversellChecker implements Checker {
 
@@ -50,15 +52,22 @@ public final class NoOversellChecker implements Checker {
         for (String sku : union(states, buysBySku)) {
             SkuState state = states.get(sku); // a SKU missing from the final state had no stock
             long initial = state == null ? 0 : state.initialStock();
-            long released = state == null ? 0 : state.released();
-            long available = initial + released;
             List<Op> buys = buysBySku.getOrDefault(sku, List.of());
-            long clientOver = Math.max(0, buys.size() - available);
-            for (int i = (int) Math.min(available, buys.size()); i < buys.size(); i++) {
+            // The i-th acknowledgement (earliest first) needs i units: the stock, plus the units whose release
+            // had begun by then. Beyond the worst excess, every unit was promised twice at some instant.
+            long clientOver = 0;
+            for (int i = 0; i < buys.size(); i++) {
                 Op op = buys.get(i);
-                clientExamples.add(new Example(op.endMs(), String.format(Locale.ROOT,
-                        "order %s (user %s) at %s was unit %d of %s acknowledged; stock was %d and %d units were released",
-                        op.orderId(), op.user(), seconds(op.endMs()), i + 1, sku, initial, released)));
+                long released = state == null ? 0 : state.releasedBy(op.endMs());
+                long over = i + 1 - (initial + released);
+                if (over > 0) {
+                    if (over > clientOver) {
+                        clientExamples.add(new Example(op.endMs(), String.format(Locale.ROOT,
+                                "order %s (user %s) at %s was unit %d of %s acknowledged; stock was %d and %d units had been released by then",
+                                op.orderId(), op.user(), seconds(op.endMs()), i + 1, sku, initial, released)));
+                    }
+                    clientOver = Math.max(clientOver, over);
+                }
             }
             long serverOver = state == null ? 0 : Math.max(0, state.sold() + state.held() - state.initialStock());
             if (serverOver > 0) {

@@ -33,7 +33,7 @@ class NoOversellCheckerTest {
         assertThat(v.violations()).isEqualTo(1);
         assertThat(v.figures()).containsEntry("oversold", 1.0);
         assertThat(v.examples().get(0)).isEqualTo(
-                "order o-812 (user u-77) at 1.234 s was unit 3 of sku-1 acknowledged; stock was 2 and 0 units were released");
+                "order o-812 (user u-77) at 1.234 s was unit 3 of sku-1 acknowledged; stock was 2 and 0 units had been released by then");
     }
 
     @Test
@@ -62,5 +62,25 @@ class NoOversellCheckerTest {
         assertThat(v.violations()).isZero();
         assertThat(v.examples()).isEmpty();
         assertThat(v.figures()).containsEntry("oversold", 0.0);
+    }
+
+    /**
+     * What a mutate run found (db-pessimistic without FOR UPDATE): during the spike more buys were acknowledged
+     * than there was stock, and the abandoned holds gave units back only later. Counting every release as
+     * if it came first hid the oversell; a release counts only from when it began.
+     */
+    @Test
+    void aReleaseAfterTheSpikeDoesNotExcuseAnOversellDuringIt() {
+        List<Op> ops = List.of(okBuy(100, "u-1", "sku-1", "o-1"), okBuy(200, "u-2", "sku-1", "o-2"),
+                okBuy(300, "u-3", "sku-1", "o-3"));
+        SkuState late = new SkuState("sku-1", 2, 1, null, 2, 0, 1, List.of(5_000L)); // released at 5 s
+        Verdict v = checker.check(input(ops, late));
+        assertThat(v.valid()).isFalse();
+        assertThat(v.violations()).isEqualTo(1);
+        assertThat(v.examples().get(0)).startsWith("order o-3 (user u-3) at 0.300 s was unit 3 of sku-1")
+                .endsWith("stock was 2 and 0 units had been released by then");
+
+        SkuState early = new SkuState("sku-1", 2, 1, null, 2, 0, 1, List.of(250L)); // released before o-3
+        assertThat(checker.check(input(ops, early)).valid()).as("a unit given back before it was sold again").isTrue();
     }
 }
