@@ -60,8 +60,8 @@ final class MutateCommand implements Callable<Integer> {
         Scenario scenario = Inputs.scenario(scenarioName);
         TopologyFile loaded = topologyOption.load();
         Mechanism mechanism = Mechanisms.get(scenario.mechanism());
-        Map<String, String> what = new LinkedHashMap<>();
-        mechanism.mutants().forEach(m -> what.put(m.name(), m.what()));
+        Map<String, MutationMatrix.Mutant> what = new LinkedHashMap<>();
+        mechanism.mutants().forEach(m -> what.put(m.name(), new MutationMatrix.Mutant(m.name(), m.what(), m.equivalent())));
         if (what.isEmpty()) {
             throw new ShopLabCli.UsageError(scenario.name() + ": its mechanism '" + mechanism.name() + "' declares no mutants");
         }
@@ -85,14 +85,16 @@ final class MutateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());
         }
+        Inputs.outputFolder(out != null ? "--out" : "bundle folder", bundleDir);
         System.err.println("shoplab: mutate " + scenario.name() + ": " + what.size() + " mutants, seed " + seed + " -> " + bundleDir);
         RunResults results = StoppableRun.run(new Runner(line -> System.err.println(line)), request);
-        MutationMatrix matrix = MutationMatrix.of(results, what);
+        MutationMatrix matrix = MutationMatrix.of(results, List.copyOf(what.values()));
         System.out.print(matrix.text());
         Path page = RunBundle.open(bundleDir).dir().resolve(MATRIX_HTML);
         Files.writeString(page, matrix.html(scenario.name() + ": which checker catches which mutant"));
         List<String> survivors = matrix.survivors();
-        System.out.println(survivors.isEmpty() ? "every mutant killed" : "SURVIVED (a hole in the lab): " + String.join(", ", survivors));
+        System.out.println(survivors.isEmpty() ? "every mutant killed (but the equivalent ones, if any)"
+                : "SURVIVED (a hole in the lab): " + String.join(", ", survivors));
         System.out.println("matrix: " + page);
         System.out.println("report: " + bundleDir.resolve(RunBundle.INDEX_HTML));
         if (!results.complete()) {

@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code shoplab run SCENARIO}: boot, load, judge and report, per strategy on a fresh stack. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -79,32 +77,9 @@ final class RunCommand implements Callable<Integer> {
         }
         // Last of the checks, since it makes the folder: nothing is left behind by a run refused for another reason.
         Inputs.outputFolder(out != null ? "--out" : "bundle folder", bundleDir);
-        Runner runner = new Runner(line -> System.err.println(line));
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            System.err.println("shoplab: stopping: tearing the stack down, saving the partial bundle");
-            runner.abort();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shoplab-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunResults results;
-        try {
-            System.err.println("shoplab: " + scenario.name() + " on " + topology.name() + ", strategies "
-                    + String.join(", ", strategies) + ", seed " + seed + " -> " + bundleDir);
-            results = runner.run(request);
-        } finally {
-            finished.countDown();
-            // A run that failed must not leave the hook behind: it would announce a teardown at exit.
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running
-            }
-        }
+        System.err.println("shoplab: " + scenario.name() + " on " + topology.name() + ", strategies "
+                + String.join(", ", strategies) + ", seed " + seed + " -> " + bundleDir);
+        RunResults results = StoppableRun.run(new Runner(line -> System.err.println(line)), request);
         System.out.println(ResultsTable.render(results, scenario.presentation()));
         System.out.println("report: " + bundleDir.resolve(RunBundle.INDEX_HTML));
         System.out.println(bundleDir);

@@ -32,6 +32,7 @@ final class StoppableRun {
             return runner.run(request);
         } finally {
             finished.countDown();
+            // A run that ended (or failed) must not leave the hook behind: it would announce a teardown at exit.
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -24,8 +24,14 @@ public record MutationMatrix(List<Row> rows, List<String> checkers) {
      * @param what       what the removed safeguard does
      * @param violations per checker, the violations it found
      * @param ran        false when the run did not get to judge this mutant (stopped, or the lab failed)
+     * @param equivalent null, or why no checker can see this removal (a second line of defence)
      */
-    public record Row(String mutant, String what, Map<String, Long> violations, boolean ran) {
+    public record Row(String mutant, String what, Map<String, Long> violations, boolean ran, String equivalent) {
+
+        /** What the matrix says of it. */
+        public String verdict() {
+            return !ran ? "NOT RUN" : killed() ? "killed" : equivalent != null ? "equivalent" : "SURVIVED";
+        }
 
         public boolean killed() {
             return violations.values().stream().anyMatch(v -> v > 0);
@@ -42,29 +48,33 @@ public record MutationMatrix(List<Row> rows, List<String> checkers) {
         checkers = List.copyOf(checkers);
     }
 
-    /** The matrix of a mutate run; {@code whatByMutant} says what each mutant's missing safeguard does. */
-    public static MutationMatrix of(RunResults results, Map<String, String> whatByMutant) {
+    /** A mutant as the matrix lists it: what its missing safeguard does, and why it may survive (or null). */
+    public record Mutant(String name, String what, String equivalent) {
+    }
+
+    /** The matrix of a mutate run over these mutants, in their order. */
+    public static MutationMatrix of(RunResults results, List<Mutant> mutants) {
         Set<String> checkers = new LinkedHashSet<>();
         List<Row> rows = new ArrayList<>();
         Map<String, StrategyResult> judged = new LinkedHashMap<>();
         results.strategies().forEach(r -> judged.put(r.name(), r));
         judged.values().forEach(r -> r.checks().forEach(v -> checkers.add(v.name())));
-        whatByMutant.forEach((mutant, what) -> {
-            StrategyResult r = judged.get(mutant);
+        for (Mutant m : mutants) {
+            StrategyResult r = judged.get(m.name());
             Map<String, Long> violations = new LinkedHashMap<>();
             if (r != null) {
                 for (Verdict v : r.checks()) {
                     violations.put(v.name(), v.valid() ? 0L : Math.max(1, v.violations()));
                 }
             }
-            rows.add(new Row(mutant, what, violations, r != null));
-        });
+            rows.add(new Row(m.name(), m.what(), violations, r != null, m.equivalent()));
+        }
         return new MutationMatrix(rows, List.copyOf(checkers));
     }
 
-    /** Mutants no checker caught, or that were not judged at all. */
+    /** Mutants no checker caught (but for the equivalent ones), or that were not judged at all. */
     public List<String> survivors() {
-        return rows.stream().filter(r -> !r.killed()).map(Row::mutant).toList();
+        return rows.stream().filter(r -> !r.ran() || (!r.killed() && r.equivalent() == null)).map(Row::mutant).toList();
     }
 
     /** The matrix for the terminal: a column per checker (numbered, named below), "." where it saw nothing. */
@@ -82,8 +92,10 @@ public record MutationMatrix(List<Row> rows, List<String> checkers) {
                 Long v = r.violations().get(c);
                 s.append(String.format("%7s", v == null ? "-" : v == 0 ? "." : String.valueOf(v)));
             }
-            s.append("  ").append(!r.ran() ? "NOT RUN" : r.killed() ? "killed" : "SURVIVED").append('\n');
+            s.append("  ").append(r.verdict()).append('\n');
         }
+        rows.stream().filter(r -> r.equivalent() != null && !r.killed())
+                .forEach(r -> s.append(r.mutant()).append(" is equivalent: ").append(r.equivalent()).append('\n'));
         for (int i = 0; i < checkers.size(); i++) {
             s.append("c").append(i + 1).append(" ").append(checkers.get(i)).append('\n');
         }
@@ -111,8 +123,12 @@ public record MutationMatrix(List<Row> rows, List<String> checkers) {
                 Long v = r.violations().get(c);
                 s.append(v != null && v > 0 ? "<td class=\"k\">" + v : "<td>" + (v == null ? "-" : "")).append("</td>");
             }
-            s.append(r.killed() ? "<td class=\"k\">killed" : "<td class=\"s\">" + (r.ran() ? "SURVIVED" : "NOT RUN"))
-                    .append("</td></tr>");
+            s.append(r.killed() ? "<td class=\"k\">" : r.verdict().equals("equivalent") ? "<td title=\"" + HtmlReport.esc(r.equivalent()) + "\">"
+                    : "<td class=\"s\">").append(r.verdict()).append("</td></tr>");
+            if (r.equivalent() != null && !r.killed()) {
+                s.append("<tr><td></td><td class=\"l\" colspan=\"").append(checkers.size() + 2).append("\">equivalent: ")
+                        .append(HtmlReport.esc(r.equivalent())).append("</td></tr>");
+            }
         }
         return s.append("</table></body></html>\n").toString();
     }

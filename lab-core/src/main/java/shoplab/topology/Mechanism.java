@@ -54,11 +54,18 @@ public interface Mechanism {
      * ({@code db-pessimistic-without-for-update}), unsafe and needing what its strategy needs; a run compares
      * the strategies only, never the mutants, unless asked.
      *
-     * @param strategy  the safe strategy it mutates
-     * @param safeguard the safeguard removed, a short name
-     * @param what      what the safeguard does, for the matrix
+     * @param strategy   the safe strategy it mutates
+     * @param safeguard  the safeguard removed, a short name
+     * @param what       what the safeguard does, for the matrix
+     * @param equivalent null, or why no run can show this removal (another safeguard of the strategy already
+     *                   stops the same bug: a second line); such a mutant is run and shown, but its survival
+     *                   is not a hole in the lab
      */
-    record Mutant(String strategy, String safeguard, String what) {
+    record Mutant(String strategy, String safeguard, String what, String equivalent) {
+
+        public Mutant(String strategy, String safeguard, String what) {
+            this(strategy, safeguard, what, null);
+        }
 
         public String name() {
             return strategy + "-without-" + safeguard;

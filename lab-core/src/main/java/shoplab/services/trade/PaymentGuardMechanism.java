@@ -33,7 +33,9 @@ public final class PaymentGuardMechanism implements Mechanism {
         return List.of(
                 new Mutant("optimistic", "status-predicate", "a move writes only WHERE the status is still the one read"),
                 new Mutant("pessimistic", "for-update", "SELECT ... FOR UPDATE holds rivals from the status read to the commit"),
-                new Mutant("optimistic", "unique-trade-key", "a unique key on (channel, provider trade no) refuses a notice accepted before"),
+                new Mutant("optimistic", "unique-trade-key", "a unique key on (channel, provider trade no) refuses a notice accepted before",
+                        "a second line: the status predicate already lets one of two notices of a trade move the order; "
+                                + "the key matters only where that predicate is gone (see optimistic-without-status-predicate)"),
                 new Mutant("optimistic", "signature-check", "a notice counts only when the provider's key signed it"),
                 new Mutant("optimistic", "refund-after-close", "money that arrives for a closed or cancelled order goes back"),
                 new Mutant("optimistic", "restore-on-failure", "a failed payment gives back the order's stock and coupon"),

@@ -91,6 +91,9 @@ final class TradeFixture implements AutoCloseable {
         p.put(TradeApp.TIMEOUT_PERIOD_MS, 20);
         p.put(TradeApp.EFFECT_RETRY_MS, 200);
         p.put(TradeApp.ORDER_ID_PREFIX, prefix);
+        // The naive guard's race is forced: rivals that meet within 300 ms all read before any writes (the safe
+        // guards have no gap to widen).
+        p.put(shoplab.services.common.RaceWindow.PROPERTY, 300);
         return p;
     }
 

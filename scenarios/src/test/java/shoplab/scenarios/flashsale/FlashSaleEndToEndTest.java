@@ -109,7 +109,8 @@ class FlashSaleEndToEndTest {
     @Test
     void theUnsafeStrategyIsCaughtAndReportedAsExpected(@TempDir Path out) throws Exception {
         FlashSale scenario = new FlashSale();
-        Params params = Params.resolve(scenario.parameters(), Map.of(FlashSale.USERS, "600", FlashSale.STOCK, "20"));
+        Params params = Params.resolve(scenario.parameters(), Map.of(FlashSale.USERS, "600", FlashSale.STOCK, "20",
+                shoplab.run.Parameter.RACE_WINDOW_MS, "200")); // the race forced: rivals read before either writes
         RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
                 TopologyLoader.load(TOPOLOGY), List.of("naive"), params, 7, out.resolve("bundle")));
 

@@ -33,7 +33,7 @@ class DuplicatePaymentEndToEndTest {
     void naiveDoublesWhatTheSafeGuardsDoOnce(@TempDir Path out) throws Exception {
         DuplicatePayment scenario = new DuplicatePayment();
         Params params = Params.resolve(scenario.parameters(), Map.of(DuplicatePayment.USERS, "150",
-                DuplicatePayment.RAMP_MS, "2000"));
+                DuplicatePayment.RAMP_MS, "2000", shoplab.run.Parameter.RACE_WINDOW_MS, "200")); // naive's race forced
         Path bundleDir = out.resolve("bundle");
         RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
                 TopologyLoader.load(TOPOLOGY), List.of("naive", "pessimistic", "optimistic"), params, 3, bundleDir));
