@@ -3,12 +3,12 @@ package shoplab.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The headless CLI: {@code shoplab run|up|report|list|bench|mutate}. */
+/** The headless CLI: {@code shoplab run|up|report|list|bench|mutate|soak}. */
 @Command(name = "shoplab", mixinStandardHelpOptions = true, versionProvider = ShopLabCli.Version.class,
         description = {"ShopLab: boot an e-commerce architecture on loopback, load it, break it, and judge it.",
                 "Without a command the console opens."},
         subcommands = {RunCommand.class, UpCommand.class, ReportCommand.class, ListCommand.class,
-                BenchCommand.class, MutateCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, MutateCommand.class, SoakCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every verdict as expected", "1:usage error (bad option, topology or parameter)",
                 "2:performance assertion failed", "3:consistency violation by a safe strategy, or a mutant no checker caught", "4:lab error"})

@@ -75,7 +75,7 @@ final class StackBoot {
     private final StackOptions options;
     private final Consumer<String> progress;
     private final Map<Placed, Lifecycle> stores = new LinkedHashMap<>();
-    private final PaymentKeys keys = PaymentKeys.random();
+    private final SigningKeys keys = SigningKeys.random();
     /** Each service component's instances: name and pre-assigned port. */
     private final Map<Placed, List<Instance>> instances = new LinkedHashMap<>();
     /** Where callers reach a component: its only instance, or the balancer in front of its instances. */
@@ -306,14 +306,14 @@ final class StackBoot {
      * The keys the merchant and the provider sign with, new for every stack: a well-known default would let
      * anyone who read the lab's source pay as the merchant or forge a notice.
      */
-    private record PaymentKeys(String notices, String merchant) {
-        static PaymentKeys random() {
+    private record SigningKeys(String notices, String merchant) {
+        static SigningKeys random() {
             java.security.SecureRandom r = new java.security.SecureRandom();
             byte[] a = new byte[32];
             byte[] b = new byte[32];
             r.nextBytes(a);
             r.nextBytes(b);
-            return new PaymentKeys(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b));
+            return new SigningKeys(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b));
         }
     }
 

@@ -47,7 +47,7 @@ class FlashSaleEndToEndTest {
         assertThat(results.strategies()).extracting(StrategyResult::name).containsExactly("db-optimistic", "redis-lua");
         for (StrategyResult r : results.strategies()) {
             assertThat(r.checks()).as(r.name() + " verdicts").allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
-            assertThat(r.attempts()).isEqualTo(300);
+            assertThat(r.attempts()).as("300 buyers, a tenth of them pressing buy twice").isBetween(300L, 360L);
             assertThat(r.figures().get(StockFigures.OVERSOLD)).isEqualTo(0L);
             assertThat(r.successfulOrders()).isGreaterThanOrEqualTo(20);
         }
