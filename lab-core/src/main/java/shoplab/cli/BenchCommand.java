@@ -5,7 +5,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
+import shoplab.run.CheckerBenchmark;
 import shoplab.run.Params;
+import shoplab.run.Scenarios;
 import shoplab.run.RedisScriptBenchmark;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
@@ -28,7 +30,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the stock script, a no-op through the edge and every strategy (at the service and end to end), with ratios.",
-                "All in one run (the machine is noisy, only ratios within a run mean anything); about two minutes."})
+                "All in one run (the machine is noisy, only ratios within a run mean anything); about two minutes.",
+                "With --checkers: how long each scenario's checkers take on a generated history of --ops operations."})
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,8 +46,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the run bundles go (default: reports/bench/TIMESTAMP)")
     Path out;
 
+    @Option(names = "--checkers", description = "instead: time every scenario's checkers on a generated history (no stack)")
+    boolean checkers;
+
+    @Option(names = "--ops", defaultValue = "1000000", description = "with --checkers: operations in each history (default: ${DEFAULT-VALUE})")
+    int ops;
+
     @Override
     public Integer call() throws Exception {
+        if (checkers) {
+            return checkers();
+        }
         TopologyFile t = topologyOption.load();
         // Every parameter checked before minutes of measuring, not when its step comes
         Params saleParams = Inputs.params(Inputs.scenario("flash-sale"), sets);
@@ -62,6 +74,26 @@ final class BenchCommand implements Callable<Integer> {
                 // already shutting down: the hook is running
             }
         }
+    }
+
+    /** The checker benchmark: each scenario's checkers over a generated correct history; exit 3 if one cries wolf. */
+    private int checkers() {
+        if (ops < 1 || ops > 20_000_000) {
+            throw new ShopLabCli.UsageError("--ops must be 1 to 20000000, was " + ops);
+        }
+        List<CheckerBenchmark.ScenarioTimings> all = CheckerBenchmark.run(Scenarios.all(), ops, 1, System.err::println);
+        System.out.printf("%-20s %-28s %12s %10s  %s%n", "scenario", "checker", "operations", "ms", "verdict");
+        boolean falseAlarm = false;
+        for (CheckerBenchmark.ScenarioTimings s : all) {
+            for (CheckerBenchmark.Timing c : s.checkers()) {
+                System.out.printf(java.util.Locale.ROOT, "%-20s %-28s %12d %10.0f  %s%n", s.scenario(), c.checker(), c.operations(),
+                        c.millis(), c.held() ? "holds" : "VIOLATED (a false alarm): " + c.firstExample());
+                falseAlarm |= !c.held();
+            }
+            System.out.printf(java.util.Locale.ROOT, "%-20s %-28s %12d %10.0f  (generating the history: %.0f ms)%n",
+                    s.scenario(), "all checkers", s.operations(), s.checkMillis(), s.generateMillis());
+        }
+        return falseAlarm ? ExitCodes.VIOLATION : ExitCodes.OK;
     }
 
     private int measure(TopologyFile t, Params saleParams, Path dir, Runner runner) throws Exception {

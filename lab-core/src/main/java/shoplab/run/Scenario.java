@@ -84,6 +84,15 @@ public interface Scenario {
     Presentation presentation();
 
     /**
+     * A generated history of about {@code operations} client operations, with its final state, in which
+     * every checker of the scenario holds: what {@code shoplab bench --checkers} times the checkers on (and
+     * what shows they raise no false alarm at scale). Empty when the scenario has none.
+     */
+    default java.util.Optional<shoplab.checks.CheckInput> syntheticHistory(int operations, long seed) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The parameters {@code shoplab mutate} runs each mutant with: a short run in which every safeguard of
      * the mechanism is exercised (rivals forced to meet, the storm's every kind present), so a mutant
      * survives only if no checker can see its bug. Empty: the defaults.

@@ -137,6 +137,11 @@ public final class FlashSale implements Scenario {
     }
 
     @Override
+    public java.util.Optional<shoplab.checks.CheckInput> syntheticHistory(int operations, long seed) {
+        return java.util.Optional.of(SyntheticSale.generate(operations, seed));
+    }
+
+    @Override
     public List<Checker> checkers() {
         return FlashSaleCheckers.all();
     }

@@ -241,6 +241,11 @@ public final class DuplicatePayment implements Scenario {
     }
 
     @Override
+    public java.util.Optional<shoplab.checks.CheckInput> syntheticHistory(int operations, long seed) {
+        return java.util.Optional.of(SyntheticTrade.generate(operations, seed));
+    }
+
+    @Override
     public Probe probe(Stack stack, Params p, long epochMs) {
         return new TradeProbe(stack, realMillis(p, TIMEOUT_MINUTES), epochMs);
     }

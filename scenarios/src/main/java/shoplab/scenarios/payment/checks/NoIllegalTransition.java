@@ -30,15 +30,15 @@ public final class NoIllegalTransition implements PaymentChecker {
         for (OrderRecord o : state.orders()) {
             Transition previous = null;
             for (Transition t : o.transitions()) {
-                String at = " at " + Texts.seconds(t.atMs());
+                // the example's text only for a violation: formatting a time for every move took seconds at 1M
                 if (!OrderStateMachine.allowed(t.from(), t.to())) {
                     illegal++;
                     examples.add(new Texts.Example(t.atMs(),
-                            "order " + o.orderId() + " went from " + t.from() + " to " + t.to() + at));
+                            "order " + o.orderId() + " went from " + t.from() + " to " + t.to() + " at " + Texts.seconds(t.atMs())));
                 } else if (previous != null && t.from() != previous.to()) {
                     illegal++;
                     examples.add(new Texts.Example(t.atMs(), "order " + o.orderId() + " went from " + t.from()
-                            + " to " + t.to() + at + ", but it was " + previous.to()));
+                            + " to " + t.to() + " at " + Texts.seconds(t.atMs()) + ", but it was " + previous.to()));
                 }
                 previous = t;
             }
