@@ -9,12 +9,19 @@ public final class Fmt {
     public static final String VERDICT_EXPECTED = "violated (expected: unsafe strategy)";
     public static final String VERDICT_VIOLATED = "VIOLATED";
     public static final String VERDICT_NONE = "not checked";
+    /** Said after the verdict of a stack judged before it drained: work was still in flight. */
+    public static final String NOT_DRAINED = " (judged before the stack drained)";
 
     private Fmt() {
     }
 
-    /** How a strategy's verdicts read as one word or phrase. */
+    /** How a strategy's verdicts read, with a warning when the stack was judged before it drained. */
     public static String verdict(StrategyResult s) {
+        return verdictWord(s) + (s.undrained() ? NOT_DRAINED : "");
+    }
+
+    /** The verdict alone: one of {@link #VERDICT_OK}, {@link #VERDICT_EXPECTED}, {@link #VERDICT_VIOLATED}, {@link #VERDICT_NONE}. */
+    public static String verdictWord(StrategyResult s) {
         if (s.checks().isEmpty()) {
             return VERDICT_NONE;
         }

@@ -212,7 +212,7 @@ public final class HtmlReport {
 
     private static void verdictCell(StringBuilder out, StrategyResult s) {
         String text = Fmt.verdict(s);
-        String cls = switch (text) {
+        String cls = switch (Fmt.verdictWord(s)) {
             case Fmt.VERDICT_OK -> "v-ok";
             case Fmt.VERDICT_EXPECTED -> "v-expected";
             case Fmt.VERDICT_VIOLATED -> "v-violated";

@@ -24,14 +24,29 @@ import java.util.Map;
  * @param figures           the scenario's figures by name (e.g. the flash sale's {@code oversold}), in the
  *                          scenario's order; its {@link FigureColumn}s name them
  * @param checks            the checkers' verdicts
+ * @param drained           whether the stack had drained (quiesced) when it was judged; false: the verdicts
+ *                          judged a stack with work still in flight and may change; null: not recorded
+ *                          (bundles written before it was)
  */
 public record StrategyResult(String name, boolean unsafe, long attempts, double attemptsPerSecond,
                              long successfulOrders, double p50Ms, double p95Ms, double p99Ms, long errors,
-                             Map<String, Number> figures, List<Verdict> checks) {
+                             Map<String, Number> figures, List<Verdict> checks, Boolean drained) {
 
     public StrategyResult {
         checks = List.copyOf(checks);
         figures = normalized(figures == null ? Map.of() : figures);
+    }
+
+    /** A result whose stack drained before it was judged. */
+    public StrategyResult(String name, boolean unsafe, long attempts, double attemptsPerSecond, long successfulOrders,
+                          double p50Ms, double p95Ms, double p99Ms, long errors, Map<String, Number> figures,
+                          List<Verdict> checks) {
+        this(name, unsafe, attempts, attemptsPerSecond, successfulOrders, p50Ms, p95Ms, p99Ms, errors, figures, checks, true);
+    }
+
+    /** Judged on a stack that had not drained: its verdicts may not be final. */
+    public boolean undrained() {
+        return Boolean.FALSE.equals(drained);
     }
 
     public boolean allValid() {

@@ -31,6 +31,15 @@ public interface Probe {
         boolean quiet();
 
         /**
+         * What is still to drain (units held, notices pending, a queue's lag...), comparable between readings:
+         * while it changes, the stack is making progress and the wait for quiet goes on past the bound (up to
+         * {@link Quiescence#MAX_BOUNDS} bounds). Null: no such measure, the bound is fixed.
+         */
+        default Object backlog() {
+            return null;
+        }
+
+        /**
          * The stores as the scenario's checkers read them: the final state's snapshot after quiescing, and
          * the stores now for the checks that judge a run still going on. May read more from the stack.
          */

@@ -17,6 +17,14 @@ import java.util.function.Supplier;
  */
 final class Quiescence {
 
+    /**
+     * How many bounds the wait may last while the backlog keeps moving: a stack under ten times the load
+     * drains for longer than the bound a default run needs, and a verdict on it undrained is no verdict.
+     */
+    static final int MAX_BOUNDS = 4;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Quiescence.class);
+
     /** Between readings: the stack's own figures are polled; the loop is bounded by the deadline. */
     private static final long POLL_MS = 100;
 
@@ -33,14 +41,29 @@ final class Quiescence {
 
     FinalState await() throws Exception {
         long bound = probe.quiesceBoundMillis();
-        long deadline = System.currentTimeMillis() + bound;
+        long start = System.currentTimeMillis();
+        long deadline = start + bound;
+        long cap = start + MAX_BOUNDS * bound;
         Probe.Reading last = null;
         IOException unreadable = null;
         String previous = null;
+        Object backlog = null;
+        boolean extending = false;
         while (System.currentTimeMillis() < deadline && !aborted.getAsBoolean()) {
             try {
                 last = probe.read();
                 unreadable = null;
+                Object left = last.backlog();
+                if (left != null && !left.equals(backlog)) { // still draining: a third of a bound more, within the cap
+                    long extended = Math.min(cap, System.currentTimeMillis() + Math.max(bound / 3, 1_000));
+                    if (extended > deadline && !extending) {
+                        extending = true;
+                        LOG.info("the stack is still draining past {} ms ({}); waiting while it does, at most {} ms",
+                                bound, left, MAX_BOUNDS * bound);
+                    }
+                    deadline = Math.max(deadline, extended);
+                    backlog = left;
+                }
                 if (last.quiet()) {
                     Object snapshot = last.snapshot();
                     String now = Json.MAPPER.writeValueAsString(snapshot);
@@ -65,7 +88,7 @@ final class Quiescence {
                     : "; down: " + String.join(", ", parts.size() > 12 ? parts.subList(0, 12) : parts)
                     + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more" : "")));
         }
-        org.slf4j.LoggerFactory.getLogger(Quiescence.class).warn("the stack did not quiesce within {} ms", bound);
+        LOG.warn("the stack did not quiesce within {} ms", System.currentTimeMillis() - start);
         return new FinalState(false, last.snapshot()); // judged as it is, marked not quiesced
     }
 }

@@ -10,6 +10,7 @@ import shoplab.history.Op;
 import shoplab.history.Outcome;
 import shoplab.report.HistoryWriter;
 import shoplab.report.HtmlReport;
+import shoplab.report.Fmt;
 import shoplab.report.Presentation;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
@@ -300,6 +301,7 @@ public final class Runner {
         presentation.columns().forEach(c -> figures.append(c.brief()).append(' ').append(c.cell(r)).append(", "));
         return String.format("%d attempts (%.0f/s), %d ok, p99 %.0f ms, %s%s", r.attempts(),
                 r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), figures,
-                violated == 0 ? "all checks hold" : violated + " check(s) violated" + (r.unsafe() ? " (expected: unsafe)" : ""));
+                violated == 0 ? "all checks hold" : violated + " check(s) violated" + (r.unsafe() ? " (expected: unsafe)" : ""))
+                + (r.undrained() ? Fmt.NOT_DRAINED : "");
     }
 }

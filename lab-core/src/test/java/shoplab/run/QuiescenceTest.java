@@ -37,6 +37,11 @@ class QuiescenceTest {
                     }
 
                     @Override
+                    public Object backlog() {
+                        return s.held();
+                    }
+
+                    @Override
                     public Object snapshot() {
                         return s;
                     }
@@ -82,5 +87,33 @@ class QuiescenceTest {
         };
         FinalState state = new Quiescence(quick, () -> false, List::of).await();
         assertThat(state.quiesced()).isFalse();
+    }
+
+    /**
+     * Seen at ten times the load: the stack was still draining (orders closing late) when the bound ran out,
+     * and its verdicts judged work in flight. While the backlog keeps moving the wait goes on, bounded.
+     */
+    @Test
+    void aStackStillDrainingIsWaitedForPastTheBoundWhileItProgresses() throws Exception {
+        List<Stores> draining = new java.util.ArrayList<>();
+        for (int held = 30; held > 0; held--) {
+            draining.add(new Stores(100 - held, 0, held)); // 30 readings, 100 ms apart: 3 s
+        }
+        draining.add(new Stores(100, 0, 0));
+        Probe probe = scripted(draining);
+        Probe bounded = new Probe() {
+            @Override
+            public Reading read() throws IOException, InterruptedException {
+                return probe.read();
+            }
+
+            @Override
+            public long quiesceBoundMillis() {
+                return 2_000; // 3 s of draining outlasts it; the cap, 8 s, does not
+            }
+        };
+        FinalState state = new Quiescence(bounded, () -> false, List::of).await();
+        assertThat(state.quiesced()).isTrue();
+        assertThat(state.snapshot()).isEqualTo(new Stores(100, 0, 0));
     }
 }

@@ -137,7 +137,7 @@ final class VerdictsView extends VBox {
     }
 
     private static String style(StrategyResult r) {
-        String v = Fmt.verdict(r);
+        String v = Fmt.verdictWord(r);
         return v.equals(Fmt.VERDICT_OK) ? "verdict-ok" : v.equals(Fmt.VERDICT_EXPECTED) ? "verdict-expected" : "verdict-violated";
     }
 

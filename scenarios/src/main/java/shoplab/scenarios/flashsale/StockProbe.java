@@ -163,6 +163,16 @@ public final class StockProbe implements Probe {
             return true;
         }
 
+        /** Units still held and change records still queued: what the stack has left to drain. */
+        @Override
+        public String backlog() {
+            long held = 0;
+            for (JsonNode s : orders.path("skus")) {
+                held += s.path("held").asLong();
+            }
+            return "held " + held + ", queue lag " + inventory.path("queueLag").asLong();
+        }
+
         /** The stores from this reading alone: cheap, so live checks can judge it every second. */
         @Override
         public StockSnapshot snapshot() {

@@ -104,6 +104,14 @@ final class TradeProbe implements Probe {
          * follow-up left (stock and coupon releases, sales messages, refunds), the provider has nothing
          * left to send, and every sales message is counted.
          */
+        /** What the trade side has left: open orders, follow-up work, refunds, notices to send, sales to count. */
+        @Override
+        public String backlog() {
+            return stockSide.backlog() + ", open orders " + trade.path("openOrders").asLong() + ", pending work "
+                    + trade.path("pendingWork").asLong() + ", refunds " + trade.path("refundsPending").asLong()
+                    + ", notices " + notices.path("pending").asLong() + ", sales lag " + sales.path("lag").asLong();
+        }
+
         @Override
         public boolean quiet() {
             return stockSide.quiet() && trade.path("openOrders").asLong() == 0
