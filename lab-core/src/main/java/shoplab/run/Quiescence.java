@@ -54,8 +54,8 @@ final class Quiescence {
                 last = probe.read();
                 unreadable = null;
                 Object left = last.backlog();
-                if (left != null && !left.equals(backlog)) { // still draining: a third of a bound more, within the cap
-                    long extended = Math.min(cap, System.currentTimeMillis() + Math.max(bound / 3, 1_000));
+                if (left != null && !left.equals(backlog)) { // still draining: half a bound more, within the cap
+                    long extended = Math.min(cap, System.currentTimeMillis() + Math.max(bound / 2, 1_000));
                     if (extended > deadline && !extending) {
                         extending = true;
                         LOG.info("the stack is still draining past {} ms ({}); waiting while it does, at most {} ms",
