@@ -1,11 +1,11 @@
 package shoplab.services.trade;
 
-import shoplab.services.common.Signer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoplab.services.ServiceUnderTest;
+import shoplab.services.common.Signer;
 import shoplab.stack.Ports;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,6 +1,5 @@
 package shoplab.services.trade;
 
-import shoplab.services.common.Signer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import shoplab.services.ServiceUnderTest;
+import shoplab.services.common.Signer;
 import shoplab.services.payment.MerchantRequests;
 import tools.jackson.databind.JsonNode;
 

@@ -1,7 +1,7 @@
 package shoplab.services.trade;
 
-import shoplab.services.common.Signer;
 import shoplab.services.ServiceUnderTest;
+import shoplab.services.common.Signer;
 import shoplab.services.coupon.CouponApp;
 import shoplab.services.inventory.InventoryApp;
 import shoplab.services.payment.PaymentProviderApp;
