@@ -48,6 +48,8 @@ public final class NoticeDispatcher implements AutoCloseable {
     /** Deliveries scheduled or in flight; 0 when the provider has nothing more to send. */
     private final AtomicInteger pending = new AtomicInteger();
 
+    private volatile boolean closing;
+
     public NoticeDispatcher(Ledger ledger, LabTime time, long timeoutMs) {
         this.ledger = ledger;
         this.time = time;
@@ -62,6 +64,13 @@ public final class NoticeDispatcher implements AutoCloseable {
                 .setThreadFactory(new DefaultThreadFactory("payment-notify", true))
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
                 .disableAutomaticRetries() // the channel's schedule is the only retry
+                // An IMMEDIATE close races the reactor's own event loop (a ConcurrentModificationException at
+                // nearly every stop); what the reactor throws once closing began is that race, not news.
+                .setIoReactorExceptionCallback(e -> {
+                    if (!closing) {
+                        LOG.error("payment notice I/O failed", e);
+                    }
+                })
                 .build();
         http.start();
     }
@@ -173,6 +182,7 @@ public final class NoticeDispatcher implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         timer.shutdownNow();
+        closing = true;
         http.close(CloseMode.IMMEDIATE);
         timer.awaitTermination(2, TimeUnit.SECONDS);
         http.awaitShutdown(TimeValue.ofSeconds(2));
