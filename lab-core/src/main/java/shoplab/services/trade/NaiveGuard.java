@@ -12,26 +12,13 @@ import java.util.function.Predicate;
  * stops a second notice or click that read the status before the first wrote it. Deliberately unsafe;
  * the race window widens its gap between the read and the write.
  */
-final class NaiveGuard implements PaymentGuard {
+record NaiveGuard(Safeguards safeguards, RaceWindow race) implements PaymentGuard {
 
     static final String NAME = "naive";
-
-    private final Safeguards safeguards;
-    private final RaceWindow race;
-
-    NaiveGuard(Safeguards safeguards, RaceWindow race) {
-        this.safeguards = safeguards;
-        this.race = race;
-    }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Safeguards safeguards() {
-        return safeguards;
     }
 
     @Override

@@ -11,21 +11,11 @@ import java.util.function.Predicate;
  * {@code begin; select}; if the status allows, {@code UPDATE ... WHERE status = <read>}: the affected rows
  * decide; a loser reads again to judge by what won; commit. Plus the unique trade key.
  */
-final class OptimisticGuard implements PaymentGuard {
+record OptimisticGuard(Safeguards safeguards, RaceWindow race) implements PaymentGuard {
 
     static final String NAME = "optimistic";
     /** The safeguard: every move writes only WHERE the status is still the one read. */
     static final String STATUS_PREDICATE = "status-predicate";
-
-    private final Safeguards safeguards;
-    private final RaceWindow race;
-    private final boolean statusPredicate;
-
-    OptimisticGuard(Safeguards safeguards, RaceWindow race) {
-        this.safeguards = safeguards;
-        this.race = race;
-        this.statusPredicate = safeguards.on(STATUS_PREDICATE);
-    }
 
     @Override
     public String name() {
@@ -33,12 +23,8 @@ final class OptimisticGuard implements PaymentGuard {
     }
 
     @Override
-    public Safeguards safeguards() {
-        return safeguards;
-    }
-
-    @Override
     public OrderStatus move(TradeDb db, TransactionTemplate tx, String orderId, Predicate<OrderStatus> may, Write write) {
+        boolean statusPredicate = safeguards.on(STATUS_PREDICATE);
         return tx.execute(t -> {
             OrderStatus s = db.status(orderId).orElseThrow();
             if (!may.test(s)) {

@@ -11,21 +11,11 @@ import java.util.function.Predicate;
  * {@code begin; SELECT ... FOR UPDATE}; move if the locked status allows; commit. The lock is the guard: the
  * writes need no predicate, nobody else moves the order while it is held. Plus the unique trade key.
  */
-final class PessimisticGuard implements PaymentGuard {
+record PessimisticGuard(Safeguards safeguards, RaceWindow race) implements PaymentGuard {
 
     static final String NAME = "pessimistic";
     /** The safeguard: the order's row stays locked from the status read to the commit. */
     static final String FOR_UPDATE = "for-update";
-
-    private final Safeguards safeguards;
-    private final RaceWindow race;
-    private final boolean forUpdate;
-
-    PessimisticGuard(Safeguards safeguards, RaceWindow race) {
-        this.safeguards = safeguards;
-        this.race = race;
-        this.forUpdate = safeguards.on(FOR_UPDATE);
-    }
 
     @Override
     public String name() {
@@ -33,12 +23,8 @@ final class PessimisticGuard implements PaymentGuard {
     }
 
     @Override
-    public Safeguards safeguards() {
-        return safeguards;
-    }
-
-    @Override
     public OrderStatus move(TradeDb db, TransactionTemplate tx, String orderId, Predicate<OrderStatus> may, Write write) {
+        boolean forUpdate = safeguards.on(FOR_UPDATE);
         return tx.execute(t -> {
             OrderStatus s = (forUpdate ? db.statusForUpdate(orderId) : db.status(orderId)).orElseThrow();
             if (!may.test(s)) {
