@@ -3,7 +3,6 @@ package shoplab.run;
 import org.junit.jupiter.api.Test;
 import shoplab.checks.FinalState;
 
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,8 +17,12 @@ class QuiescenceTest {
     record Stores(long dbStock, long sold, long held) {
     }
 
-    /** A probe that answers a scripted list of readings, then repeats the last. */
+    /** A probe that answers a scripted list of readings, then repeats the last; bound 5 s. */
     static Probe scripted(List<Stores> readings) {
+        return scripted(readings, 5_000);
+    }
+
+    static Probe scripted(List<Stores> readings, long boundMillis) {
         Deque<Stores> left = new ArrayDeque<>(readings);
         return new Probe() {
             @Override
@@ -50,7 +53,7 @@ class QuiescenceTest {
 
             @Override
             public long quiesceBoundMillis() {
-                return 5_000;
+                return boundMillis;
             }
         };
     }
@@ -73,19 +76,7 @@ class QuiescenceTest {
         for (int i = 0; i < 200; i++) {
             changing.add(new Stores(i, 0, 0)); // quiet, but every reading differs
         }
-        Probe probe = scripted(List.copyOf(changing));
-        Probe quick = new Probe() {
-            @Override
-            public Reading read() throws IOException, InterruptedException {
-                return probe.read();
-            }
-
-            @Override
-            public long quiesceBoundMillis() {
-                return 600;
-            }
-        };
-        FinalState state = new Quiescence(quick, () -> false, List::of).await();
+        FinalState state = new Quiescence(scripted(List.copyOf(changing), 600), () -> false, List::of).await();
         assertThat(state.quiesced()).isFalse();
     }
 
@@ -100,18 +91,7 @@ class QuiescenceTest {
             draining.add(new Stores(100 - held, 0, held)); // 30 readings, 100 ms apart: 3 s
         }
         draining.add(new Stores(100, 0, 0));
-        Probe probe = scripted(draining);
-        Probe bounded = new Probe() {
-            @Override
-            public Reading read() throws IOException, InterruptedException {
-                return probe.read();
-            }
-
-            @Override
-            public long quiesceBoundMillis() {
-                return 2_000; // 3 s of draining outlasts it; the cap, 8 s, does not
-            }
-        };
+        Probe bounded = scripted(draining, 2_000); // 3 s of draining outlasts the bound; the cap, 8 s, does not
         shoplab.report.Json.MAPPER.writeValueAsString(new Stores(0, 0, 0)); // its first use takes a while on a busy machine
         FinalState state = new Quiescence(bounded, () -> false, List::of).await();
         assertThat(state.quiesced()).isTrue();
