@@ -23,6 +23,8 @@ import shoplab.stack.edge.StaticSite;
 import shoplab.stack.net.LatencyProxy;
 import shoplab.stack.store.Database;
 import shoplab.stack.store.KafkaBroker;
+import shoplab.stack.store.MariaDbNode;
+import shoplab.stack.store.SqlStore;
 import shoplab.stack.store.RedisNode;
 import shoplab.topology.ComponentKind;
 import shoplab.topology.DataCenter;
@@ -174,7 +176,7 @@ final class StackBoot {
     private Lifecycle store(Placed s) {
         Path dir = options.workDir().resolve(s.qualifiedName().replace('/', '-'));
         return switch (s.kind()) {
-            case DATABASE -> new Database(s.id(), dir);
+            case DATABASE -> s.component().isMariaDb() ? new MariaDbNode(s.id(), dir) : new Database(s.id(), dir);
             case REDIS -> new RedisNode(s.id(), dir);
             case KAFKA -> new KafkaBroker(s.id(), StockChange.TOPIC, SaleMessage.TOPIC);
             default -> throw new IllegalStateException(s.id() + ": a " + s.kind().yamlName() + " is not a store");
@@ -185,11 +187,11 @@ final class StackBoot {
         Calls c = new Calls(s, in.name());
         return switch (s.kind()) {
             case INVENTORY_SERVICE -> {
-                int db = c.port(ComponentKind.DATABASE);
+                Map<String, Object> db = c.database("inventory");
                 Optional<Integer> redis = c.optionalPort(ComponentKind.REDIS);
                 String strategy = topology.strategy(Mechanisms.get(StockMechanism.NAME));
                 yield node(s, in, InventoryApp.class, () -> {
-                    Map<String, Object> p = dataSource(db, "inventory");
+                    Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put("spring.datasource.hikari.connection-timeout", 30_000);
                     p.put(InventoryApp.STRATEGY, strategy);
                     redis.ifPresent(port -> {
@@ -200,11 +202,11 @@ final class StackBoot {
                 });
             }
             case ORDER_SERVICE -> {
-                int db = c.port(ComponentKind.DATABASE);
+                Map<String, Object> db = c.database("orders");
                 int inventory = c.port(ComponentKind.INVENTORY_SERVICE);
                 String prefix = idPrefix("o", s, in);
                 yield node(s, in, OrderApp.class, () -> {
-                    Map<String, Object> p = dataSource(db, "orders");
+                    Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put(OrderApp.INVENTORY_URL, url(inventory));
                     p.put(OrderApp.ORDER_ID_PREFIX, prefix);
                     return p;
@@ -220,20 +222,20 @@ final class StackBoot {
                 });
             }
             case COUPON_SERVICE -> {
-                int db = c.port(ComponentKind.DATABASE);
-                yield node(s, in, CouponApp.class, () -> dataSource(db, "coupon"));
+                Map<String, Object> db = c.database("coupon");
+                yield node(s, in, CouponApp.class, () -> new LinkedHashMap<>(db));
             }
             case PAYMENT_PROVIDER -> {
-                int db = c.port(ComponentKind.DATABASE);
+                Map<String, Object> db = c.database("payment");
                 yield node(s, in, PaymentProviderApp.class, () -> {
-                    Map<String, Object> p = dataSource(db, "payment");
+                    Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put(PaymentProviderApp.SIGN_KEY, keys.notices());
                     p.put(PaymentProviderApp.MERCHANT_KEY, keys.merchant());
                     return p;
                 });
             }
             case TRADE_SERVICE -> {
-                int db = c.port(ComponentKind.DATABASE);
+                Map<String, Object> db = c.database("trade");
                 int product = c.port(ComponentKind.PRODUCT_SERVICE);
                 int inventory = c.port(ComponentKind.INVENTORY_SERVICE);
                 int coupon = c.port(ComponentKind.COUPON_SERVICE);
@@ -244,7 +246,7 @@ final class StackBoot {
                 String guard = topology.strategy(Mechanisms.get(PaymentGuardMechanism.NAME));
                 String prefix = idPrefix("ord", s, in);
                 yield node(s, in, TradeApp.class, () -> {
-                    Map<String, Object> p = dataSource(db, "trade");
+                    Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put(TradeApp.PRODUCT_URL, url(product));
                     p.put(TradeApp.INVENTORY_URL, url(inventory));
                     p.put(TradeApp.COUPON_URL, url(coupon));
@@ -287,11 +289,12 @@ final class StackBoot {
         });
     }
 
-    private static Map<String, Object> dataSource(int port, String database) {
+    /** A service's connection settings to its database on {@code store}, reached through {@code port}. */
+    private static Map<String, Object> dataSource(SqlStore store, int port, String database) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("spring.datasource.url", Database.jdbcUrl(port, database));
-        p.put("spring.datasource.username", "sa");
-        p.put("spring.datasource.password", "");
+        p.put("spring.datasource.url", store.jdbcUrl(port, database));
+        p.put("spring.datasource.username", store.user());
+        p.put("spring.datasource.password", store.password());
         p.put("spring.datasource.hikari.maximum-pool-size", 16);
         p.put("spring.datasource.hikari.exception-override-class-name", H2BrokenConnections.class.getName());
         return p;
@@ -336,6 +339,12 @@ final class StackBoot {
             Lifecycle store = stores.get(to);
             int target = store != null ? store.port() : addresses.get(to);
             return connect(instance, from, to, to.id(), target);
+        }
+
+        /** The settings to reach this instance's database named {@code database} on the database it calls. */
+        Map<String, Object> database(String database) throws Exception {
+            SqlStore store = (SqlStore) stores.get(callee(ComponentKind.DATABASE));
+            return dataSource(store, port(ComponentKind.DATABASE), database);
         }
 
         Optional<Integer> optionalPort(ComponentKind kind) throws Exception {

@@ -16,13 +16,23 @@ import java.util.Map;
  * @param upstream  CDN only: where dynamic calls go (usually the LVS); LVS only: the proxy it balances
  * @param calls     services only: components to call instead of the ones of the same kind in this data
  *                  center (e.g. {@code [dc-a/db]}: this service's database lives in another data center)
+ * @param engine    databases only: {@code h2} (the default: H2 in MySQL mode, quick to boot) or {@code mariadb}
+ *                  (a real MariaDB server, which can replicate)
  */
 public record Component(String name, ComponentKind kind, Integer instances, Map<String, String> routes,
-                        String origin, String upstream, List<String> calls) {
+                        String origin, String upstream, List<String> calls, String engine) {
+
+    /** The database engines a {@code database} component may run. */
+    public static final List<String> ENGINES = List.of("h2", "mariadb");
 
     public Component {
         instances = instances == null ? 1 : instances;
         routes = routes == null ? Map.of() : Map.copyOf(routes);
         calls = calls == null ? List.of() : List.copyOf(calls);
+        engine = engine == null && kind == ComponentKind.DATABASE ? "h2" : engine;
+    }
+
+    public boolean isMariaDb() {
+        return "mariadb".equals(engine);
     }
 }

@@ -133,6 +133,12 @@ public final class TopologyLoader {
                     if (comp.instances() < 1 || comp.instances() > 16) {
                         fail(cPath + ".instances", comp.instances() + " is out of range 1..16");
                     }
+                    if (comp.engine() != null && comp.kind() != ComponentKind.DATABASE) {
+                        fail(cPath + ".engine", "only a database has an engine; a " + comp.kind().yamlName() + " does not");
+                    }
+                    if (comp.engine() != null && !Component.ENGINES.contains(comp.engine())) {
+                        fail(cPath + ".engine", "'" + comp.engine() + "' is not one of " + String.join(", ", Component.ENGINES));
+                    }
                     if (comp.instances() > 1 && comp.kind() != ComponentKind.REVERSE_PROXY && !Wiring.isService(comp.kind())) {
                         fail(cPath + ".instances", "only reverse proxies and services run several instances; a "
                                 + comp.kind().yamlName() + " runs one (declare another component for a second one)");

@@ -73,8 +73,8 @@ CREATE TABLE shipment (
 CREATE INDEX shipment_order ON shipment (order_id);
 
 -- Verified notices that changed something (paid, cancelled, or a refund after close). The unique key on
--- (channel, trade_no) is created at boot by the pessimistic and optimistic guards and dropped by naive
--- (TradeSchema), as the architecture note writes the guards.
+-- (channel, trade_no) is created at boot by the pessimistic and optimistic guards, not by naive
+-- (TradeApp), as the architecture note writes the guards.
 CREATE TABLE accepted_notice (
     id          BIGINT AUTO_INCREMENT PRIMARY KEY,
     notify_id   VARCHAR(80) NOT NULL,

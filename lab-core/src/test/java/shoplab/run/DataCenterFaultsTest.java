@@ -6,7 +6,7 @@ import shoplab.history.History;
 import shoplab.stack.Stack;
 import shoplab.stack.TestStacks;
 import shoplab.stack.edge.Cdn;
-import shoplab.stack.store.Database;
+import shoplab.stack.store.SqlStore;
 import shoplab.stack.store.KafkaBroker;
 import shoplab.stack.store.RedisNode;
 import shoplab.topology.TopologyLoader;
@@ -37,7 +37,7 @@ class DataCenterFaultsTest {
                         .contains(dc + "/db", dc + "/redis", dc + "/kafka", dc + "/order", dc + "/inventory",
                                 dc + "/proxy-1", dc + "/proxy-2", dc + "/lvs", dc + "/static", dc + "/cdn");
                 assertThat(parts).allMatch(p -> p.lifecycle().isUp(), "all up");
-                assertThat(parts.stream().filter(p -> p.lifecycle() instanceof Database || p.lifecycle() instanceof RedisNode
+                assertThat(parts.stream().filter(p -> p.lifecycle() instanceof SqlStore || p.lifecycle() instanceof RedisNode
                         || p.lifecycle() instanceof KafkaBroker)).as(dc + " has its own stores").hasSize(3);
             }
             assertThat(stack.bootMillis()).isPositive();

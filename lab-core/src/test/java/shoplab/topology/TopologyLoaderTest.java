@@ -129,6 +129,19 @@ class TopologyLoaderTest {
         assertThat(t.link(t.placed("provider").orElseThrow(), t.placed("dc-c/trade").orElseThrow())).isPresent();
         assertThat(t.siteLink("dc-c", "dc-a")).get().extracting(SiteLink::latencyMs).isEqualTo(15.0);
         assertThat(t.component("order")).as("ambiguous without its data center").isEmpty();
+        assertThat(t.placed("dc-b/db").orElseThrow().component().isMariaDb()).as("the data centers' databases can replicate").isTrue();
+        assertThat(t.placed("ledger").orElseThrow().component().engine()).as("a database's engine defaults to H2").isEqualTo("h2");
+    }
+
+    @Test
+    void aDatabaseEngineIsH2OrMariaDbAndOnlyADatabaseHasOne() throws Exception {
+        String three = Files.readString(THREE_CENTERS);
+        String unknown = three.replaceFirst("engine: mariadb", "engine: mysql");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", unknown))
+                .hasMessage("t.yaml:" + lineOf(unknown, "engine: mysql") + ": dataCenters[0].components[11].engine: 'mysql' is not one of h2, mariadb");
+        String onRedis = three.replaceFirst("\\{ name: redis, kind: redis \\}", "{ name: redis, kind: redis, engine: h2 }");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", onRedis))
+                .hasMessageContaining("dataCenters[0].components[9].engine: only a database has an engine; a redis does not");
     }
 
     @Test
@@ -149,7 +162,7 @@ class TopologyLoaderTest {
                 .hasMessageContaining("links[7].to: unknown component 'dc-b/provider'");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("between: [dc-a, dc-c]", "between: [dc-a, dc-x]")))
                 .hasMessageStartingWith("t.yaml:" + lineOf(three, "between: [dc-a, dc-c]") + ": siteLinks[1].between: unknown data center 'dc-x'");
-        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("{ name: db, kind: database }", "{ name: db, kind: database, instances: 2 }")))
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("{ name: db, kind: database, engine: mariadb }", "{ name: db, kind: database, instances: 2 }")))
                 .hasMessageContaining("only reverse proxies and services run several instances");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("origin: static, upstream: lvs }", "origin: static, upstream: dc-q/lvs }")))
                 .hasMessageContaining("upstream: unknown component 'dc-q/lvs'");

@@ -91,10 +91,9 @@ public class TradeApp {
     @Bean
     TradeDb tradeDb(DataSource ds, JdbcTemplate jdbc, PaymentGuard guard) {
         Migrations.migrate(ds, "db/trade");
-        // The note's naive guard has no unique key on the accepted notices; the safe guards add one.
-        if (!guard.uniqueTradeKey()) {
-            jdbc.execute("DROP INDEX IF EXISTS accepted_notice_trade");
-        } else {
+        // The note's naive guard has no unique key on the accepted notices (the migration makes none); the
+        // safe guards add one. (IF NOT EXISTS: a restarted service finds it; both engines speak this form.)
+        if (guard.uniqueTradeKey()) {
             jdbc.execute("CREATE UNIQUE INDEX IF NOT EXISTS accepted_notice_trade ON accepted_notice (channel, trade_no)");
         }
         return new TradeDb(jdbc);

@@ -159,7 +159,7 @@ final class TradeDb {
     }
 
     List<String> transitionsOf(String orderId) {
-        return jdbc.queryForList("SELECT from_status || '->' || to_status FROM order_transition WHERE order_id = ? ORDER BY id",
+        return jdbc.queryForList("SELECT CONCAT(from_status, '->', to_status) FROM order_transition WHERE order_id = ? ORDER BY id",
                 String.class, orderId);
     }
 

@@ -1,7 +1,6 @@
 package shoplab.stack.store;
 
 import org.h2.tools.Server;
-import shoplab.stack.Lifecycle;
 import shoplab.stack.Ports;
 
 import java.nio.file.Files;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  * that it can be stopped like a crashed server and so that a commit costs what a durable commit costs.
  * Databases (one per service) are created on first connect inside {@code baseDir}.
  */
-public final class Database implements Lifecycle {
+public final class Database implements SqlStore {
 
     private final String name;
     private final Path baseDir;
@@ -48,9 +47,24 @@ public final class Database implements Lifecycle {
      * DB_CLOSE_ON_EXIT=FALSE: the lab closes its servers itself, after the services (H2's own shutdown hook
      * would close the databases under the services still stopping, on Ctrl-C).
      */
-    public static String jdbcUrl(int port, String database) {
+    public static String url(int port, String database) {
         return "jdbc:h2:tcp://127.0.0.1:" + port + "/./" + database
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @Override
+    public String jdbcUrl(int port, String database) {
+        return url(port, database);
+    }
+
+    @Override
+    public String user() {
+        return "sa";
+    }
+
+    @Override
+    public String password() {
+        return "";
     }
 
     @Override
@@ -71,6 +85,4 @@ public final class Database implements Lifecycle {
     public int port() {
         return port;
     }
-
-
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MariaDbNodeTest {
 
     private static JdbcTemplate jdbc(MariaDbNode node, String database) {
-        return new JdbcTemplate(new DriverManagerDataSource(MariaDbNode.jdbcUrl(node.port(), database), "root", ""));
+        return new JdbcTemplate(new DriverManagerDataSource(node.jdbcUrl(node.port(), database), node.user(), node.password()));
     }
 
     @Test
@@ -30,7 +30,7 @@ class MariaDbNodeTest {
             node.start();
             assertThat(node.isUp()).isTrue();
             for (String schema : new String[] {"inventory", "order", "trade", "coupon", "payment"}) {
-                Migrations.migrate(new DriverManagerDataSource(MariaDbNode.jdbcUrl(node.port(), schema), "root", ""), "db/" + schema);
+                Migrations.migrate(new DriverManagerDataSource(node.jdbcUrl(node.port(), schema), node.user(), node.password()), "db/" + schema);
             }
             jdbc(node, "inventory").update("INSERT INTO stock (sku, qty, initial) VALUES ('sku-1', 5, 5)");
             int port = node.port();

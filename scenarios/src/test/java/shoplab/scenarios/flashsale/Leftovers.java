@@ -10,15 +10,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a run may leave behind: redis-server processes, listening loopback ports, temporary folders.
+ * What a run may leave behind: store processes (redis-server, mariadbd), listening loopback ports, temporary folders.
  * A snapshot before a run and one after must show nothing new.
  */
-record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> tempDirs) {
+record Leftovers(Set<Long> storePids, Set<Integer> listeningPorts, Set<String> tempDirs) {
 
     static Leftovers now() throws IOException {
         Set<Long> pids = ProcessHandle.allProcesses()
                 // Debian's redis-server is a link to redis-check-rdb: the executable's path does not say redis-server
-                .filter(p -> p.info().command().map(c -> c.contains("redis-server") || c.contains("redis-check-rdb")).orElse(false)
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server") || c.contains("redis-check-rdb")
+                                || c.endsWith("/mariadbd")).orElse(false)
                         || p.info().commandLine().map(c -> c.startsWith("redis-server")).orElse(false))
                 .map(ProcessHandle::pid).collect(Collectors.toSet());
         Set<Integer> ports = new HashSet<>();
@@ -45,14 +46,14 @@ record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> t
 
     /** What is in {@code after} but was not here: should be empty. */
     Leftovers newIn(Leftovers after) {
-        return new Leftovers(minus(after.redisPids, redisPids), minus(after.listeningPorts, listeningPorts),
+        return new Leftovers(minus(after.storePids, storePids), minus(after.listeningPorts, listeningPorts),
                 minus(after.tempDirs, tempDirs));
     }
 
     /** Names the owner of each left-over port, for the failure message. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("redis-server pids " + redisPids + ", temp dirs " + tempDirs + ", ports " + listeningPorts);
+        StringBuilder sb = new StringBuilder("redis-server/mariadbd pids " + storePids + ", temp dirs " + tempDirs + ", ports " + listeningPorts);
         try {
             Process ss = new ProcessBuilder("ss", "-ltnp").redirectErrorStream(true).start();
             for (String line : new String(ss.getInputStream().readAllBytes()).split("\n")) {
@@ -72,7 +73,7 @@ record Leftovers(Set<Long> redisPids, Set<Integer> listeningPorts, Set<String> t
     }
 
     boolean isEmpty() {
-        return redisPids.isEmpty() && listeningPorts.isEmpty() && tempDirs.isEmpty();
+        return storePids.isEmpty() && listeningPorts.isEmpty() && tempDirs.isEmpty();
     }
 
     private static <T> Set<T> minus(Set<T> a, Set<T> b) {
