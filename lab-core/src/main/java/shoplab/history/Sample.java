@@ -22,6 +22,16 @@ public record Sample(long atMs, Map<String, Double> values) {
     public static final String SOLD = "sold";
     /** Payment notices the provider delivered (every attempt) per second: the callback storm. */
     public static final String NOTICES_PER_SECOND = "noticesPerSecond";
+    // Replication, after a store's name (dc-b/db.replicationLagTx): transactions and seconds a database
+    // replica is behind its primary, bytes a Redis replica is behind; the primary's semi-sync state.
+    public static final String REPLICATION_LAG_TX = "replicationLagTx";
+    public static final String REPLICATION_LAG_S = "replicationLagS";
+    public static final String REPLICATION_LAG_BYTES = "replicationLagBytes";
+    /** 1 while the primary replicates semi-synchronously, 0 once it fell back to async. */
+    public static final String SEMI_SYNC_ON = "semiSyncOn";
+    public static final String SEMI_SYNC_FALLBACKS = "semiSyncFallbacks";
+    /** Commits that returned without a replica's acknowledgement (after the semi-sync timeout, or in async). */
+    public static final String UNACKNOWLEDGED_COMMITS = "unacknowledgedCommits";
     /** Followed by a checker's name: the violations it found so far in a run still going on. */
     public static final String VIOLATIONS_PREFIX = "violations.";
 

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Takes the timeline's samples: the requests the edge served per second (every stack has one), the
- * scenario's own figures from its {@link Probe}, and, when live checks are due, their violation counts on
+ * Takes the timeline's samples: the requests the edge served per second (every stack has one), how far
+ * each replica is behind (where the topology replicates), the scenario's own figures from its {@link Probe}, and, when live checks are due, their violation counts on
  * the history so far and the stores now.
  */
 final class StackSampler {
@@ -34,6 +34,7 @@ final class StackSampler {
         requests.put(v, Sample.REQUESTS_PER_SECOND, stack.proxiedRequests());
         stack.servedByComponent().forEach((id, served) ->
                 perComponent.computeIfAbsent(id, k -> new CounterRate()).put(v, id + "." + Sample.REQUESTS_PER_SECOND, served));
+        stack.replicas().ifPresent(r -> v.putAll(r.figures()));
         try {
             Probe.Reading r = probe.read();
             v.putAll(r.figures());

@@ -61,6 +61,7 @@ public final class Stack implements AutoCloseable {
     private final Set<Placed> booted = new LinkedHashSet<>();
     private final List<ReverseProxy> proxies = new ArrayList<>();
     private URI entry;
+    private Replicas replicas;
     private long bootMillis;
     private boolean closed;
 
@@ -112,6 +113,15 @@ public final class Stack implements AutoCloseable {
 
     void entry(URI entry) {
         this.entry = entry;
+    }
+
+    synchronized void replicas(Replicas replicas) {
+        this.replicas = replicas;
+    }
+
+    /** The stores' replication, when the topology declares one. */
+    public synchronized Optional<Replicas> replicas() {
+        return Optional.ofNullable(replicas);
     }
 
     // ---- what the lab reads ----

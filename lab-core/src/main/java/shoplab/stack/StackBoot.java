@@ -31,6 +31,7 @@ import shoplab.topology.DataCenter;
 import shoplab.topology.Link;
 import shoplab.topology.Mechanisms;
 import shoplab.topology.Placed;
+import shoplab.topology.Replication;
 import shoplab.topology.SiteLink;
 import shoplab.topology.Topology;
 import shoplab.topology.Wiring;
@@ -103,6 +104,9 @@ final class StackBoot {
         for (Placed s : services) {
             Wiring.callees(s, topology).stream().filter(c -> !Wiring.isService(c.kind())).forEach(needed::add);
         }
+        if (topology.replication() != null) { // a replica data center's stores follow even while nobody calls them
+            topology.placed().stream().filter(topology::replicated).forEach(needed::add);
+        }
         List<Callable<Void>> storeBoots = new ArrayList<>();
         for (Placed s : needed) {
             Lifecycle store = store(s);
@@ -110,6 +114,7 @@ final class StackBoot {
             storeBoots.add(() -> start(new Part(store, s, Tier.STORE)));
         }
         inParallel(storeBoots);
+        replicate();
 
         for (Placed s : services) {
             List<Instance> list = new ArrayList<>();
@@ -153,6 +158,46 @@ final class StackBoot {
         for (StackOptions.Setup setup : options.setups()) {
             setup.apply(stack);
         }
+    }
+
+    /**
+     * Each replica data center's database and Redis follow the primary's over the site link (so that a
+     * partition cuts replication); in semi-sync the primary waits for them. Before any service connects, so
+     * that everything the services create and write, from their schemas on, replicates.
+     */
+    private void replicate() throws Exception {
+        Replication r = topology.replication();
+        if (r == null) {
+            return;
+        }
+        Replicas.Site primary = site(topology.dataCenter(r.primary()).orElseThrow());
+        List<Replicas.Site> followers = new ArrayList<>();
+        for (String name : r.replicas()) {
+            Replicas.Site replica = site(topology.dataCenter(name).orElseThrow());
+            progress.accept(replica.db().name() + " follows " + primary.db().name() + " (" + r.mode() + ")");
+            replica.db().follow(follow(replica.db().name(), primary.db().name()), r.semiSync());
+            if (replica.redis() != null && primary.redis() != null) {
+                replica.redis().replicaOf(follow(replica.redis().name(), primary.redis().name()));
+            }
+            followers.add(replica);
+        }
+        if (r.semiSync()) {
+            primary.db().leadSemiSync(r.semiSyncTimeoutMs());
+        }
+        stack.replicas(new Replicas(r, primary, followers));
+    }
+
+    private Replicas.Site site(DataCenter dc) {
+        Placed db = topology.replicated(dc, ComponentKind.DATABASE).orElseThrow();
+        Placed redis = topology.replicated(dc, ComponentKind.REDIS).orElse(null);
+        return new Replicas.Site(dc.name(), (MariaDbNode) stores.get(db), redis == null ? null : (RedisNode) stores.get(redis));
+    }
+
+    /** The port a replica store reaches its primary at: through the site link between their data centers. */
+    private int follow(String replica, String primary) throws Exception {
+        Placed from = topology.placed(replica).orElseThrow();
+        Placed to = topology.placed(primary).orElseThrow();
+        return connect(replica, from, to, primary, stores.get(to).port());
     }
 
     /**
@@ -344,6 +389,7 @@ final class StackBoot {
         /** The settings to reach this instance's database named {@code database} on the database it calls. */
         Map<String, Object> database(String database) throws Exception {
             SqlStore store = (SqlStore) stores.get(callee(ComponentKind.DATABASE));
+            store.createDatabase(database);
             return dataSource(store, port(ComponentKind.DATABASE), database);
         }
 

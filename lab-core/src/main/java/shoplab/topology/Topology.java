@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * @param siteLinks   the network between two data centers
  * @param links       links between components that carry latency
  * @param strategies  mechanism ({@code stock}, ...) to strategy name
+ * @param replication how the data centers' stores replicate, or null: each data center on its own
  */
 public record Topology(String name, String description, List<DataCenter> dataCenters, List<SiteLink> siteLinks,
-                       List<Link> links, Map<String, String> strategies) {
+                       List<Link> links, Map<String, String> strategies, Replication replication) {
 
     public Topology {
         description = description == null ? "" : description;
@@ -100,6 +101,10 @@ public record Topology(String name, String description, List<DataCenter> dataCen
      * provider outside every data center of ours).
      */
     public Optional<Placed> callee(Placed from, ComponentKind kind) {
+        return ownCallee(from, kind).map(this::writer);
+    }
+
+    private Optional<Placed> ownCallee(Placed from, ComponentKind kind) {
         for (String ref : from.component().calls()) {
             Optional<Placed> named = resolve(ref, from.dataCenter());
             if (named.isPresent() && named.get().kind() == kind) {
@@ -112,6 +117,31 @@ public record Topology(String name, String description, List<DataCenter> dataCen
         }
         List<Placed> external = placed().stream().filter(p -> p.isExternal() && p.kind() == kind).toList();
         return external.size() == 1 ? Optional.of(external.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Where writes to a store go: a replica data center's database or Redis is read-only while it follows
+     * the primary, so its services write through the primary's (the store of the same kind there).
+     */
+    public Placed writer(Placed store) {
+        if (replication == null || !replication.isReplica(store.dc()) || !replicated(store)) {
+            return store;
+        }
+        return replicated(dataCenter(replication.primary()).orElseThrow(), store.kind()).orElse(store);
+    }
+
+    /** The store of a kind that replicates in a data center: its first database or Redis. */
+    public Optional<Placed> replicated(DataCenter dc, ComponentKind kind) {
+        if (kind != ComponentKind.DATABASE && kind != ComponentKind.REDIS) {
+            return Optional.empty();
+        }
+        return inDataCenter(dc, kind).stream().findFirst();
+    }
+
+    /** Whether a store is one of the replicated ones (a primary's or a replica's). */
+    public boolean replicated(Placed store) {
+        return replication != null && replication.members().contains(store.dc())
+                && replicated(store.dataCenter(), store.kind()).map(store::equals).orElse(false);
     }
 
     /**
@@ -147,6 +177,6 @@ public record Topology(String name, String description, List<DataCenter> dataCen
     public Topology withStrategy(String mechanism, String strategy) {
         var copy = new java.util.LinkedHashMap<>(strategies);
         copy.put(mechanism, strategy);
-        return new Topology(name, description, dataCenters, siteLinks, links, copy);
+        return new Topology(name, description, dataCenters, siteLinks, links, copy, replication);
     }
 }

@@ -167,6 +167,7 @@ public final class TopologyLoader {
                         + ", which has no cdn");
             }
             checkSiteLinks(t, dcNames);
+            checkReplication(t);
             checkLinks(t);
             for (Wiring.Missing m : Wiring.missing(t)) {
                 DataCenter dc = m.from().dataCenter();
@@ -239,6 +240,55 @@ public final class TopologyLoader {
                     if (t.siteLinks().get(j).joins(s.between().get(0), s.between().get(1))) {
                         fail(path + ".between", "siteLinks[" + j + "] already joins " + s.between().get(0) + " and " + s.between().get(1));
                     }
+                }
+            }
+        }
+
+        private void checkReplication(Topology t) {
+            Replication r = t.replication();
+            if (r == null) {
+                return;
+            }
+            List<String> ours = t.dataCenters().stream().filter(dc -> !dc.isExternal()).map(DataCenter::name).toList();
+            if (r.primary() == null) {
+                fail("replication.primary", "missing: name the data center that takes the writes");
+            }
+            if (!ours.contains(r.primary())) {
+                fail("replication.primary", "'" + r.primary() + "' is not a data center of ours (known: " + String.join(", ", ours) + ")");
+            }
+            if (r.replicas().isEmpty()) {
+                fail("replication.replicas", "name at least one data center that follows " + r.primary());
+            }
+            for (int i = 0; i < r.replicas().size(); i++) {
+                String dc = r.replicas().get(i);
+                String path = "replication.replicas[" + i + "]";
+                if (!ours.contains(dc)) {
+                    fail(path, "'" + dc + "' is not a data center of ours (known: " + String.join(", ", ours) + ")");
+                }
+                if (dc.equals(r.primary()) || r.replicas().indexOf(dc) != i) {
+                    fail(path, "'" + dc + "' is named twice (the primary and each replica once)");
+                }
+                if (t.siteLink(r.primary(), dc).isEmpty()) {
+                    fail(path, "no site link joins " + r.primary() + " and " + dc + ": replication runs over one");
+                }
+            }
+            if (!Replication.MODES.contains(r.mode())) {
+                fail("replication.mode", "'" + r.mode() + "' is not one of " + String.join(", ", Replication.MODES));
+            }
+            if (r.semiSyncTimeoutMs() < 10 || r.semiSyncTimeoutMs() > 60_000) {
+                fail("replication.semiSyncTimeoutMs", r.semiSyncTimeoutMs() + " is out of range 10..60000");
+            }
+            for (String name : r.members()) {
+                DataCenter dc = t.dataCenter(name).orElseThrow();
+                int d = t.dataCenters().indexOf(dc);
+                Placed db = t.replicated(dc, ComponentKind.DATABASE).orElse(null);
+                if (db == null) {
+                    fail("dataCenters[" + d + "]", name + " takes part in the replication and has no database");
+                }
+                if (!db.component().isMariaDb()) {
+                    fail("dataCenters[" + d + "].components[" + dc.components().indexOf(db.component()) + "]", "'" + db.name()
+                            + "' runs on " + db.component().engine() + ", which cannot replicate (" + r.mode()
+                            + " replication): give it engine: mariadb");
                 }
             }
         }

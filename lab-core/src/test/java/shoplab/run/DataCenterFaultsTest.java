@@ -6,6 +6,7 @@ import shoplab.history.History;
 import shoplab.stack.Stack;
 import shoplab.stack.TestStacks;
 import shoplab.stack.edge.Cdn;
+import shoplab.history.Sample;
 import shoplab.stack.store.SqlStore;
 import shoplab.stack.store.KafkaBroker;
 import shoplab.stack.store.RedisNode;
@@ -21,8 +22,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** Every data center boots its own parts; a data center dies alone; a partition cuts what crosses between two. */
+/**
+ * Every data center boots its own parts, the replicas following dc-a's stores; a data center dies alone; a
+ * partition cuts what crosses between two.
+ */
 class DataCenterFaultsTest {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -45,7 +50,10 @@ class DataCenterFaultsTest {
             URI b = entryOf(stack, "dc-b");
             assertThat(a).isNotEqualTo(b);
             assertThat(buy(a, "u-1")).isEqualTo(201);
-            assertThat(buy(b, "u-1")).as("dc-b sells from its own stores").isEqualTo(201);
+            assertThat(buy(b, "u-2")).as("dc-b sells, writing through dc-a's primary stores").isEqualTo(201);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stack.replicas().orElseThrow().figures())
+                    .as("dc-b's and dc-c's replicas caught up").containsEntry("dc-b/db." + Sample.REPLICATION_LAG_TX, 0.0)
+                    .containsEntry("dc-c/db." + Sample.REPLICATION_LAG_TX, 0.0).containsEntry("dc-b/redis." + Sample.REPLICATION_LAG_BYTES, 0.0));
             HttpResponse<String> served = HTTP.send(HttpRequest.newBuilder(b.resolve("/api/stock/sku-1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(served.headers().firstValue("X-Served-By")).as("the instance that served it").hasValue("dc-b/inventory");
@@ -59,7 +67,8 @@ class DataCenterFaultsTest {
             assertThat(stack.instances("dc-a")).noneMatch(p -> p.lifecycle().isUp());
             assertThat(stack.instances("dc-b")).allMatch(p -> p.lifecycle().isUp());
             assertThat(stack.instances("dc-c")).allMatch(p -> p.lifecycle().isUp());
-            assertThat(buy(b, "u-2")).as("dc-b goes on alone").isEqualTo(201);
+            assertThat(buy(b, "u-3")).as("dc-b cannot sell while its primary is gone and nothing promoted its replicas")
+                    .isNotEqualTo(201);
             assertThat(status(a.resolve("/sale/sku-1.html"))).as("dc-a's entry is gone").isEqualTo(-1);
 
             clock.set(2_000);

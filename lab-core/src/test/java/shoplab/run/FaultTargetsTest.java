@@ -31,7 +31,8 @@ class FaultTargetsTest {
             check("10s:heal:inventory->db", SINGLE);
             check("20s:kill:dc-a", THREE);
             check("20s:kill:dc-b/order", THREE);
-            check("20s:cut:dc-b/inventory->dc-b/db", THREE);
+            check("20s:cut:dc-a/inventory->dc-a/db", THREE);
+            check("20s:cut:dc-b/inventory->dc-a/db", THREE); // dc-b writes through the primary
             check("20s:partition:dc-a/dc-b", THREE);
             check("30s:heal:dc-a/dc-b", THREE);
         }).doesNotThrowAnyException();

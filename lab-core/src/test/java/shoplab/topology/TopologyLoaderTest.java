@@ -113,14 +113,19 @@ class TopologyLoaderTest {
     static final Path THREE_CENTERS = Path.of("../topologies/two-site-three-center.yaml");
 
     @Test
-    void threeCentersEachWithTheWholeStackNamedDcSlashName() {
+    void threeCentersEachWithTheWholeStackNamedDcSlashName() throws Exception {
         Topology t = TopologyLoader.load(THREE_CENTERS);
         assertThat(t.dataCenters()).extracting(DataCenter::name).containsExactly("dc-a", "dc-b", "dc-c", "internet");
         assertThat(t.placed()).extracting(Placed::id).contains("dc-a/order", "dc-b/redis", "dc-c/db", "provider", "ledger");
         assertThat(t.entryDataCenter().name()).isEqualTo("dc-a");
         Placed orderB = t.placed("dc-b/order").orElseThrow();
+        assertThat(t.callee(orderB, ComponentKind.KAFKA)).get().extracting(Placed::id)
+                .as("a service calls the stores of its own data center").isEqualTo("dc-b/kafka");
         assertThat(t.callee(orderB, ComponentKind.DATABASE)).get().extracting(Placed::id)
-                .as("a service calls the stores of its own data center").isEqualTo("dc-b/db");
+                .as("but writes through the primary's database while its own replicates").isEqualTo("dc-a/db");
+        Topology alone = TopologyLoader.parse("t.yaml", withoutReplication(Files.readString(THREE_CENTERS)));
+        assertThat(alone.callee(alone.placed("dc-b/order").orElseThrow(), ComponentKind.DATABASE)).get().extracting(Placed::id)
+                .as("its own without replication").isEqualTo("dc-b/db");
         assertThat(t.callee(t.placed("dc-c/trade").orElseThrow(), ComponentKind.PAYMENT_PROVIDER)).get()
                 .extracting(Placed::id).isEqualTo("provider");
         assertThat(t.link(orderB, t.placed("dc-b/inventory").orElseThrow())).get().extracting(Link::latencyMs)
@@ -134,6 +139,28 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void aReplicationThatCannotRunIsRefusedWithFileLineAndField() throws Exception {
+        String three = Files.readString(THREE_CENTERS);
+        String missing = three.replace("replicas: [dc-b, dc-c]", "replicas: [dc-b, dc-x]");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", missing)).hasMessage("t.yaml:" + lineOf(missing, "replicas: [dc-b, dc-x]")
+                + ": replication.replicas[1]: 'dc-x' is not a data center of ours (known: dc-a, dc-b, dc-c)");
+        String onH2 = three.replace("mode: async", "mode: semi-sync").replaceFirst("(?s)(name: dc-b.*?)\\{ name: db, kind: database, engine: mariadb \\}",
+                "$1{ name: db, kind: database }");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", onH2)).hasMessageMatching("t\\.yaml:\\d+: dataCenters\\[1\\]\\.components\\[11\\]: 'db' runs"
+                + " on h2, which cannot replicate \\(semi-sync replication\\): give it engine: mariadb");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("mode: async", "mode: sync")))
+                .hasMessageContaining("replication.mode: 'sync' is not one of async, semi-sync");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("primary: dc-a", "primary: internet")))
+                .hasMessageContaining("replication.primary: 'internet' is not a data center of ours");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("replicas: [dc-b, dc-c]", "replicas: [dc-b, dc-a]")))
+                .hasMessageContaining("replication.replicas[1]: 'dc-a' is named twice");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("  - { between: [dc-a, dc-c], latencyMs: 15 }\n", "")))
+                .hasMessageContaining("replication.replicas[1]: no site link joins dc-a and dc-c");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("semiSyncTimeoutMs: 1000", "semiSyncTimeoutMs: 0")))
+                .hasMessageContaining("replication.semiSyncTimeoutMs: 0 is out of range 10..60000");
+    }
+
+    @Test
     void aDatabaseEngineIsH2OrMariaDbAndOnlyADatabaseHasOne() throws Exception {
         String three = Files.readString(THREE_CENTERS);
         String unknown = three.replaceFirst("engine: mariadb", "engine: mysql");
@@ -144,9 +171,16 @@ class TopologyLoaderTest {
                 .hasMessageContaining("dataCenters[0].components[9].engine: only a database has an engine; a redis does not");
     }
 
+    /** The three centers, each on its own: no replication section. */
+    static String withoutReplication(String yaml) {
+        String cut = yaml.replaceFirst("(?s)\nreplication:\n.*?\n\n", "\n");
+        assertThat(cut).doesNotContain("replication:");
+        return cut;
+    }
+
     @Test
     void whatTheStackCannotBootIsRefusedWithFileLineAndField() throws Exception {
-        String three = Files.readString(THREE_CENTERS);
+        String three = withoutReplication(Files.readString(THREE_CENTERS));
         // dc-b loses its Redis while the stock strategy needs one: the inventory there has nothing to call.
         String noRedis = three.replaceFirst("(?s)(name: dc-b.*?)      - \\{ name: redis, kind: redis \\}\n", "$1");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", noRedis))

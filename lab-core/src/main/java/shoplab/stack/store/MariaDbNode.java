@@ -50,6 +50,10 @@ public final class MariaDbNode implements SqlStore {
     private final int serverId = SERVER_IDS.incrementAndGet();
     private int port = -1;
     private DBConfiguration installed;
+    /** The role the lab gave this server, kept across a restart (mariadbd forgets SET GLOBAL). */
+    private boolean readOnly;
+    private boolean semiSyncReplica;
+    private long semiSyncPrimaryTimeoutMs = -1;
 
     public MariaDbNode(String name, Path baseDir) {
         this.name = name;
@@ -126,6 +130,16 @@ public final class MariaDbNode implements SqlStore {
         if (open) {
             cmd.add("--skip-grant-tables");
         }
+        if (readOnly) {
+            cmd.add("--read-only=ON");
+        }
+        if (semiSyncReplica) {
+            cmd.add("--rpl-semi-sync-slave-enabled=ON");
+        }
+        if (semiSyncPrimaryTimeoutMs >= 0) {
+            cmd.addAll(List.of("--rpl-semi-sync-master-enabled=ON", "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
+                    "--rpl-semi-sync-master-timeout=" + semiSyncPrimaryTimeoutMs));
+        }
         return cmd;
     }
 
@@ -153,13 +167,148 @@ public final class MariaDbNode implements SqlStore {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", ADMIN, ADMIN);
     }
 
+    // ---- replication (the lab's administrator does it, straight to the server) ----
+
+    /**
+     * Makes this server a read-only replica of the primary reached at {@code primaryPort} (the site link's
+     * latency proxy in front of it), by GTID; with {@code semiSync} it acknowledges each transaction it
+     * receives, so the primary's commits can wait for it.
+     */
+    public synchronized void follow(int primaryPort, boolean semiSync) throws SQLException {
+        readOnly = true;
+        semiSyncReplica = semiSync;
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL read_only = ON");
+            s.execute("SET GLOBAL rpl_semi_sync_slave_enabled = " + (semiSync ? "ON" : "OFF"));
+            s.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primaryPort + ", MASTER_USER = '"
+                    + ADMIN + "', MASTER_PASSWORD = '" + ADMIN + "', MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1, "
+                    + "MASTER_HEARTBEAT_PERIOD = 0.5");
+            s.execute("START SLAVE");
+        }
+    }
+
+    /**
+     * Semi-synchronous on the primary side: a commit returns once a replica has the transaction (waiting
+     * after the binlog sync, before the engine commit: no other session sees what a replica may not have),
+     * or after {@code timeoutMs} without an acknowledgement, when the primary falls back to async until a
+     * replica catches up.
+     */
+    public synchronized void leadSemiSync(long timeoutMs) throws SQLException {
+        semiSyncPrimaryTimeoutMs = timeoutMs;
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL rpl_semi_sync_master_wait_point = AFTER_SYNC");
+            s.execute("SET GLOBAL rpl_semi_sync_master_timeout = " + timeoutMs);
+            s.execute("SET GLOBAL rpl_semi_sync_master_enabled = ON");
+        }
+    }
+
+    /** Stops following and takes writes: what a failover does to the replica it promotes. */
+    public synchronized void promote() throws SQLException {
+        readOnly = false;
+        semiSyncReplica = false;
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("STOP SLAVE");
+            s.execute("RESET SLAVE ALL");
+            s.execute("SET GLOBAL rpl_semi_sync_slave_enabled = OFF");
+            s.execute("SET GLOBAL read_only = OFF");
+        }
+    }
+
+    /** Refuses the services' writes from now on (they are no administrators): a fenced primary. */
+    public synchronized void readOnly(boolean on) throws SQLException {
+        readOnly = on;
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL read_only = " + (on ? "ON" : "OFF"));
+        }
+    }
+
+    /**
+     * The last transaction this server wrote to its binlog (as a primary) and the last it applied (as a
+     * replica): the sequence numbers of GTID domain 0, so a replica's distance in transactions is the
+     * primary's first minus its second.
+     */
+    public record Position(long written, long applied) {
+    }
+
+    public Position position(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos, @@gtid_slave_pos")) {
+            rs.next();
+            return new Position(sequence(rs.getString(1)), sequence(rs.getString(2)));
+        }
+    }
+
+    /** The sequence number of domain 0 in a GTID position such as {@code 0-1-42,1-3-7}; 0 when none. */
+    static long sequence(String gtidPos) {
+        if (gtidPos == null || gtidPos.isBlank()) {
+            return 0;
+        }
+        for (String gtid : gtidPos.split(",")) {
+            String[] p = gtid.trim().split("-");
+            if (p.length == 3 && p[0].equals("0")) {
+                return Long.parseLong(p[2]);
+            }
+        }
+        return 0;
+    }
+
+    /** A replica's threads and delay as it reports them; {@code secondsBehind} is null while it is not replicating. */
+    public record ReplicaState(boolean receiving, boolean applying, Long secondsBehind, String lastError) {
+    }
+
+    public ReplicaState replicaState(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
+            if (!rs.next()) {
+                return new ReplicaState(false, false, null, "not a replica");
+            }
+            long behind = rs.getLong("Seconds_Behind_Master");
+            String error = rs.getString("Last_IO_Error");
+            String sqlError = rs.getString("Last_SQL_Error");
+            return new ReplicaState("Yes".equals(rs.getString("Slave_IO_Running")), "Yes".equals(rs.getString("Slave_SQL_Running")),
+                    rs.wasNull() ? null : behind, sqlError != null && !sqlError.isBlank() ? sqlError : error);
+        }
+    }
+
+    /**
+     * The primary's semi-synchronous state: whether it is on now, how many times it fell back to async, and
+     * how many commits returned without a replica's acknowledgement.
+     */
+    public record SemiSyncState(boolean on, long fallbacks, long unacknowledgedCommits, long acknowledgedCommits) {
+    }
+
+    public SemiSyncState semiSyncState(Connection admin) throws SQLException {
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        try (Statement s = admin.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SHOW GLOBAL STATUS WHERE Variable_name IN ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_master_no_times', "
+                        + "'Rpl_semi_sync_master_no_tx', 'Rpl_semi_sync_master_yes_tx')")) {
+            while (rs.next()) {
+                v.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return new SemiSyncState("ON".equalsIgnoreCase(v.get("Rpl_semi_sync_master_status")),
+                Long.parseLong(v.getOrDefault("Rpl_semi_sync_master_no_times", "0")),
+                Long.parseLong(v.getOrDefault("Rpl_semi_sync_master_no_tx", "0")),
+                Long.parseLong(v.getOrDefault("Rpl_semi_sync_master_yes_tx", "0")));
+    }
+
+    /** Written to the binlog: a replica gets the database from its primary. */
+    @Override
+    public void createDatabase(String database) throws SQLException {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name '" + database + "'");
+        }
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+        }
+    }
+
     /**
      * The JDBC URL of one database, reached through {@code port} (normally a latency proxy in front of this
-     * server); the database is created on first connect, as H2 does. No bulk statements: MariaDB's bulk
-     * protocol refuses the stock worker's batched INSERT ... SELECT ... WHERE NOT EXISTS (error 1295).
+     * server). No bulk statements: MariaDB's bulk protocol refuses the stock worker's batched
+     * INSERT ... SELECT ... WHERE NOT EXISTS (error 1295).
      */
     public static String url(int port, String database) {
-        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?createDatabaseIfNotExist=true&useBulkStmts=false";
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?useBulkStmts=false";
     }
 
     @Override

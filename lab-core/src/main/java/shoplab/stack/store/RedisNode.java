@@ -28,6 +28,10 @@ public final class RedisNode implements Lifecycle {
     private final Path workDir;
     private final ChildProcess process;
     private int port = -1;
+    /** The primary this node follows (its port), kept across a restart: -1 while it is a primary. */
+    private int primaryPort = -1;
+    private io.lettuce.core.RedisClient adminClient;
+    private io.lettuce.core.api.StatefulRedisConnection<String, String> adminConnection;
 
     /** @param workDir a folder this node owns: the extracted binary, redis' dir, its config and log live there */
     public RedisNode(String name, Path workDir) {
@@ -59,7 +63,8 @@ public final class RedisNode implements Lifecycle {
                 "appendonly no",
                 "dir \"" + data.toAbsolutePath() + "\"",
                 "maxclients 2000",
-                "daemonize no") + "\n");
+                "daemonize no",
+                primaryPort < 0 ? "" : "replicaof 127.0.0.1 " + primaryPort) + "\n");
         String binary;
         synchronized (RedisNode.class) { // the embedded binary is extracted once at a time
             binary = executable().get().getAbsolutePath();
@@ -86,15 +91,80 @@ public final class RedisNode implements Lifecycle {
         return systemBinary().isPresent() ? "system redis-server" : "embedded-redis 1.4.3 (redis 6.2)";
     }
 
+    // ---- replication (the lab's own connection, straight to the server) ----
+
+    /** Follows the primary reached at {@code primaryPort} (the site link's proxy in front of it); a replica is read-only. */
+    public synchronized void replicaOf(int primaryPort) {
+        this.primaryPort = primaryPort;
+        admin(c -> c.replicaof("127.0.0.1", primaryPort));
+    }
+
+    /** Stops following and takes writes (REPLICAOF NO ONE), keeping what it has. */
+    public synchronized void promote() {
+        primaryPort = -1;
+        admin(c -> c.replicaofNoOne());
+    }
+
+    /**
+     * Replication as INFO reports it: the role, whether a replica's link to its primary is up, and the
+     * replication offset (a primary's written bytes, a replica's received ones: their difference is its lag).
+     */
+    public record ReplicationInfo(String role, boolean linkUp, long offset) {
+    }
+
+    public ReplicationInfo replicationInfo() {
+        String info = admin(c -> c.info("replication"));
+        java.util.Map<String, String> v = new java.util.HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                v.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        String role = v.getOrDefault("role", "?");
+        long offset = Long.parseLong(v.getOrDefault("master".equals(role) ? "master_repl_offset" : "slave_repl_offset", "0"));
+        return new ReplicationInfo(role, "up".equals(v.get("master_link_status")), offset);
+    }
+
+    /** One command on the lab's connection, opened on first use and dropped when it fails or the server stops. */
+    private synchronized <T> T admin(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
+        if (adminClient == null) {
+            adminClient = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder()
+                    .withHost("127.0.0.1").withPort(port).withTimeout(java.time.Duration.ofSeconds(2)).build());
+        }
+        try {
+            if (adminConnection == null) {
+                adminConnection = adminClient.connect();
+            }
+            return command.apply(adminConnection.sync());
+        } catch (RuntimeException e) {
+            closeAdmin();
+            throw e;
+        }
+    }
+
+    private void closeAdmin() {
+        if (adminConnection != null) {
+            adminConnection.closeAsync();
+            adminConnection = null;
+        }
+        if (adminClient != null) {
+            adminClient.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            adminClient = null;
+        }
+    }
+
     /** A shutdown: SIGTERM, and redis-server exits (nothing to save, snapshots are off). */
     @Override
     public synchronized void stop() {
+        closeAdmin();
         process.end(false, port);
     }
 
     /** A crash: SIGKILL to the redis-server process, no shutdown, no flush. */
     @Override
     public synchronized void kill() {
+        closeAdmin();
         process.end(true, port);
     }
 

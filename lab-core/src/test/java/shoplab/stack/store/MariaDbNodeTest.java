@@ -30,6 +30,7 @@ class MariaDbNodeTest {
             node.start();
             assertThat(node.isUp()).isTrue();
             for (String schema : new String[] {"inventory", "order", "trade", "coupon", "payment"}) {
+                node.createDatabase(schema);
                 Migrations.migrate(new DriverManagerDataSource(node.jdbcUrl(node.port(), schema), node.user(), node.password()), "db/" + schema);
             }
             jdbc(node, "inventory").update("INSERT INTO stock (sku, qty, initial) VALUES ('sku-1', 5, 5)");
