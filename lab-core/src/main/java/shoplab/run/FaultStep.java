@@ -8,11 +8,13 @@ import java.util.Set;
  * center, a component or one instance for kill/restart; a link for slow/cut/heal; two data centers for
  * partition/heal); {@code extraMs} only for slow. Written on the command line as
  * {@code AT:ACTION:TARGET[:EXTRA_MS]}, e.g. {@code 9s:kill:redis}, {@code 12.5s:restart:redis},
- * {@code 8s:slow:inventory->db:20}, {@code 20s:kill:dc-a}, {@code 20s:partition:dc-a/dc-b}.
+ * {@code 8s:slow:inventory->db:20}, {@code 20s:kill:dc-a}, {@code 20s:partition:dc-a/dc-b}; where the topology
+ * has a traffic manager, {@code 20s:isolate:dc-a} (cut from every other site and the traffic manager; its
+ * parts live on; {@code heal:dc-a} ends it) and {@code 25s:switch:dc-b} (move the traffic by hand).
  */
 public record FaultStep(long atMs, String action, String target, double extraMs) {
 
-    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition");
+    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition", "isolate", "switch");
 
     public static FaultStep parse(String spec) {
         String[] parts = spec.split(":");
@@ -33,7 +35,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
         String action = parts[1].trim();
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("--fault '" + spec + "': unknown action '" + action
-                    + "' (expected one of: kill, restart, slow, cut, heal, partition)");
+                    + "' (expected one of: kill, restart, slow, cut, heal, partition, isolate, switch)");
         }
         double extra = 0;
         if (action.equals("slow")) {
@@ -62,6 +64,8 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
             case "slow" -> faults.slow(target, extraMs);
             case "cut" -> faults.cut(target);
             case "partition" -> faults.partition(target);
+            case "isolate" -> faults.isolate(target);
+            case "switch" -> faults.switchTo(target);
             default -> faults.heal(target);
         }
     }

@@ -31,7 +31,24 @@ final class FaultTargets {
                 }
             }
             case "partition" -> pair(step, t);
+            case "isolate" -> {
+                if (t.dataCenter(target).isEmpty() || t.dataCenter(target).get().isExternal()) {
+                    throw refused(step, "no data center of ours named '" + target + "' (data centers: " + dcNames(t) + ")");
+                }
+            }
+            case "switch" -> {
+                if (t.trafficManager() == null) {
+                    throw refused(step, "topology '" + t.name() + "' has no traffic manager to switch (trafficManager:)");
+                }
+                if (!t.replication().isReplica(target)) {
+                    throw refused(step, "'" + target + "' is not a replica data center (replicas: "
+                            + String.join(", ", t.replication().replicas()) + ")");
+                }
+            }
             case "heal" -> {
+                if (t.dataCenter(target).isPresent()) {
+                    return; // ends an isolation
+                }
                 if (!target.contains("->")) {
                     pair(step, t);
                 } else {

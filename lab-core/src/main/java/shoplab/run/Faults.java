@@ -30,6 +30,7 @@ public final class Faults {
     public static final String CUT = "cut";
     public static final String HEAL = "heal";
     public static final String PARTITION = "partition";
+    public static final String ISOLATE = "isolate";
 
     private final Stack stack;
     private final History history;
@@ -42,6 +43,30 @@ public final class Faults {
         this.stack = stack;
         this.history = history;
         this.clockMs = clockMs;
+        stack.traffic().ifPresent(t -> t.listen(this::record)); // the switch's steps share the timeline
+    }
+
+    /**
+     * Cuts a data center off from every other site and the traffic manager (the failover's partition mode):
+     * its parts live on, nobody reaches them; {@link #heal} on the data center's name ends it.
+     */
+    public void isolate(String dc) {
+        List<LatencyProxy> cut = crossingOutOf(dc);
+        cut.forEach(LatencyProxy::cut);
+        record(ISOLATE, dc, "cut " + cut.size() + " links");
+    }
+
+    /** Moves the users, the write lease and the primary stores to a replica data center (the traffic manager's manual switch). */
+    public void switchTo(String dc) throws Exception {
+        stack.traffic().orElseThrow(() -> new IllegalArgumentException("this stack has no traffic manager to switch"))
+                .switchTo(dc, "by hand");
+    }
+
+    private List<LatencyProxy> crossingOutOf(String dc) {
+        if (stack.topology().dataCenter(dc).isEmpty()) {
+            throw new IllegalArgumentException("no data center '" + dc + "'");
+        }
+        return stack.linksCrossing(dc);
     }
 
     /**
@@ -99,6 +124,11 @@ public final class Faults {
 
     /** Restores a link, or the links between two partitioned data centers: connections again, at the original latency. */
     public synchronized void heal(String link) {
+        if (stack.topology().dataCenter(link).isPresent()) {
+            crossingOutOf(link).forEach(LatencyProxy::heal);
+            record(HEAL, link, "healed");
+            return;
+        }
         if (isPair(link)) {
             between(link).forEach(LatencyProxy::heal);
             record(HEAL, link, "healed");

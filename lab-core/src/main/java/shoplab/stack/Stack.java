@@ -62,6 +62,8 @@ public final class Stack implements AutoCloseable {
     private final List<ReverseProxy> proxies = new ArrayList<>();
     private URI entry;
     private Replicas replicas;
+    private TrafficSwitch traffic;
+    private shoplab.stack.edge.Gslb gslb;
     private long bootMillis;
     private boolean closed;
 
@@ -119,6 +121,23 @@ public final class Stack implements AutoCloseable {
         this.replicas = replicas;
     }
 
+    synchronized void gslb(shoplab.stack.edge.Gslb gslb) {
+        this.gslb = gslb;
+    }
+
+    synchronized void traffic(TrafficSwitch traffic) {
+        this.traffic = traffic;
+    }
+
+    /** The global traffic manager, when the topology declares one. */
+    public synchronized Optional<TrafficSwitch> traffic() {
+        return Optional.ofNullable(traffic);
+    }
+
+    StackOptions options() {
+        return options;
+    }
+
     /** The stores' replication, when the topology declares one. */
     public synchronized Optional<Replicas> replicas() {
         return Optional.ofNullable(replicas);
@@ -161,6 +180,11 @@ public final class Stack implements AutoCloseable {
     public synchronized List<LatencyProxy> linksBetween(String dcA, String dcB) {
         Set<String> pair = Set.of(dcA, dcB);
         return crossings.entrySet().stream().filter(e -> e.getValue().equals(pair)).map(e -> links.get(e.getKey())).toList();
+    }
+
+    /** Every link crossing between a data center and anything outside it (other sites, the traffic manager). */
+    public synchronized List<LatencyProxy> linksCrossing(String dc) {
+        return crossings.entrySet().stream().filter(e -> e.getValue().contains(dc)).map(e -> links.get(e.getKey())).toList();
     }
 
     /** The components of the topology this stack did not boot (the scenario does not use them). */
@@ -235,6 +259,12 @@ public final class Stack implements AutoCloseable {
             all = new ArrayList<>(parts);
         }
         try {
+            if (traffic != null) {
+                traffic.close();
+            }
+            if (gslb != null) {
+                gslb.stop();
+            }
             for (Part p : inStopOrder(all)) {
                 try {
                     p.lifecycle().stop();

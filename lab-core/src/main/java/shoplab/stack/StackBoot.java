@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoplab.services.common.H2BrokenConnections;
 import shoplab.services.common.ServiceBoot;
+import shoplab.services.common.SiteLease;
 import shoplab.services.coupon.CouponApp;
 import shoplab.services.inventory.InventoryApp;
 import shoplab.services.inventory.StockChange;
@@ -17,6 +18,7 @@ import shoplab.services.trade.TradeApp;
 import shoplab.stack.Stack.Part;
 import shoplab.stack.Stack.Tier;
 import shoplab.stack.edge.Cdn;
+import shoplab.stack.edge.Gslb;
 import shoplab.stack.edge.Lvs;
 import shoplab.stack.edge.ReverseProxy;
 import shoplab.stack.edge.StaticSite;
@@ -32,6 +34,7 @@ import shoplab.topology.Link;
 import shoplab.topology.Mechanisms;
 import shoplab.topology.Placed;
 import shoplab.topology.Replication;
+import shoplab.topology.TrafficManager;
 import shoplab.topology.SiteLink;
 import shoplab.topology.Topology;
 import shoplab.topology.Wiring;
@@ -68,6 +71,9 @@ import java.util.function.Supplier;
  */
 final class StackBoot {
 
+    /** The traffic manager's place in partitions: a link crossing between a data center and it. */
+    static final String GLOBAL = "gslb";
+
     private static final Logger LOG = LoggerFactory.getLogger(StackBoot.class);
 
     /** Threads that boot parts at once: Spring contexts and brokers are CPU-bound on two cores. */
@@ -89,6 +95,12 @@ final class StackBoot {
 
     private record Instance(String name, int index, int port) {
     }
+
+    /** The traffic manager's front, when the topology has one; the services' lease URL per data center. */
+    private Gslb gslb;
+    private final Map<String, String> leaseUrls = new LinkedHashMap<>();
+    private final Map<Placed, Integer> cdnPorts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<TrafficSwitch.WriterLink> writerLinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     StackBoot(Stack stack, Topology topology, StackOptions options, Consumer<String> progress) {
         this.stack = stack;
@@ -115,6 +127,7 @@ final class StackBoot {
         }
         inParallel(storeBoots);
         replicate();
+        startTrafficManager();
 
         for (Placed s : services) {
             List<Instance> list = new ArrayList<>();
@@ -155,6 +168,7 @@ final class StackBoot {
             }
         }
         inParallel(edges);
+        switchTraffic();
         for (StackOptions.Setup setup : options.setups()) {
             setup.apply(stack);
         }
@@ -330,6 +344,9 @@ final class StackBoot {
             p.putAll(wiring.get());
             p.put(ServiceBoot.INSTANCE, in.name());
             p.put(ServiceBoot.DATA_CENTER, s.dc());
+            if (leaseUrls.containsKey(s.dc())) {
+                p.put(SiteLease.URL, leaseUrls.get(s.dc()));
+            }
             return p;
         });
     }
@@ -422,14 +439,91 @@ final class StackBoot {
             if (known != null) {
                 return known;
             }
-            double latency = declared.map(Link::latencyMs)
-                    .orElseGet(() -> topology.siteLink(from.dc(), to.dc()).map(SiteLink::latencyMs).orElse(0.0));
+            double latency = latency(from, to);
             LatencyProxy p = new LatencyProxy(name, new InetSocketAddress("127.0.0.1", targetPort), latency);
             p.start();
             stack.registerLink(new Part(p, from, Tier.LINK), p, crossing ? Set.of(from.dc(), to.dc()) : Set.of());
             linkPorts.put(name, p.port());
+            if (Wiring.isService(from.kind()) && topology.replicated(to)) { // a switch moves it to the new primary
+                writerLinks.add(new TrafficSwitch.WriterLink(p, from.dc(), to.kind() == ComponentKind.REDIS,
+                        dc -> latency(from, topology.replicated(topology.dataCenter(dc).orElseThrow(), to.kind()).orElseThrow())));
+            }
             return p.port();
         }
+    }
+
+    /** A connection's one-way latency: its declared link's, else the site link's between their data centers, else none. */
+    private double latency(Placed from, Placed to) {
+        return topology.link(from, to).map(Link::latencyMs)
+                .orElseGet(() -> topology.siteLink(from.dc(), to.dc()).map(SiteLink::latencyMs).orElse(0.0));
+    }
+
+    // ---- the global traffic manager ----
+
+    /**
+     * Starts the traffic manager's front before the services, which renew their write lease at it from the
+     * start, each data center over its own link to it (crossing between the data center and {@code gslb}, so
+     * isolating a data center cuts its renewals). Its sites are added once the edges run.
+     */
+    private void startTrafficManager() throws Exception {
+        TrafficManager m = topology.trafficManager();
+        if (m == null) {
+            return;
+        }
+        gslb = new Gslb("gslb", topology.replication().primary(), m.leaseMs());
+        stack.gslb(gslb);
+        progress.accept("starting gslb");
+        gslb.start();
+        for (String dc : topology.replication().members()) {
+            LatencyProxy lease = globalLink(dc + "->gslb", dc, gslb.port());
+            leaseUrls.put(dc, url(lease.port()) + Gslb.LEASE_PATH);
+        }
+    }
+
+    /**
+     * The traffic manager reaches each data center's CDN, and each database to fence it, through a link of its
+     * own; users then enter through the traffic manager. Every store can follow every other member's (links
+     * made now: a switch re-points the replicas at the promoted data center).
+     */
+    private void switchTraffic() throws Exception {
+        if (gslb == null) {
+            return;
+        }
+        Map<String, URI> health = new LinkedHashMap<>();
+        Map<String, Integer> fence = new LinkedHashMap<>();
+        Map<String, Integer> follow = new LinkedHashMap<>();
+        for (String dc : topology.replication().members()) {
+            DataCenter d = topology.dataCenter(dc).orElseThrow();
+            Placed cdn = topology.inDataCenter(d, ComponentKind.CDN).get(0);
+            URI entry = URI.create(url(globalLink("gslb->" + cdn.id(), dc, cdnPorts.get(cdn)).port()));
+            gslb.site(dc, entry);
+            health.put(dc, entry.resolve("/gslb-health"));
+            Placed db = topology.replicated(d, ComponentKind.DATABASE).orElseThrow();
+            fence.put(db.id(), globalLink("gslb->" + db.id(), dc, stores.get(db).port()).port());
+            for (String other : topology.replication().members()) {
+                if (!other.equals(dc)) {
+                    DataCenter o = topology.dataCenter(other).orElseThrow();
+                    for (ComponentKind kind : List.of(ComponentKind.DATABASE, ComponentKind.REDIS)) {
+                        Optional<Placed> mine = topology.replicated(d, kind);
+                        Optional<Placed> theirs = topology.replicated(o, kind);
+                        if (mine.isPresent() && theirs.isPresent()) {
+                            follow.put(mine.get().id() + "->" + theirs.get().id(), follow(mine.get().id(), theirs.get().id()));
+                        }
+                    }
+                }
+            }
+        }
+        stack.entry(gslb.baseUri());
+        stack.traffic(new TrafficSwitch(stack, gslb, topology.trafficManager(), health, follow, fence, writerLinks));
+    }
+
+    /** A link between a data center and the traffic manager, owned by the data center's CDN (its edge). */
+    private LatencyProxy globalLink(String name, String dc, int targetPort) throws Exception {
+        LatencyProxy p = new LatencyProxy(name, new InetSocketAddress("127.0.0.1", targetPort), 0);
+        p.start();
+        Placed owner = topology.inDataCenter(topology.dataCenter(dc).orElseThrow(), ComponentKind.CDN).get(0);
+        stack.registerLink(new Part(p, owner, Tier.LINK), p, Set.of(dc, GLOBAL));
+        return p;
     }
 
     // ---- the edge of one data center ----
@@ -485,6 +579,7 @@ final class StackBoot {
             Cdn cdn = new Cdn(p.id(), URI.create(url(connect(p.id(), p, origin, origin.id(), edgePort(edge, origin)))),
                     URI.create(url(connect(p.id(), p, upstream, upstream.id(), edgePort(edge, upstream)))), Duration.ofSeconds(60));
             start(new Part(cdn, p, Tier.EDGE));
+            cdnPorts.put(p, cdn.port());
             if (dc.equals(topology.entryDataCenter()) && stack.entryUrl() == null) {
                 stack.entry(URI.create(url(cdn.port())));
             }

@@ -22,9 +22,11 @@ import java.util.ArrayList;
  * @param settings per kind, properties every instance of it starts with
  * @param files    the static site's files, path (relative, {@code sale/sku-1.html}) to content
  * @param setups   run in order once every part is up
+ * @param afterSwitch run in order by a traffic switch once the new primary's stores are promoted, before
+ *                 users reach it (re-seeding Redis from the promoted database)
  */
 public record StackOptions(Path workDir, Set<ComponentKind> services, Map<ComponentKind, Map<String, Object>> settings,
-                           Map<String, String> files, List<Setup> setups) {
+                           Map<String, String> files, List<Setup> setups, List<Setup> afterSwitch) {
 
     /** Something a scenario does to a booted stack before the load (seeding data through the services' APIs). */
     @FunctionalInterface
@@ -39,6 +41,7 @@ public record StackOptions(Path workDir, Set<ComponentKind> services, Map<Compon
         settings = Map.copyOf(copy);
         files = Map.copyOf(files);
         setups = List.copyOf(setups);
+        afterSwitch = List.copyOf(afterSwitch);
     }
 
     public static Builder in(Path workDir) {
@@ -57,6 +60,7 @@ public record StackOptions(Path workDir, Set<ComponentKind> services, Map<Compon
         private final Map<ComponentKind, Map<String, Object>> settings = new LinkedHashMap<>();
         private final Map<String, String> files = new LinkedHashMap<>();
         private final List<Setup> setups = new ArrayList<>();
+        private final List<Setup> afterSwitch = new ArrayList<>();
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -82,8 +86,13 @@ public record StackOptions(Path workDir, Set<ComponentKind> services, Map<Compon
             return this;
         }
 
+        public Builder afterSwitch(Setup setup) {
+            afterSwitch.add(setup);
+            return this;
+        }
+
         public StackOptions build() {
-            return new StackOptions(workDir, services, settings, files, setups);
+            return new StackOptions(workDir, services, settings, files, setups, afterSwitch);
         }
     }
 }

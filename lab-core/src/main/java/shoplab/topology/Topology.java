@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  * @param links       links between components that carry latency
  * @param strategies  mechanism ({@code stock}, ...) to strategy name
  * @param replication how the data centers' stores replicate, or null: each data center on its own
+ * @param trafficManager the GSLB in front of the data centers, or null: users enter at the entry data center
  */
 public record Topology(String name, String description, List<DataCenter> dataCenters, List<SiteLink> siteLinks,
-                       List<Link> links, Map<String, String> strategies, Replication replication) {
+                       List<Link> links, Map<String, String> strategies, Replication replication,
+                       TrafficManager trafficManager) {
 
     public Topology {
         description = description == null ? "" : description;
@@ -177,6 +179,6 @@ public record Topology(String name, String description, List<DataCenter> dataCen
     public Topology withStrategy(String mechanism, String strategy) {
         var copy = new java.util.LinkedHashMap<>(strategies);
         copy.put(mechanism, strategy);
-        return new Topology(name, description, dataCenters, siteLinks, links, copy, replication);
+        return new Topology(name, description, dataCenters, siteLinks, links, copy, replication, trafficManager);
     }
 }

@@ -168,6 +168,7 @@ public final class TopologyLoader {
             }
             checkSiteLinks(t, dcNames);
             checkReplication(t);
+            checkTrafficManager(t);
             checkLinks(t);
             for (Wiring.Missing m : Wiring.missing(t)) {
                 DataCenter dc = m.from().dataCenter();
@@ -290,6 +291,38 @@ public final class TopologyLoader {
                             + "' runs on " + db.component().engine() + ", which cannot replicate (" + r.mode()
                             + " replication): give it engine: mariadb");
                 }
+            }
+        }
+
+        private void checkTrafficManager(Topology t) {
+            TrafficManager m = t.trafficManager();
+            if (m == null) {
+                return;
+            }
+            if (t.replication() == null) {
+                fail("trafficManager", "a traffic switch promotes a replica data center: declare the replication too");
+            }
+            if (!t.replication().primary().equals(t.entryDataCenter().name())) {
+                fail("replication.primary", "users enter at " + t.entryDataCenter().name() + " (the production data center):"
+                        + " it must be the primary");
+            }
+            for (String dc : t.replication().members()) {
+                if (t.inDataCenter(t.dataCenter(dc).orElseThrow(), ComponentKind.CDN).isEmpty()) {
+                    fail("dataCenters[" + t.dataCenters().indexOf(t.dataCenter(dc).orElseThrow()) + "]",
+                            dc + " may take the traffic after a switch and has no cdn for users to enter at");
+                }
+            }
+            if (m.healthCheckMs() < 50 || m.healthCheckMs() > 60_000) {
+                fail("trafficManager.healthCheckMs", m.healthCheckMs() + " is out of range 50..60000");
+            }
+            if (m.failureThreshold() < 1 || m.failureThreshold() > 100) {
+                fail("trafficManager.failureThreshold", m.failureThreshold() + " is out of range 1..100");
+            }
+            if (!TrafficManager.SWITCH_MODES.contains(m.switchMode())) {
+                fail("trafficManager.switchMode", "'" + m.switchMode() + "' is not one of " + String.join(", ", TrafficManager.SWITCH_MODES));
+            }
+            if (m.leaseMs() < 100 || m.leaseMs() > 60_000) {
+                fail("trafficManager.leaseMs", m.leaseMs() + " is out of range 100..60000");
             }
         }
 

@@ -34,7 +34,7 @@ class DataCenterFaultsTest {
 
     @Test
     void threeCentersEachBootTheirOwnStackAndDcAKilledTakesOnlyItsOwnParts() throws Exception {
-        var topology = TopologyLoader.load(Path.of("../topologies/two-site-three-center.yaml"));
+        var topology = TestStacks.threeCentersWithoutTrafficManager(); // TrafficSwitchTest: with it
         try (Stack stack = Stack.boot(topology, TestStacks.sale("sku-1:5", 1, 60_000), s -> { })) {
             for (String dc : List.of("dc-a", "dc-b", "dc-c")) {
                 List<Stack.Part> parts = stack.instances(dc);

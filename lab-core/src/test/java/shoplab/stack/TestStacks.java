@@ -14,6 +14,16 @@ public final class TestStacks {
     private TestStacks() {
     }
 
+    /** The shipped three centers, without the traffic manager (users enter at dc-a's CDN; no lease, no switch). */
+    public static shoplab.topology.Topology threeCentersWithoutTrafficManager() throws IOException {
+        String yaml = Files.readString(java.nio.file.Path.of("../topologies/two-site-three-center.yaml"));
+        String cut = yaml.replaceFirst("(?s)\ntrafficManager:\n.*?\n\n", "\n");
+        if (cut.contains("trafficManager:")) {
+            throw new IllegalStateException("the trafficManager section moved: update TestStacks");
+        }
+        return shoplab.topology.TopologyLoader.parse("two-site-three-center.yaml", cut);
+    }
+
     public static StackOptions sale(String skus, int perUserLimit, long holdMillis) throws IOException {
         return saleBuilder(skus, perUserLimit, holdMillis).build();
     }

@@ -53,6 +53,13 @@ public final class ServiceBoot {
         app.setDefaultProperties(all);
         Object instance = properties.get(INSTANCE);
         Object dc = properties.get(DATA_CENTER);
+        Object leaseUrl = properties.get(SiteLease.URL);
+        app.addInitializers(ctx -> {
+            var context = (org.springframework.context.support.GenericApplicationContext) ctx;
+            context.registerBean(SiteLease.class, () -> new SiteLease(leaseUrl == null ? null : leaseUrl.toString(),
+                    dc == null ? "" : dc.toString()), bd -> bd.setDestroyMethodName("close"));
+            context.registerBean("fence", jakarta.servlet.Filter.class, () -> new Fence(context.getBean(SiteLease.class)));
+        });
         if (instance != null && dc != null) {
             app.addInitializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
                     "servedBy", jakarta.servlet.Filter.class, () -> (request, response, chain) -> {

@@ -1,5 +1,6 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.SiteLease;
 import shoplab.services.common.RaceWindow;
 import shoplab.services.common.Safeguards;
 import shoplab.topology.Mechanism;
@@ -74,7 +75,8 @@ public class InventoryApp {
                               @Value("${" + PER_USER_LIMIT + ":1}") int limit,
                               @Value("${" + REDIS_PORT + ":-1}") int redisPort,
                               @Value("${" + KAFKA_BOOTSTRAP + ":}") String kafka,
-                              @Value("${" + RaceWindow.PROPERTY + ":0}") long raceWindowMs) {
+                              @Value("${" + RaceWindow.PROPERTY + ":0}") long raceWindowMs,
+                              SiteLease lease) {
         Migrations.migrate(ds, "db/inventory");
         Map<String, Long> initial = parseSkus(skus);
         // Only where missing: a second instance, or a restart after a crash, must not reset the stock.
@@ -92,7 +94,7 @@ public class InventoryApp {
         Safeguards safeguards = (mutant == null ? Safeguards.ALL : new Safeguards(mutant.safeguard()))
                 .requireKnown(base, SAFEGUARDS.getOrDefault(base, Set.of()));
         return factory.create(new StockContext(jdbc, tx, new StockTables(jdbc, writes), json, limit, redisPort, kafka, initial,
-                safeguards, new RaceWindow(raceWindowMs)));
+                safeguards, new RaceWindow(raceWindowMs), lease));
     }
 
     /**
@@ -100,7 +102,8 @@ public class InventoryApp {
      * stock, which of its safeguards are on, and the race window the lab may widen its read-write gap by.
      */
     record StockContext(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json, int limit,
-                        int redisPort, String kafka, Map<String, Long> initial, Safeguards safeguards, RaceWindow race) {
+                        int redisPort, String kafka, Map<String, Long> initial, Safeguards safeguards, RaceWindow race,
+                        SiteLease lease) {
     }
 
     /** The safeguards each strategy can be run without (a test keeps the mutants of StockMechanism among them). */
@@ -158,7 +161,7 @@ public class InventoryApp {
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, BATCH_WINDOW_MS),
                 new StringDeserializer(), new StringDeserializer());
-        StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json);
+        StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json, c.lease());
         worker.start();
         RedisLuaStock strategy = new RedisLuaStock(conn.sync(), producer, json, c.limit(), worker, c.safeguards());
         return new StockService(strategy, initial, () -> {

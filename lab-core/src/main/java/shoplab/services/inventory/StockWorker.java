@@ -37,8 +37,11 @@ final class StockWorker implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    private final shoplab.services.common.SiteLease lease;
+
     StockWorker(Consumer<String, String> consumer, JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables,
-                ObjectMapper json) {
+                ObjectMapper json, shoplab.services.common.SiteLease lease) {
+        this.lease = lease;
         this.consumer = consumer;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -60,6 +63,10 @@ final class StockWorker implements AutoCloseable {
     private void loop() {
         try {
             while (running) {
+                if (!lease.writable()) { // fenced or standby: leave the changes in the queue for when it may write
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                    continue;
+                }
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                 if (records.isEmpty()) {
                     continue;

@@ -30,13 +30,19 @@ public class HoldExpiry implements DisposableBean {
         return t;
     });
 
-    public HoldExpiry(JdbcTemplate jdbc, InventoryClient inventory) {
+    private final shoplab.services.common.SiteLease lease;
+
+    public HoldExpiry(JdbcTemplate jdbc, InventoryClient inventory, shoplab.services.common.SiteLease lease) {
         this.jdbc = jdbc;
         this.inventory = inventory;
+        this.lease = lease;
         timer.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     void sweep() {
+        if (!lease.writable()) {
+            return; // a fenced or standby data center's job pauses: the active one's runs
+        }
         try {
             List<Map<String, Object>> due = jdbc.queryForList(
                     "SELECT order_id, sku, status FROM orders WHERE (status = 'HELD' AND hold_until < ?) "

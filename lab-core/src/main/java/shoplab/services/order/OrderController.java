@@ -61,7 +61,8 @@ public class OrderController {
         InventoryClient.Answer a = inventory.deduct(orderId, user, sku, qty);
         // Only an explicit OK acknowledges the deduction; anything else sells nothing.
         if (a.status() != 200 || !"OK".equals(a.body().path("result").asString(""))) {
-            HttpStatus status = a.status() == 409 || a.status() == 404 || a.status() == 400
+            // 503: the inventory is fenced or shedding; the buyer may retry, as it would be told at the edge.
+            HttpStatus status = a.status() == 409 || a.status() == 404 || a.status() == 400 || a.status() == 503
                     ? HttpStatus.valueOf(a.status()) : HttpStatus.BAD_GATEWAY;
             if (a.status() == 200) {
                 return ApiError.body(HttpStatus.BAD_GATEWAY, "INVENTORY_ERROR", "inventory answered 200 without a result");

@@ -1,5 +1,6 @@
 package shoplab.services.product;
 
+import shoplab.services.common.SiteLease;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -59,7 +60,7 @@ public class ProductApp {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = {REDIS_PORT, KAFKA_BOOTSTRAP})
     SalesCounter salesCounter(@Value("${" + REDIS_PORT + "}") int redisPort, @Value("${" + KAFKA_BOOTSTRAP + "}") String kafka,
-                              ObjectMapper json) {
-        return new SalesCounter(redisPort, kafka, json);
+                              ObjectMapper json, SiteLease lease) {
+        return new SalesCounter(redisPort, kafka, json, lease);
     }
 }

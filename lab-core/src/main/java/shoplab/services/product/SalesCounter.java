@@ -52,7 +52,10 @@ final class SalesCounter implements AutoCloseable {
     private volatile long lag = -1;
     private volatile boolean running = true;
 
-    SalesCounter(int redisPort, String kafka, ObjectMapper json) {
+    private final shoplab.services.common.SiteLease lease;
+
+    SalesCounter(int redisPort, String kafka, ObjectMapper json, shoplab.services.common.SiteLease lease) {
+        this.lease = lease;
         this.json = json;
         this.client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redisPort)
                 .withTimeout(Duration.ofSeconds(2)).build());
@@ -90,6 +93,10 @@ final class SalesCounter implements AutoCloseable {
     private void loop() {
         try {
             while (running) {
+                if (!lease.writable()) { // fenced or standby: leave the messages in the queue
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                    continue;
+                }
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<String, String> r : records) {
                     applyWithRetry(r);

@@ -46,7 +46,10 @@ final class SalesOutbox implements AutoCloseable {
         return t;
     });
 
-    SalesOutbox(JdbcTemplate jdbc, ObjectMapper json, Producer<String, String> producer) {
+    private final shoplab.services.common.SiteLease lease;
+
+    SalesOutbox(JdbcTemplate jdbc, ObjectMapper json, Producer<String, String> producer, shoplab.services.common.SiteLease lease) {
+        this.lease = lease;
         this.jdbc = jdbc;
         this.json = json;
         this.producer = producer;
@@ -68,6 +71,9 @@ final class SalesOutbox implements AutoCloseable {
 
     private void drain() {
         woken.set(false);
+        if (!lease.writable()) {
+            return; // a fenced or standby data center's relay pauses: the active one's sends
+        }
         try {
             List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, message_id, order_id, sku, units, notify_id "
                     + "FROM sales_outbox WHERE sent_at IS NULL ORDER BY id LIMIT " + BATCH);

@@ -35,7 +35,11 @@ final class TimeoutJob implements AutoCloseable {
         return t;
     });
 
-    TimeoutJob(TradeDb db, TransactionTemplate tx, Effects effects, long periodMs, long retryAfterMs) {
+    private final shoplab.services.common.SiteLease lease;
+
+    TimeoutJob(TradeDb db, TransactionTemplate tx, Effects effects, long periodMs, long retryAfterMs,
+               shoplab.services.common.SiteLease lease) {
+        this.lease = lease;
         this.db = db;
         this.tx = tx;
         this.effects = effects;
@@ -44,6 +48,9 @@ final class TimeoutJob implements AutoCloseable {
     }
 
     void run() {
+        if (!lease.writable()) {
+            return; // a fenced or standby data center's job pauses: the active one's runs
+        }
         try {
             closeDue();
             effects.retryDue(System.currentTimeMillis() - retryAfterMs);

@@ -1,5 +1,6 @@
 package shoplab.services.trade;
 
+import shoplab.services.common.SiteLease;
 import shoplab.services.common.RaceWindow;
 import shoplab.services.common.Signer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -135,9 +136,9 @@ public class TradeApp {
     @Bean(destroyMethod = "close")
     SalesOutbox salesOutbox(JdbcTemplate jdbc, TradeDb db, ObjectMapper json,
                             @Value("${" + KAFKA_BOOTSTRAP + ":}") String kafka,
-                            @Value("${" + SALES_OUTBOX_ONLY + ":false}") boolean outboxOnly) {
+                            @Value("${" + SALES_OUTBOX_ONLY + ":false}") boolean outboxOnly, SiteLease lease) {
         if (outboxOnly) {
-            return new SalesOutbox(jdbc, json, null);
+            return new SalesOutbox(jdbc, json, null, lease);
         }
         if (kafka.isBlank()) {
             throw new IllegalStateException("the trade service needs " + KAFKA_BOOTSTRAP + ": sales go to Kafka ("
@@ -152,7 +153,7 @@ public class TradeApp {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
                 new StringSerializer(), new StringSerializer());
-        return new SalesOutbox(jdbc, json, producer);
+        return new SalesOutbox(jdbc, json, producer, lease);
     }
 
     @Bean
@@ -185,11 +186,11 @@ public class TradeApp {
     @Bean(destroyMethod = "close")
     TimeoutJob timeoutJob(TradeDb db, TransactionTemplate tx, Effects effects,
                           @Value("${" + TIMEOUT_PERIOD_MS + ":100}") long periodMs,
-                          @Value("${" + EFFECT_RETRY_MS + ":1000}") long retryMs) {
+                          @Value("${" + EFFECT_RETRY_MS + ":1000}") long retryMs, SiteLease lease) {
         if (periodMs < 1) {
             throw new IllegalArgumentException(TIMEOUT_PERIOD_MS + " must be at least 1, was " + periodMs);
         }
-        return new TimeoutJob(db, tx, effects, periodMs, retryMs);
+        return new TimeoutJob(db, tx, effects, periodMs, retryMs, lease);
     }
 
     @Bean

@@ -24,7 +24,7 @@ public final class LatencyProxy extends TcpRelay {
     private static final Logger log = LoggerFactory.getLogger(LatencyProxy.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final DoubleSupplier latencySupplier = this::latencyMs;
     private volatile double latencyMs;
     private volatile boolean cut;
@@ -54,6 +54,17 @@ public final class LatencyProxy extends TcpRelay {
         }
         this.latencyMs = latencyMs;
         log.info("{}: latency {} ms", name(), latencyMs);
+    }
+
+    /**
+     * Points the link at another server (a failover moving the writer's address to the promoted replica,
+     * as a VIP moves): open connections are reset, so clients reconnect and reach the new one.
+     */
+    public void retarget(InetSocketAddress to, double latencyMs) {
+        setLatencyMs(latencyMs);
+        target = to;
+        closeAll(true);
+        log.info("{}: now to {}", name(), to);
     }
 
     /** Cuts the link: resets every open connection and closes new ones as soon as they are accepted. */

@@ -39,7 +39,7 @@ public final class MariaDbNode implements SqlStore {
     public static final String USER = "shop";
     private static final String PASSWORD = "shop";
     /** The lab's administrator (replication, promotion, fencing), reachable only from loopback. */
-    private static final String ADMIN = "lab";
+    public static final String ADMIN = "lab";
 
     private static final long START_MILLIS = 60_000;
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
@@ -178,6 +178,7 @@ public final class MariaDbNode implements SqlStore {
         readOnly = true;
         semiSyncReplica = semiSync;
         try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("STOP SLAVE"); // re-pointing a replica at a promoted one: a no-op on a fresh server
             s.execute("SET GLOBAL read_only = ON");
             s.execute("SET GLOBAL rpl_semi_sync_slave_enabled = " + (semiSync ? "ON" : "OFF"));
             s.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primaryPort + ", MASTER_USER = '"
@@ -223,19 +224,29 @@ public final class MariaDbNode implements SqlStore {
     }
 
     /**
-     * The last transaction this server wrote to its binlog (as a primary) and the last it applied (as a
-     * replica): the sequence numbers of GTID domain 0, so a replica's distance in transactions is the
-     * primary's first minus its second.
+     * The last transaction this server wrote to its binlog (as a primary), the last it applied and the last
+     * it received (as a replica): the sequence numbers of GTID domain 0, so a replica's distance in
+     * transactions is the primary's first minus its second.
      */
-    public record Position(long written, long applied) {
+    public record Position(long written, long applied, long received) {
     }
 
     public Position position(Connection admin) throws SQLException {
+        long written;
+        long applied;
+        long received = 0;
         try (Statement s = admin.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos, @@gtid_slave_pos")) {
             rs.next();
-            return new Position(sequence(rs.getString(1)), sequence(rs.getString(2)));
+            written = sequence(rs.getString(1));
+            applied = sequence(rs.getString(2));
         }
+        try (Statement s = admin.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
+            if (rs.next()) {
+                received = sequence(rs.getString("Gtid_IO_Pos"));
+            }
+        }
+        return new Position(written, applied, received);
     }
 
     /** The sequence number of domain 0 in a GTID position such as {@code 0-1-42,1-3-7}; 0 when none. */

@@ -27,7 +27,7 @@ class StockWorkerTest {
         StockRowWrites writes = new StockRowWrites();
         StockWorker worker = new StockWorker(new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()), jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(ds)), new StockTables(jdbc, writes),
-                JsonMapper.builder().build());
+                JsonMapper.builder().build(), new shoplab.services.common.SiteLease(null, "dc1"));
 
         List<StockChange> batch = List.of(
                 new StockChange(StockChange.DEDUCT, "o-1", "sku-1", "u-1", 1),

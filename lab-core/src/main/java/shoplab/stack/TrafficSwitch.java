@@ -1,0 +1,244 @@
+package shoplab.stack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import shoplab.stack.edge.Gslb;
+import shoplab.stack.net.LatencyProxy;
+import shoplab.stack.store.MariaDbNode;
+import shoplab.topology.TrafficManager;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The global traffic manager's brain: health-checks every data center's edge through the {@link Gslb}'s
+ * links, and switches the users, the write lease and the stores' primary role from the active data center
+ * to a replica one, automatically when the active one fails its checks ({@code switchMode: auto}) or by
+ * hand ({@link #switchTo}).
+ *
+ * <p>A switch, in order: stop granting the lease and refuse users (503, Retry-After); wait out a whole lease,
+ * so that no service of the old site can still write; set the old primary database read-only where it is
+ * still reachable; let the new primary apply what it received; promote its database and Redis, and point
+ * the other replicas at them; point every surviving data center's writer links at the new primary (as a VIP
+ * moves); run the scenario's after-switch steps (re-seeding Redis from the promoted database, the arbiter);
+ * then grant the new site the lease and send the users there.
+ */
+public final class TrafficSwitch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficSwitch.class);
+    private static final Duration APPLY_WAIT = Duration.ofSeconds(20);
+
+    /** What the switch tells the run's history: an action, the data center it concerns, a detail. */
+    public interface Listener {
+        void event(String action, String target, String detail);
+    }
+
+    /** A link a service writes through to a replicated store, retargeted by a switch. */
+    record WriterLink(LatencyProxy link, String fromDc, boolean redis, java.util.function.ToDoubleFunction<String> latencyTo) {
+    }
+
+    private final Stack stack;
+    private final Gslb gslb;
+    private final TrafficManager config;
+    private final Map<String, URI> health = new LinkedHashMap<>();
+    /** The replication links each member store may follow another over: "dc-c/db->dc-b/db" to its port. */
+    private final Map<String, Integer> followLinks;
+    /** Each database's admin port as the traffic manager reaches it (through its link to the data center). */
+    private final Map<String, Integer> fenceLinks;
+    private final List<WriterLink> writerLinks;
+    private final Map<String, Integer> failures = new LinkedHashMap<>();
+    private final HttpClient http;
+    private final ScheduledExecutorService checker;
+    private volatile Listener listener = (a, t, d) -> { };
+    private volatile boolean switching;
+
+    TrafficSwitch(Stack stack, Gslb gslb, TrafficManager config, Map<String, URI> health, Map<String, Integer> followLinks,
+                  Map<String, Integer> fenceLinks, List<WriterLink> writerLinks) {
+        this.stack = stack;
+        this.gslb = gslb;
+        this.config = config;
+        this.health.putAll(health);
+        this.followLinks = Map.copyOf(followLinks);
+        this.fenceLinks = Map.copyOf(fenceLinks);
+        this.writerLinks = List.copyOf(writerLinks);
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.min(1_000, config.healthCheckMs()))).build();
+        this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "traffic-switch");
+            t.setDaemon(true);
+            return t;
+        });
+        checker.scheduleWithFixedDelay(this::check, config.healthCheckMs(), config.healthCheckMs(), TimeUnit.MILLISECONDS);
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
+
+    public String active() {
+        return gslb.active();
+    }
+
+    public long epoch() {
+        return gslb.epoch();
+    }
+
+    public boolean switching() {
+        return switching;
+    }
+
+    public TrafficManager config() {
+        return config;
+    }
+
+    /** Whether a data center's edge answers the traffic manager now (one check). */
+    public boolean healthy(String dc) {
+        URI uri = health.get(dc);
+        if (uri == null) {
+            return false;
+        }
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(Math.min(1_000, config.healthCheckMs())))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() < 500;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void check() {
+        String active = gslb.active();
+        if (active == null || switching) {
+            return;
+        }
+        int failed = healthy(active) ? 0 : failures.getOrDefault(active, 0) + 1;
+        failures.put(active, failed);
+        if (failed == config.failureThreshold()) {
+            listener.event("detect", active, failed + " health checks failed in a row");
+            if (config.automatic()) {
+                nextSite(active).ifPresentOrElse(to -> {
+                    try {
+                        switchTo(to, "auto");
+                    } catch (Exception e) {
+                        LOG.warn("automatic switch to {} failed: {}", to, e.toString());
+                        listener.event("switch-failed", to, e.getMessage());
+                    }
+                }, () -> listener.event("switch-failed", active, "no replica data center is healthy"));
+            }
+        }
+    }
+
+    private java.util.Optional<String> nextSite(String from) {
+        return stack.replicas().orElseThrow().replicas().stream().map(Replicas.Site::dc)
+                .filter(dc -> !dc.equals(from) && healthy(dc)).findFirst();
+    }
+
+    /**
+     * Switches to {@code to}, a replica data center that is up; refused (IllegalArgumentException, nothing
+     * changed) for the active one, a data center that does not replicate, or one whose edge or stores are down.
+     */
+    public synchronized void switchTo(String to, String why) throws Exception {
+        Replicas replicas = stack.replicas().orElseThrow();
+        Replicas.Site target = replicas.replicas().stream().filter(s -> s.dc().equals(to)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("cannot switch to '" + to + "': the replica data centers are "
+                        + String.join(", ", replicas.replicas().stream().map(Replicas.Site::dc).toList())
+                        + " (" + replicas.primary().dc() + " is the primary)"));
+        if (!target.db().isUp() || (target.redis() != null && !target.redis().isUp()) || !healthy(to)) {
+            throw new IllegalArgumentException("cannot switch to " + to + ": it is down (its edge or its stores do not answer)");
+        }
+        String from = replicas.primary().dc();
+        switching = true;
+        long start = System.nanoTime();
+        try {
+            gslb.suspend();
+            listener.event("switch", from + "->" + to, why + ": users refused (503), lease withdrawn");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(config.leaseMs() + 100)); // the lease protocol: outlive it
+            listener.event("fence", from, fence(replicas.primary().db()));
+            long applied = awaitApplied(target.db());
+            target.db().promote();
+            if (target.redis() != null) {
+                target.redis().promote();
+            }
+            List<Replicas.Site> others = new ArrayList<>();
+            for (Replicas.Site s : replicas.replicas()) {
+                if (s != target) {
+                    s.db().follow(followLinks.get(s.db().name() + "->" + target.db().name()), replicas.replication().semiSync());
+                    if (s.redis() != null && target.redis() != null) {
+                        s.redis().replicaOf(followLinks.get(s.redis().name() + "->" + target.redis().name()));
+                    }
+                    others.add(s);
+                }
+            }
+            if (replicas.replication().semiSync()) {
+                target.db().leadSemiSync(replicas.replication().semiSyncTimeoutMs());
+            }
+            stack.replicas(new Replicas(replicas.replication(), target, others));
+            for (WriterLink w : writerLinks) {
+                if (!w.fromDc().equals(from)) {
+                    var store = w.redis() ? target.redis() : target.db();
+                    if (store != null) {
+                        w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", store.port()), w.latencyTo().applyAsDouble(to));
+                    }
+                }
+            }
+            listener.event("promote", to, "database (applied up to transaction " + applied + ") and Redis promoted; "
+                    + others.size() + " replica(s) follow " + to);
+            for (StackOptions.Setup s : stack.options().afterSwitch()) {
+                s.apply(stack);
+            }
+            gslb.activate(to);
+            listener.event("switched", from + "->" + to, "traffic and lease moved (epoch " + gslb.epoch() + ") in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } finally {
+            switching = false;
+            failures.clear();
+        }
+    }
+
+    /** Sets the old primary read-only through the traffic manager's link to it; unreachable: the lease alone fences. */
+    private String fence(MariaDbNode db) {
+        Integer port = fenceLinks.get(db.name());
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=1000&socketTimeout=2000",
+                MariaDbNode.ADMIN, MariaDbNode.ADMIN); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL read_only = ON");
+            return db.name() + " set read-only; its lease ran out";
+        } catch (Exception e) {
+            return db.name() + " unreachable (" + e.getClass().getSimpleName() + "): fenced by its lease alone";
+        }
+    }
+
+    /** Waits (bounded) until the replica has applied every transaction it received; returns the last one. */
+    private static long awaitApplied(MariaDbNode replica) throws Exception {
+        long deadline = System.nanoTime() + APPLY_WAIT.toNanos();
+        try (Connection c = replica.admin()) {
+            while (true) {
+                MariaDbNode.Position p = replica.position(c);
+                if (p.applied() >= p.received() || System.nanoTime() > deadline) {
+                    return p.applied();
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        checker.shutdownNow();
+    }
+}
