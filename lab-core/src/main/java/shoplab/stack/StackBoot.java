@@ -195,6 +195,12 @@ final class StackBoot {
             }
             followers.add(replica);
         }
+        for (Replicas.Site replica : followers) { // ready means replicating: a replica never synced is empty
+            replica.db().awaitReplicating(Duration.ofSeconds(30));
+            if (replica.redis() != null && primary.redis() != null) {
+                replica.redis().awaitSynced(Duration.ofSeconds(30));
+            }
+        }
         if (r.semiSync()) {
             primary.db().leadSemiSync(r.semiSyncTimeoutMs());
         }

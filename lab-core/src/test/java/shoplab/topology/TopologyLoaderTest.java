@@ -171,10 +171,10 @@ class TopologyLoaderTest {
                 .hasMessageContaining("dataCenters[0].components[9].engine: only a database has an engine; a redis does not");
     }
 
-    /** The three centers, each on its own: no replication section. */
+    /** The three centers, each on its own: no replication section, so no traffic manager either. */
     static String withoutReplication(String yaml) {
-        String cut = yaml.replaceFirst("(?s)\nreplication:\n.*?\n\n", "\n");
-        assertThat(cut).doesNotContain("replication:");
+        String cut = yaml.replaceFirst("(?s)\nreplication:\n.*?\n\n", "\n").replaceFirst("(?s)\ntrafficManager:\n.*?\n\n", "\n");
+        assertThat(cut).doesNotContain("replication:").doesNotContain("trafficManager:");
         return cut;
     }
 

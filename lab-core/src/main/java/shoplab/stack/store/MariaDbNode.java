@@ -188,6 +188,23 @@ public final class MariaDbNode implements SqlStore {
         }
     }
 
+    /** Waits (bounded) until this replica receives from its primary and applies what it received. */
+    public void awaitReplicating(java.time.Duration within) throws SQLException {
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Connection c = admin()) {
+            while (true) {
+                ReplicaState s = replicaState(c);
+                if (s.receiving() && s.applying()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + ": not replicating within " + within + ": " + s.lastError());
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
     /**
      * Semi-synchronous on the primary side: a commit returns once a replica has the transaction (waiting
      * after the binlog sync, before the engine commit: no other session sees what a replica may not have),

@@ -63,6 +63,9 @@ public final class RedisNode implements Lifecycle {
                 "appendonly no",
                 "dir \"" + data.toAbsolutePath() + "\"",
                 "maxclients 2000",
+                // A replica's first sync starts at once (Redis waits 5 s for more replicas by default: a replica
+                // promoted within those seconds was empty, and the sale it took over sold nothing).
+                "repl-diskless-sync-delay 0",
                 "daemonize no",
                 primaryPort < 0 ? "" : "replicaof 127.0.0.1 " + primaryPort) + "\n");
         String binary;
@@ -97,6 +100,17 @@ public final class RedisNode implements Lifecycle {
     public synchronized void replicaOf(int primaryPort) {
         this.primaryPort = primaryPort;
         admin(c -> c.replicaof("127.0.0.1", primaryPort));
+    }
+
+    /** Waits (bounded) until this replica's link to its primary is up: its first sync is done. */
+    public void awaitSynced(java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!replicationInfo().linkUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + ": its first sync with its primary did not finish within " + within);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** Stops following and takes writes (REPLICAOF NO ONE), keeping what it has. */
