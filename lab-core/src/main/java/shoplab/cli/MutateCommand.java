@@ -58,7 +58,7 @@ final class MutateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario scenario = Inputs.scenario(scenarioName);
-        TopologyFile loaded = topologyOption.load();
+        TopologyFile loaded = topologyOption.load(scenario.defaultTopology());
         Mechanism mechanism = Mechanisms.get(scenario.mechanism());
         Map<String, MutationMatrix.Mutant> what = new LinkedHashMap<>();
         mechanism.mutants().forEach(m -> what.put(m.name(), new MutationMatrix.Mutant(m.name(), m.what(), m.equivalent())));
@@ -81,7 +81,7 @@ final class MutateCommand implements Callable<Integer> {
         RunRequest request;
         try {
             request = new RunRequest(scenario, loaded.file(), loaded.yaml(), loaded.topology(), List.copyOf(what.keySet()),
-                    params, seed, bundleDir, List.of());
+                    params, seed, bundleDir, scenario.plannedFaults(params));
         } catch (IllegalArgumentException e) {
             throw new ShopLabCli.UsageError(e.getMessage());
         }

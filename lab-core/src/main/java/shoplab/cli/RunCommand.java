@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario scenario = Inputs.scenario(scenarioName);
-        TopologyFile loaded = topologyOption.load();
+        TopologyFile loaded = topologyOption.load(scenario.defaultTopology());
         Topology topology = loaded.topology();
         Params params = Inputs.params(scenario, sets);
         if (strategy != null && !compare.isEmpty()) {
@@ -69,7 +69,9 @@ final class RunCommand implements Callable<Integer> {
         Path bundleDir = Inputs.bundleDir(out, scenario.name());
         RunRequest request;
         try {
-            List<FaultStep> faults = faultSpecs.stream().map(FaultStep::parse).toList();
+            List<FaultStep> faults = new ArrayList<>(scenario.plannedFaults(params));
+            faultSpecs.stream().map(FaultStep::parse).forEach(faults::add);
+            faults.sort(java.util.Comparator.comparingLong(FaultStep::atMs));
             request = new RunRequest(scenario, loaded.file(), loaded.yaml(), topology, strategies, params,
                     seed, bundleDir, faults);
         } catch (IllegalArgumentException e) {

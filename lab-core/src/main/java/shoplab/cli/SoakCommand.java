@@ -52,7 +52,7 @@ final class SoakCommand implements Callable<Integer> {
         if (runs < 1 || runs > 1000) {
             throw new ShopLabCli.UsageError("--runs must be 1 to 1000, was " + runs);
         }
-        TopologyFile loaded = topologyOption.load();
+        TopologyFile loaded = topologyOption.load(scenario.defaultTopology());
         Params params = Inputs.params(scenario, sets);
         List<String> safe = scenario.strategies().stream().filter(s -> !scenario.unsafeStrategies().contains(s)).toList();
         Path dir = Inputs.outputFolder(out != null ? "--out" : "soak folder", Inputs.bundleDir(out, scenario.name() + "-soak"));
@@ -61,7 +61,7 @@ final class SoakCommand implements Callable<Integer> {
             long seed = firstSeed + i;
             try {
                 requests.add(new RunRequest(scenario, loaded.file(), loaded.yaml(), loaded.topology(), safe, params, seed,
-                        dir.resolve("seed-" + seed), List.of()));
+                        dir.resolve("seed-" + seed), scenario.plannedFaults(params)));
             } catch (IllegalArgumentException e) {
                 throw new ShopLabCli.UsageError(e.getMessage());
             }

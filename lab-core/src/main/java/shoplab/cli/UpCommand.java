@@ -10,6 +10,7 @@ import shoplab.stack.net.LatencyProxy;
 import shoplab.topology.DataCenter;
 import shoplab.topology.Placed;
 import shoplab.topology.Topology;
+import shoplab.topology.TopologyFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +45,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Topology topology = topologyOption.load().topology();
         Scenario scenario = Inputs.scenario(scenarioName);
+        TopologyFile loadedTopology = topologyOption.load(scenario.defaultTopology());
+        Topology topology = loadedTopology.topology();
         if (strategy != null) {
             if (!scenario.runs(strategy)) {
                 throw new ShopLabCli.UsageError("unknown strategy '" + strategy + "' (expected one of: "
@@ -54,7 +56,7 @@ final class UpCommand implements Callable<Integer> {
             topology = topology.withStrategy(scenario.mechanism(), strategy);
             List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(topology);
             if (!missing.isEmpty()) {
-                throw new ShopLabCli.UsageError(topologyOption.load().file() + ": with " + scenario.mechanism()
+                throw new ShopLabCli.UsageError(loadedTopology.file() + ": with " + scenario.mechanism()
                         + " strategy " + strategy + ", " + missing.get(0).what());
             }
         }

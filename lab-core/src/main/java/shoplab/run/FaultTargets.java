@@ -77,14 +77,16 @@ final class FaultTargets {
         String[] ends = step.target().split("->", -1);
         Optional<Placed> from = ends.length == 2 ? owner(ends[0], t) : Optional.empty();
         Optional<Placed> to = ends.length == 2 ? owner(ends[1], t) : Optional.empty();
-        boolean runs = from.isPresent() && to.isPresent()
+        boolean replication = from.isPresent() && to.isPresent() && t.replicated(from.get()) && t.replicated(to.get())
+                && from.get().kind() == to.get().kind() && !from.get().dc().equals(to.get().dc());
+        boolean runs = replication || from.isPresent() && to.isPresent()
                 && (t.link(from.get(), to.get()).isPresent() || !from.get().dc().equals(to.get().dc()))
                 && Wiring.possibleFlows(from.get(), t).contains(to.get());
         if (!runs) {
             List<String> known = new ArrayList<>(Wiring.declaredConnections(t).stream().map(Wiring.Connection::name).toList());
             throw refused(step, "no link '" + step.target() + "' runs through a proxy in topology '" + t.name()
-                    + "' (declared: " + String.join(", ", known) + "; connections between data centers too, and"
-                    + " per instance: proxy-1->order)");
+                    + "' (declared: " + String.join(", ", known) + "; connections between data centers too, replication"
+                    + " (dc-b/db->dc-a/db), and per instance: proxy-1->order)");
         }
     }
 

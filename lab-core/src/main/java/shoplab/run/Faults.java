@@ -75,6 +75,7 @@ public final class Faults {
      * first and its stores last, as its power going off would look from outside.
      */
     public void kill(String target) {
+        long at = clockMs.getAsLong(); // when the power went: the parts die one after another from here
         List<Stack.Part> parts = Stack.inStopOrder(instances(target));
         List<String> failed = new ArrayList<>();
         for (Stack.Part p : parts) {
@@ -84,8 +85,8 @@ public final class Faults {
                 failed.add(p.name() + ": " + e.getMessage());
             }
         }
-        record(KILL, target, (parts.size() == 1 ? "killed" : "killed " + parts.size() + " parts")
-                + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
+        history.append(new FaultEvent(at, KILL, target, (parts.size() == 1 ? "killed" : "killed " + parts.size() + " parts")
+                + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed))));
     }
 
     /** Starts what a kill stopped again, on the old ports, stores first; this heals its kill. */

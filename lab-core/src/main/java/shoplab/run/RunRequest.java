@@ -33,6 +33,10 @@ public record RunRequest(Scenario scenario, Path topologyFile, String topologyYa
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no strategy to run");
         }
+        scenario.unsuitable(topology).ifPresent(why -> {
+            throw new IllegalArgumentException(topologyFile + ": " + scenario.name() + " cannot run on topology '"
+                    + topology.name() + "': " + why);
+        });
         faults.forEach(f -> FaultTargets.check(f, topology));
         Optional<LoadEnd> end = scenario.loadEnd(params);
         for (FaultStep f : faults) { // the plan stops with the load: a step after it would be dropped unseen

@@ -114,6 +114,21 @@ public interface Scenario {
         return java.util.Optional.empty();
     }
 
+    /** The topology file (under the lab's topologies/) a run uses when none is given. */
+    default String defaultTopology() {
+        return "single-dc.yaml";
+    }
+
+    /** Faults the scenario itself plans (the failover's data center dying), run before any the user adds. */
+    default List<FaultStep> plannedFaults(Params params) {
+        return List.of();
+    }
+
+    /** Why this scenario cannot run on a topology (it needs data centers, a traffic manager...); empty when it can. */
+    default java.util.Optional<String> unsuitable(shoplab.topology.Topology topology) {
+        return java.util.Optional.empty();
+    }
+
     /** An upper bound on the load phase, so a stuck run ends. */
     default long loadTimeoutSeconds(Params params) {
         return 300;

@@ -182,6 +182,15 @@ public final class Stack implements AutoCloseable {
         return crossings.entrySet().stream().filter(e -> e.getValue().equals(pair)).map(e -> links.get(e.getKey())).toList();
     }
 
+    /** A link now runs between other data centers (a failover moved it): partitions cut it by its new ends. */
+    synchronized void recross(LatencyProxy link, Set<String> between) {
+        if (between.size() == 2) {
+            crossings.put(link.name(), between);
+        } else {
+            crossings.remove(link.name());
+        }
+    }
+
     /** Every link crossing between a data center and anything outside it (other sites, the traffic manager). */
     public synchronized List<LatencyProxy> linksCrossing(String dc) {
         return crossings.entrySet().stream().filter(e -> e.getValue().contains(dc)).map(e -> links.get(e.getKey())).toList();
@@ -208,15 +217,27 @@ public final class Stack implements AutoCloseable {
         return own.stream().filter(p -> p.name().equals(target)).toList();
     }
 
+    /** Where users are served now: the traffic manager's choice (the primary's mid-switch), else the entry data center. */
+    public synchronized DataCenter activeDataCenter() {
+        if (replicas != null && traffic != null) {
+            return topology.dataCenter(replicas.primary().dc()).orElseThrow();
+        }
+        return topology.entryDataCenter();
+    }
+
     /** A service's own address in the production data center (its first instance), for the lab's sampling. */
     public String serviceUrl(ComponentKind kind) {
         return serviceUrls(kind).values().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("this stack runs no " + kind.yamlName()));
     }
 
-    /** The own address of every component of a kind (its first instance), by component id, entry data center first. */
+    /**
+     * The own address of every component of a kind (its first instance), by component id, the active data
+     * center first: the one the traffic manager sends users to (the promoted one after a switch), else the
+     * entry data center.
+     */
     public synchronized Map<String, String> serviceUrls(ComponentKind kind) {
-        DataCenter entryDc = topology.entryDataCenter();
+        DataCenter entryDc = activeDataCenter();
         Map<String, String> urls = new LinkedHashMap<>();
         serviceUrls.entrySet().stream().filter(e -> e.getKey().kind() == kind)
                 .sorted(Comparator.comparing(e -> !e.getKey().dataCenter().equals(entryDc)))

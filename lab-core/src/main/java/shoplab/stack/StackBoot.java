@@ -184,6 +184,10 @@ final class StackBoot {
         if (r == null) {
             return;
         }
+        String chosen = topology.strategies().get(ReplicationMechanism.NAME); // a run comparing modes picks one
+        if (chosen != null) {
+            r = new Replication(r.primary(), r.replicas(), chosen, r.semiSyncTimeoutMs());
+        }
         Replicas.Site primary = site(topology.dataCenter(r.primary()).orElseThrow());
         List<Replicas.Site> followers = new ArrayList<>();
         for (String name : r.replicas()) {

@@ -194,6 +194,7 @@ public final class TrafficSwitch implements AutoCloseable {
                     var store = w.redis() ? target.redis() : target.db();
                     if (store != null) {
                         w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", store.port()), w.latencyTo().applyAsDouble(to));
+                        stack.recross(w.link(), w.fromDc().equals(to) ? java.util.Set.of() : java.util.Set.of(w.fromDc(), to));
                     }
                 }
             }

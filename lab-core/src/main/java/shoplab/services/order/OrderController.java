@@ -142,4 +142,17 @@ public class OrderController {
         });
         return Map.of("skus", out);
     }
+
+    /**
+     * Every order id this database holds, in order (at most {@code limit}): what a failover checker compares
+     * with the orders the buyers were told succeeded.
+     */
+    @GetMapping("/internal/orders/ids")
+    public Map<String, Object> ids(@org.springframework.web.bind.annotation.RequestParam(name = "limit", defaultValue = "1000000") int limit) {
+        if (limit < 1 || limit > 1_000_000) {
+            throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_LIMIT", "limit must be in 1..1000000");
+        }
+        List<String> ids = jdbc.queryForList("SELECT order_id FROM orders ORDER BY created_at, order_id LIMIT " + limit, String.class);
+        return Map.of("count", ids.size(), "orderIds", ids);
+    }
 }

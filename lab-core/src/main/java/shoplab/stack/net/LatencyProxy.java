@@ -63,6 +63,7 @@ public final class LatencyProxy extends TcpRelay {
     public void retarget(InetSocketAddress to, double latencyMs) {
         setLatencyMs(latencyMs);
         target = to;
+        cut = false; // a new path: a cut of the old one (the partition that caused the failover) is not this one's
         closeAll(true);
         log.info("{}: now to {}", name(), to);
     }

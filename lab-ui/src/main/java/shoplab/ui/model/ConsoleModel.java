@@ -71,7 +71,8 @@ public final class ConsoleModel {
         RunRequest request;
         try {
             request = new RunRequest(scenario, t.file(), t.yaml(), t.topology(), form.selectedStrategies(),
-                    form.params(), form.seedValue(), LabHome.newBundleDir(reportsRoot, scenario.name()));
+                    form.params(), form.seedValue(), LabHome.newBundleDir(reportsRoot, scenario.name()),
+                    scenario.plannedFaults(form.params()));
         } catch (IllegalArgumentException e) {
             message.set("Cannot start: " + e.getMessage());
             return false;

@@ -120,13 +120,8 @@ public final class FlashSale implements Scenario {
 
     @Override
     public Map<String, String> loadProperties(Params p, long seed) {
-        return Map.of(
-                FlashSaleSimulation.P_USERS, p.get(USERS),
-                FlashSaleSimulation.P_RAMP_MS, p.get(RAMP_MS),
-                FlashSaleSimulation.P_SKU, p.get(SKU),
-                FlashSaleSimulation.P_ABANDON, p.get(ABANDON),
-                FlashSaleSimulation.P_REPEAT, p.get(REPEAT),
-                FlashSaleSimulation.P_SEED, String.valueOf(seed));
+        return FlashSaleSimulation.properties(p.getInt(USERS), p.getLong(RAMP_MS), p.get(SKU), p.getDouble(ABANDON),
+                p.getDouble(REPEAT), seed);
     }
 
     @Override

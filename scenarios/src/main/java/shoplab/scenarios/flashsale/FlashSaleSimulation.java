@@ -35,7 +35,14 @@ public class FlashSaleSimulation extends Simulation {
     static final String P_SEED = "shoplab.seed";
     static final String P_WARM_UP_SECONDS = "shoplab.warmUpSeconds";
     /** The unrecorded warm-up before the spike, unless a test shortens it with {@link #P_WARM_UP_SECONDS}. */
-    static final long WARM_UP_SECONDS = 5;
+    public static final long WARM_UP_SECONDS = 5;
+
+    /** The system properties this load reads: buyers over the ramp, the SKU, who abandons and presses again, the seed. */
+    public static java.util.Map<String, String> properties(int users, long rampMs, String sku, double abandonShare,
+                                                          double repeatShare, long seed) {
+        return java.util.Map.of(P_USERS, String.valueOf(users), P_RAMP_MS, String.valueOf(rampMs), P_SKU, sku,
+                P_ABANDON, String.valueOf(abandonShare), P_REPEAT, String.valueOf(repeatShare), P_SEED, String.valueOf(seed));
+    }
 
     private final int users = Integer.getInteger(P_USERS, 2000);
     private final long rampMs = Long.getLong(P_RAMP_MS, 1000);

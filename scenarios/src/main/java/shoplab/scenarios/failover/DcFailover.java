@@ -1,0 +1,196 @@
+package shoplab.scenarios.failover;
+
+import shoplab.checks.Checker;
+import shoplab.checks.FinalState;
+import shoplab.checks.Verdict;
+import shoplab.history.Sample;
+import shoplab.report.ChartSpec;
+import shoplab.report.FigureColumn;
+import shoplab.report.Presentation;
+import shoplab.run.FaultStep;
+import shoplab.run.LoadEnd;
+import shoplab.run.Parameter;
+import shoplab.run.Params;
+import shoplab.run.Probe;
+import shoplab.run.Scenario;
+import shoplab.run.ServiceJson;
+import shoplab.scenarios.failover.checks.FailoverFigures;
+import shoplab.scenarios.failover.checks.NoLostOrderChecker;
+import shoplab.scenarios.failover.checks.NoWriteAfterFenceChecker;
+import shoplab.scenarios.failover.checks.OnStock;
+import shoplab.scenarios.failover.checks.RecoveryChecker;
+import shoplab.scenarios.flashsale.FlashSaleSimulation;
+import shoplab.scenarios.flashsale.SaleStack;
+import shoplab.scenarios.flashsale.StockProbe;
+import shoplab.scenarios.flashsale.checks.NoOversellChecker;
+import shoplab.scenarios.flashsale.checks.PerUserLimitChecker;
+import shoplab.scenarios.flashsale.checks.StockFigures;
+import shoplab.stack.ReplicationMechanism;
+import shoplab.stack.Stack;
+import shoplab.stack.StackOptions;
+import shoplab.topology.Topology;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Data-center failover: buyers shop steadily in the production data center, which dies at {@code failAt}
+ * (killed, or isolated from the other sites and the traffic manager while its parts live on); the traffic
+ * manager detects it, fences it, promotes the same-city replica and moves the users. Compares replication
+ * modes: what each loses (RPO, every lost order listed), how long the shop is down (RTO), and that no
+ * write lands in two places.
+ */
+public final class DcFailover implements Scenario {
+
+    public static final String USERS = "users";
+    public static final String RAMP_MS = "rampMs";
+    public static final String STOCK = "stock";
+    public static final String FAIL_AT_MS = "failAtMs";
+    public static final String FAIL_MODE = "failMode";
+    public static final String SITE = "site";
+    public static final String TO = "to";
+    public static final String REPLICATION_DELAY_MS = "replicationDelayMs";
+    public static final String HOLD_MINUTES = "holdMinutes";
+    public static final String TIME_FACTOR = "timeFactor";
+    static final String SKU = "sku-1";
+    static final String WARM_UP_SKU = "warm-up";
+
+    @Override
+    public String name() {
+        return "dc-failover";
+    }
+
+    @Override
+    public String description() {
+        return "The production data center dies mid-load: what does each replication mode lose (RPO), how long is the shop down (RTO)?";
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(
+                Parameter.integer(USERS, 3000, 1, 100_000, "buyers, arriving evenly over rampMs, one purchase attempt each"),
+                Parameter.integer(RAMP_MS, 24_000, 1000, 600_000, "milliseconds over which the buyers arrive"),
+                Parameter.integer(STOCK, 1_000_000, 1, 10_000_000, "units on sale (plenty: the load is steady shopping, not a sell-out)"),
+                Parameter.integer(FAIL_AT_MS, 17_000, 1, 3_600_000, "when the production data center fails, on the run clock (the load starts about 7 s in)"),
+                Parameter.text(FAIL_MODE, "kill", "kill: every part of it dies; isolate: it is cut from the other sites and the traffic manager, its parts live on"),
+                Parameter.text(SITE, "dc-a", "the data center that fails (the primary the users start in)"),
+                Parameter.text(TO, "dc-b", "the replica data center the traffic manager switches to (the first healthy one)"),
+                Parameter.integer(REPLICATION_DELAY_MS, 30, 0, 10_000, "extra one-way ms on the replication link from the"
+                        + " failing data center to the switch's target, from the start (a busy link: the replica is that far behind)"),
+                Parameter.decimal(HOLD_MINUTES, 15, 0, 24 * 60, "lab minutes an unpaid order holds its unit"),
+                Parameter.decimal(TIME_FACTOR, 100, 1, 100_000, "lab seconds per real second"));
+    }
+
+    @Override
+    public String mechanism() {
+        return ReplicationMechanism.NAME;
+    }
+
+    @Override
+    public String defaultTopology() {
+        return "two-site-three-center.yaml";
+    }
+
+    @Override
+    public Optional<String> unsuitable(Topology t) {
+        if (t.trafficManager() == null || t.replication() == null) {
+            return Optional.of("it needs replicated data centers behind a traffic manager (replication: and trafficManager:,"
+                    + " as in topologies/two-site-three-center.yaml)");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<FaultStep> plannedFaults(Params p) {
+        String mode = p.get(FAIL_MODE);
+        if (!mode.equals("kill") && !mode.equals("isolate")) {
+            throw new IllegalArgumentException(FAIL_MODE + ": '" + mode + "' is not kill or isolate");
+        }
+        List<FaultStep> plan = new java.util.ArrayList<>();
+        long delay = p.getLong(REPLICATION_DELAY_MS);
+        if (delay > 0) {
+            plan.add(new FaultStep(0, "slow", p.get(TO) + "/db->" + p.get(SITE) + "/db", delay));
+        }
+        plan.add(new FaultStep(p.getLong(FAIL_AT_MS), mode, p.get(SITE), 0));
+        return plan;
+    }
+
+    @Override
+    public String simulationClass() {
+        return FlashSaleSimulation.class.getName();
+    }
+
+    static long holdMillis(Params p) {
+        return Math.round(p.getDouble(HOLD_MINUTES) * 60_000 / p.getDouble(TIME_FACTOR));
+    }
+
+    @Override
+    public StackOptions stackOptions(Params p, long seed, Path workDir) {
+        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", 1, holdMillis(p)).build();
+    }
+
+    @Override
+    public Map<String, String> loadProperties(Params p, long seed) {
+        return FlashSaleSimulation.properties(p.getInt(USERS), p.getLong(RAMP_MS), SKU, 0.2, 0, seed);
+    }
+
+    @Override
+    public Optional<LoadEnd> loadEnd(Params p) {
+        return Optional.of(LoadEnd.ofSpike(FlashSaleSimulation.WARM_UP_SECONDS * 1000, p.getLong(RAMP_MS),
+                p.getLong(USERS), "buyers", 100));
+    }
+
+    @Override
+    public List<Checker> checkers() {
+        return List.of(new NoLostOrderChecker(), new NoWriteAfterFenceChecker(1_000),
+                new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX),
+                new OnStock(new NoOversellChecker()), new OnStock(new PerUserLimitChecker()));
+    }
+
+    @Override
+    public Probe probe(Stack stack, Params p, long epochMs) {
+        ServiceJson http = new ServiceJson();
+        return new FailoverProbe(stack, http, new StockProbe(stack, http, 1, holdMillis(p), epochMs));
+    }
+
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
+        Map<String, Number> f = new LinkedHashMap<>();
+        for (String key : List.of(FailoverFigures.RPO_ORDERS, FailoverFigures.RTO_MS, FailoverFigures.SWITCH_MS,
+                FailoverFigures.WRITES_AFTER_FENCE, FailoverFigures.ERROR_RATE, FailoverFigures.SHED_RATE,
+                FailoverFigures.LAG_AT_FAULT_TX, StockFigures.OVERSOLD)) {
+            Double v = Verdict.figure(verdicts, key);
+            if (v != null) {
+                f.put(key, v);
+            }
+        }
+        return f;
+    }
+
+    @Override
+    public Presentation presentation() {
+        return PRESENTATION;
+    }
+
+    private static final Presentation PRESENTATION = new Presentation(
+            "Only the replication mode differs. RPO counts orders the buyers were told succeeded that the promoted data "
+                    + "center does not have (each listed under its checker); RTO runs from the failure to the first second "
+                    + "back at 90% of the orders per second before it; switch runs from detection to the traffic moved; "
+                    + "failed and shed are shares of the buys started between the failure and the switch's end.",
+            List.of(new FigureColumn("lost acknowledged orders (RPO)", "rpo", FailoverFigures.RPO_ORDERS, FigureColumn.Format.COUNT),
+                    new FigureColumn("RTO ms", "rto ms", FailoverFigures.RTO_MS, FigureColumn.Format.MILLIS_OR_NEVER),
+                    new FigureColumn("switch ms", "switch ms", FailoverFigures.SWITCH_MS, FigureColumn.Format.MILLIS_OR_NEVER),
+                    new FigureColumn("writes after fence", "fenced w", FailoverFigures.WRITES_AFTER_FENCE, FigureColumn.Format.COUNT),
+                    new FigureColumn("failed share in switch", "failed", FailoverFigures.ERROR_RATE, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("shed share in switch", "shed", FailoverFigures.SHED_RATE, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("replica lag at failure (tx)", "lag tx", FailoverFigures.LAG_AT_FAULT_TX, FigureColumn.Format.COUNT),
+                    new FigureColumn("oversold", "oversold", StockFigures.OVERSOLD, FigureColumn.Format.COUNT)),
+            List.of(new ChartSpec("lag", "Replication lag", "transactions", List.of(
+                            new ChartSpec.Series("dc-b behind dc-a", "dc-b/db." + Sample.REPLICATION_LAG_TX),
+                            new ChartSpec.Series("dc-c behind", "dc-c/db." + Sample.REPLICATION_LAG_TX))),
+                    new ChartSpec("semisync", "Semi-sync on the primary (1 on, 0 fell back)", "state", List.of(
+                            new ChartSpec.Series("dc-a semi-sync", "dc-a/db." + Sample.SEMI_SYNC_ON)))));
+}

@@ -1,0 +1,22 @@
+package shoplab.scenarios.failover.checks;
+
+/** The figures the failover's checkers measure, by the keys results.json and the report use. */
+public final class FailoverFigures {
+
+    /** Orders the buyers were told succeeded that the serving data center does not have at the end. */
+    public static final String RPO_ORDERS = "rpoOrders";
+    /** From the data center's failure to the first second whose successful orders reach 90% of the rate before. */
+    public static final String RTO_MS = "rtoMs";
+    /** From the traffic manager's detection to the traffic moved. */
+    public static final String SWITCH_MS = "switchMs";
+    /** Buys acknowledged by a data center after its write lease had run out (must be 0). */
+    public static final String WRITES_AFTER_FENCE = "writesAfterFence";
+    /** Of the buys started inside the switch window: the share that failed (error, timeout) and that was shed (503/429). */
+    public static final String ERROR_RATE = "errorRate";
+    public static final String SHED_RATE = "shedRate";
+    /** Transactions the first replica was behind at the last sample before the failure. */
+    public static final String LAG_AT_FAULT_TX = "lagAtFaultTx";
+
+    private FailoverFigures() {
+    }
+}
