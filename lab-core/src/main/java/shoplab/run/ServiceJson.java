@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs JSON from a service's own port, for a scenario's {@link Probe}; anything but 200 is an IOException. */
+/**
+ * GETs (and, for a scenario's setups, POSTs) JSON on a service's own port, for a scenario's {@link Probe};
+ * anything but 200 is an IOException.
+ */
 public final class ServiceJson {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -20,6 +23,17 @@ public final class ServiceJson {
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException(url + " answered " + r.statusCode());
+        }
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    public JsonNode post(String url, JsonNode body) throws IOException, InterruptedException {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException(url + " answered " + r.statusCode() + ": " + r.body());
         }
         return Json.MAPPER.readTree(r.body());
     }

@@ -170,7 +170,7 @@ public final class TrafficSwitch implements AutoCloseable {
             listener.event("switch", from + "->" + to, why + ": users refused (503), lease withdrawn");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(config.leaseMs() + 100)); // the lease protocol: outlive it
             listener.event("fence", from, fence(replicas.primary().db()));
-            long applied = awaitApplied(target.db());
+            long applied = catchUp(target, replicas);
             target.db().promote();
             if (target.redis() != null) {
                 target.redis().promote();
@@ -222,6 +222,45 @@ public final class TrafficSwitch implements AutoCloseable {
         } catch (Exception e) {
             return db.name() + " unreachable (" + e.getClass().getSimpleName() + "): fenced by its lease alone";
         }
+    }
+
+    /**
+     * Brings the replica to promote up to the most advanced one: semi-sync returns a commit once <em>some</em>
+     * replica has it, and that may be another than the one promoted (a nearer one, or one on a faster link),
+     * so the promoted one first fetches by GTID what another replica has and it lacks (as MHA or Orchestrator
+     * do). Returns the last transaction the replica to promote applied.
+     */
+    private long catchUp(Replicas.Site target, Replicas replicas) throws Exception {
+        long own = awaitApplied(target.db());
+        Replicas.Site ahead = null;
+        long best = own;
+        for (Replicas.Site s : replicas.replicas()) {
+            if (s != target && s.db().isUp()) {
+                try {
+                    long theirs = awaitApplied(s.db());
+                    if (theirs > best) {
+                        best = theirs;
+                        ahead = s;
+                    }
+                } catch (Exception unreachable) {
+                    // a replica that does not answer cannot help
+                }
+            }
+        }
+        if (ahead == null) {
+            return own;
+        }
+        target.db().follow(followLinks.get(target.db().name() + "->" + ahead.db().name()), false);
+        long deadline = System.nanoTime() + APPLY_WAIT.toNanos();
+        long now = own;
+        try (Connection c = target.db().admin()) {
+            while ((now = target.db().position(c).applied()) < best && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+        listener.event("catch-up", target.dc(), "fetched transactions " + (own + 1) + ".." + now + " from " + ahead.dc()
+                + (now < best ? " (of " + best + ": gave up after " + APPLY_WAIT.toSeconds() + " s)" : ""));
+        return now;
     }
 
     /** Waits (bounded) until the replica has applied every transaction it received; returns the last one. */

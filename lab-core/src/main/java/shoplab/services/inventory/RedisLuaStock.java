@@ -116,4 +116,27 @@ final class RedisLuaStock implements StockStrategy {
     public long queueLag() {
         return published.get() - worker.applied();
     }
+
+    /**
+     * Redis is the admission gate: after a failover its keys are set from the arbiter. No MULTI on this shared
+     * connection, and none needed: it runs mid-switch, when the data center holds no lease and nobody buys.
+     */
+    @Override
+    public void reconcile(String sku, long stock, java.util.Map<String, Integer> held, java.util.Map<String, Integer> bought) {
+        String[] keys = StockScripts.deductKeys(sku); // stock, bought-by-user, held-orders
+        redis.del(keys[1], keys[2]);
+        if (!bought.isEmpty()) {
+            redis.hset(keys[1], asStrings(bought));
+        }
+        if (!held.isEmpty()) {
+            redis.hset(keys[2], asStrings(held));
+        }
+        redis.set(keys[0], String.valueOf(stock));
+    }
+
+    private static java.util.Map<String, String> asStrings(java.util.Map<String, Integer> m) {
+        java.util.Map<String, String> s = new java.util.HashMap<>();
+        m.forEach((k, v) -> s.put(k, String.valueOf(v)));
+        return s;
+    }
 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The inventory API: deduct, release, read stock, and the figures the lab samples. */
@@ -23,14 +24,21 @@ public class StockController {
     public record ReleaseRequest(String orderId, String sku) {
     }
 
+    /** One SKU's live orders as the order database holds them: units, held orders' units, each user's units. */
+    public record LiveOrders(Long live, Map<String, Integer> held, Map<String, Integer> bought) {
+    }
+
     private final StockService service;
     private final JdbcTemplate jdbc;
     private final StockRowWrites writes;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    public StockController(StockService service, JdbcTemplate jdbc, StockRowWrites writes) {
+    public StockController(StockService service, JdbcTemplate jdbc, StockRowWrites writes,
+                           org.springframework.transaction.support.TransactionTemplate tx) {
         this.service = service;
         this.jdbc = jdbc;
         this.writes = writes;
+        this.tx = tx;
     }
 
     @PostMapping("/internal/stock/deduct")
@@ -63,6 +71,42 @@ public class StockController {
     }
 
     /** What the lab samples each second and snapshots at the end. Read directly, not through the edge. */
+    /**
+     * After a failover, before the promoted data center takes users: the stock is rebuilt from the order
+     * database, the arbiter (what the lost data center's queue never delivered is gone; the orders are what
+     * the buyers were told). Per SKU: stock = initial - live units, the purchase records are exactly the held
+     * orders, each user's count is their live units; then the strategy's own copy (Redis) is set alike.
+     * Under /internal/failover/: the fence lets the switch itself write here while the site holds no lease.
+     */
+    @PostMapping("/internal/failover/stock/reconcile")
+    public Map<String, Object> reconcile(@RequestBody Map<String, LiveOrders> skus) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        skus.forEach((sku, l) -> {
+            Long initial = service.initial().get(sku);
+            if (initial == null || l == null || l.live() == null || l.live() < 0 || l.live() > initial) {
+                throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_RECONCILE", "no stock of " + sku + " can hold " + (l == null ? null : l.live()) + " live units");
+            }
+        });
+        tx.executeWithoutResult(status -> skus.forEach((sku, l) -> {
+            long stock = service.initial().get(sku) - l.live();
+            jdbc.update("UPDATE stock SET qty = ? WHERE sku = ?", stock, sku);
+            jdbc.update("DELETE FROM purchase WHERE sku = ? AND status = 'HELD'", sku);
+            Map<String, Integer> held = l.held() == null ? Map.of() : l.held();
+            List<Object[]> ids = held.keySet().stream().map(order -> new Object[] {order}).toList();
+            jdbc.batchUpdate("DELETE FROM purchase WHERE order_id = ?", ids);
+            jdbc.batchUpdate("INSERT INTO purchase (order_id, sku, user_id, qty, status) VALUES (?, ?, 'reconciled', ?, 'HELD')",
+                    held.entrySet().stream().map(e -> new Object[] {e.getKey(), sku, e.getValue()}).toList());
+            jdbc.update("DELETE FROM user_quota WHERE sku = ?", sku);
+            Map<String, Integer> bought = l.bought() == null ? Map.of() : l.bought();
+            jdbc.batchUpdate("INSERT INTO user_quota (sku, user_id, bought) VALUES (?, ?, ?)",
+                    bought.entrySet().stream().map(e -> new Object[] {sku, e.getKey(), e.getValue()}).toList());
+            out.put(sku, Map.of("stock", stock, "held", held.size()));
+        }));
+        skus.forEach((sku, l) -> service.strategy().reconcile(sku, service.initial().get(sku) - l.live(),
+                l.held() == null ? Map.of() : l.held(), l.bought() == null ? Map.of() : l.bought()));
+        return Map.of("reconciled", out);
+    }
+
     @GetMapping("/internal/stock/metrics")
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -22,6 +22,14 @@ public interface StockStrategy {
         return 0;
     }
 
+    /**
+     * After a failover, sets what the strategy keeps outside the database (Redis' stock, held orders and
+     * per-user counts) to the arbiter's figures: {@code stock} units left, {@code held} order to units,
+     * {@code bought} user to units. Nothing to do for a strategy that keeps all in the database.
+     */
+    default void reconcile(String sku, long stock, java.util.Map<String, Integer> held, java.util.Map<String, Integer> bought) {
+    }
+
     /** Whether the strategy is deliberately unsafe (the lab shows its failure). */
     default boolean unsafe() {
         return false;

@@ -155,4 +155,26 @@ public class OrderController {
         List<String> ids = jdbc.queryForList("SELECT order_id FROM orders ORDER BY created_at, order_id LIMIT " + limit, String.class);
         return Map.of("count", ids.size(), "orderIds", ids);
     }
+
+    /**
+     * Per SKU, the orders that hold or sold units (HELD, RELEASING, PAID): how many units, which orders
+     * hold theirs, and each user's units. After a failover this database is the arbiter: the inventory
+     * rebuilds its stock from it ({@code /internal/failover/stock/reconcile}).
+     */
+    @GetMapping("/internal/orders/live")
+    public Map<String, Object> live() {
+        Map<String, Map<String, Object>> skus = new LinkedHashMap<>();
+        jdbc.query("SELECT order_id, user_id, sku, qty, status FROM orders WHERE status IN ('HELD', 'RELEASING', 'PAID')", rs -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> s = skus.computeIfAbsent(rs.getString(3), k -> new LinkedHashMap<>(Map.of(
+                    "live", 0L, "held", new LinkedHashMap<String, Integer>(), "bought", new LinkedHashMap<String, Integer>())));
+            int qty = rs.getInt(4);
+            s.put("live", (Long) s.get("live") + qty);
+            if (!"PAID".equals(rs.getString(5))) {
+                ((Map<String, Integer>) s.get("held")).put(rs.getString(1), qty);
+            }
+            ((Map<String, Integer>) s.get("bought")).merge(rs.getString(2), qty, Integer::sum);
+        });
+        return Map.of("skus", skus);
+    }
 }

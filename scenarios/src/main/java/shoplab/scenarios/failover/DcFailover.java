@@ -24,10 +24,12 @@ import shoplab.scenarios.flashsale.SaleStack;
 import shoplab.scenarios.flashsale.StockProbe;
 import shoplab.scenarios.flashsale.checks.NoOversellChecker;
 import shoplab.scenarios.flashsale.checks.PerUserLimitChecker;
+import shoplab.scenarios.flashsale.checks.StockConservationChecker;
 import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.stack.ReplicationMechanism;
 import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
+import shoplab.topology.ComponentKind;
 import shoplab.topology.Topology;
 
 import java.nio.file.Path;
@@ -75,7 +77,8 @@ public final class DcFailover implements Scenario {
                 Parameter.integer(RAMP_MS, 24_000, 1000, 600_000, "milliseconds over which the buyers arrive"),
                 Parameter.integer(STOCK, 1_000_000, 1, 10_000_000, "units on sale (plenty: the load is steady shopping, not a sell-out)"),
                 Parameter.integer(FAIL_AT_MS, 17_000, 1, 3_600_000, "when the production data center fails, on the run clock (the load starts about 7 s in)"),
-                Parameter.text(FAIL_MODE, "kill", "kill: every part of it dies; isolate: it is cut from the other sites and the traffic manager, its parts live on"),
+                Parameter.text(FAIL_MODE, "partition", "partition: it is cut from the other sites and the traffic manager, its"
+                        + " parts live on (what was on the wire is lost); kill: every part of it dies (only what it had not sent is lost)"),
                 Parameter.text(SITE, "dc-a", "the data center that fails (the primary the users start in)"),
                 Parameter.text(TO, "dc-b", "the replica data center the traffic manager switches to (the first healthy one)"),
                 Parameter.integer(REPLICATION_DELAY_MS, 30, 0, 10_000, "extra one-way ms on the replication link from the"
@@ -105,10 +108,11 @@ public final class DcFailover implements Scenario {
 
     @Override
     public List<FaultStep> plannedFaults(Params p) {
-        String mode = p.get(FAIL_MODE);
-        if (!mode.equals("kill") && !mode.equals("isolate")) {
-            throw new IllegalArgumentException(FAIL_MODE + ": '" + mode + "' is not kill or isolate");
-        }
+        String mode = switch (p.get(FAIL_MODE)) {
+            case "kill" -> "kill";
+            case "partition" -> "isolate";
+            default -> throw new IllegalArgumentException(FAIL_MODE + ": '" + p.get(FAIL_MODE) + "' is not partition or kill");
+        };
         List<FaultStep> plan = new java.util.ArrayList<>();
         long delay = p.getLong(REPLICATION_DELAY_MS);
         if (delay > 0) {
@@ -129,7 +133,19 @@ public final class DcFailover implements Scenario {
 
     @Override
     public StackOptions stackOptions(Params p, long seed, Path workDir) {
-        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", 1, holdMillis(p)).build();
+        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", 1, holdMillis(p))
+                .afterSwitch(DcFailover::reconcile).build();
+    }
+
+    /**
+     * Before the promoted data center takes users: its inventory (the database and Redis, the admission gate)
+     * is rebuilt from its order database, the arbiter of what was sold. The stock changes still queued in the
+     * lost data center's Kafka never arrive; without this the promoted stock counts units twice or never.
+     */
+    static void reconcile(Stack stack) throws Exception {
+        ServiceJson http = new ServiceJson();
+        var live = http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/internal/orders/live").path("skus");
+        http.post(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/failover/stock/reconcile", live);
     }
 
     @Override
@@ -147,7 +163,8 @@ public final class DcFailover implements Scenario {
     public List<Checker> checkers() {
         return List.of(new NoLostOrderChecker(), new NoWriteAfterFenceChecker(1_000),
                 new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX),
-                new OnStock(new NoOversellChecker()), new OnStock(new PerUserLimitChecker()));
+                new OnStock(new NoOversellChecker()), new OnStock(new PerUserLimitChecker()),
+                new OnStock(new StockConservationChecker()));
     }
 
     @Override
