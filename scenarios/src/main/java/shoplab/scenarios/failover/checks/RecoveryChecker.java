@@ -61,7 +61,7 @@ public final class RecoveryChecker implements Checker {
             figures.put(FailoverFigures.SWITCH_MS, (double) (t.switchedAt() - t.detectedAt()));
         }
         long windowEnd = t.switchedAt() != null ? t.switchedAt() : lastEnd;
-        List<Op> inWindow = buys.stream().filter(o -> o.startMs() >= t.failedAt() && o.startMs() <= windowEnd).toList();
+        List<Op> inWindow = buys.stream().filter(o -> o.startMs() >= t.failedAt() && o.startMs() < windowEnd).toList();
         if (!inWindow.isEmpty()) {
             long shed = inWindow.stream().filter(o -> o.status() == 503 || o.status() == 429).count();
             long failed = inWindow.stream().filter(o -> o.outcome() == Outcome.UNKNOWN && o.status() != 503 && o.status() != 429).count();
