@@ -45,9 +45,11 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario scenario = Inputs.scenario(scenarioName);
-        TopologyFile loadedTopology = topologyOption.load(scenario.defaultTopology());
+        // The topology's errors first (they name file and line); its default is the scenario's, when it exists.
+        TopologyFile loadedTopology = topologyOption.load(shoplab.run.Scenarios.find(scenarioName)
+                .map(Scenario::defaultTopology).orElse("single-dc.yaml"));
         Topology topology = loadedTopology.topology();
+        Scenario scenario = Inputs.scenario(scenarioName);
         if (strategy != null) {
             if (!scenario.runs(strategy)) {
                 throw new ShopLabCli.UsageError("unknown strategy '" + strategy + "' (expected one of: "
