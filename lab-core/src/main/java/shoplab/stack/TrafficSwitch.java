@@ -41,6 +41,7 @@ public final class TrafficSwitch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrafficSwitch.class);
     private static final Duration APPLY_WAIT = Duration.ofSeconds(20);
+    private static final int AFTER_SWITCH_ATTEMPTS = 5;
 
     /** What the switch tells the run's history: an action, the data center it concerns, a detail. */
     public interface Listener {
@@ -201,7 +202,7 @@ public final class TrafficSwitch implements AutoCloseable {
             listener.event("promote", to, "database (applied up to transaction " + applied + ") and Redis promoted; "
                     + others.size() + " replica(s) follow " + to);
             for (StackOptions.Setup s : stack.options().afterSwitch()) {
-                s.apply(stack);
+                afterSwitch(s);
             }
             gslb.activate(to);
             listener.event("switched", from + "->" + to, "traffic and lease moved (epoch " + gslb.epoch() + ") in "
@@ -209,6 +210,25 @@ public final class TrafficSwitch implements AutoCloseable {
         } finally {
             switching = false;
             failures.clear();
+        }
+    }
+
+    /**
+     * One after-switch step, retried a few times: the writer links were just moved, and a service's first
+     * call on a connection the move reset fails once before its client reconnects.
+     */
+    private void afterSwitch(StackOptions.Setup step) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                step.apply(stack);
+                return;
+            } catch (Exception e) {
+                if (attempt == AFTER_SWITCH_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("after-switch step failed (attempt {}), retrying: {}", attempt, e.toString());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250L * attempt));
+            }
         }
     }
 

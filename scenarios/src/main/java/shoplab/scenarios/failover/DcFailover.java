@@ -19,6 +19,7 @@ import shoplab.scenarios.failover.checks.NoLostOrderChecker;
 import shoplab.scenarios.failover.checks.NoWriteAfterFenceChecker;
 import shoplab.scenarios.failover.checks.OnStock;
 import shoplab.scenarios.failover.checks.RecoveryChecker;
+import shoplab.scenarios.flashsale.FlashSale;
 import shoplab.scenarios.flashsale.FlashSaleSimulation;
 import shoplab.scenarios.flashsale.SaleStack;
 import shoplab.scenarios.flashsale.StockProbe;
@@ -55,10 +56,9 @@ public final class DcFailover implements Scenario {
     public static final String SITE = "site";
     public static final String TO = "to";
     public static final String REPLICATION_DELAY_MS = "replicationDelayMs";
-    public static final String HOLD_MINUTES = "holdMinutes";
-    public static final String TIME_FACTOR = "timeFactor";
+    public static final String HOLD_MINUTES = FlashSale.HOLD_MINUTES;
+    public static final String TIME_FACTOR = FlashSale.TIME_FACTOR;
     static final String SKU = "sku-1";
-    static final String WARM_UP_SKU = "warm-up";
 
     @Override
     public String name() {
@@ -127,13 +127,9 @@ public final class DcFailover implements Scenario {
         return FlashSaleSimulation.class.getName();
     }
 
-    static long holdMillis(Params p) {
-        return Math.round(p.getDouble(HOLD_MINUTES) * 60_000 / p.getDouble(TIME_FACTOR));
-    }
-
     @Override
     public StackOptions stackOptions(Params p, long seed, Path workDir) {
-        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", 1, holdMillis(p))
+        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + FlashSale.WARM_UP_SKU + ":0", 1, FlashSale.holdMillis(p))
                 .afterSwitch(DcFailover::reconcile).build();
     }
 
@@ -170,7 +166,7 @@ public final class DcFailover implements Scenario {
     @Override
     public Probe probe(Stack stack, Params p, long epochMs) {
         ServiceJson http = new ServiceJson();
-        return new FailoverProbe(stack, http, new StockProbe(stack, http, 1, holdMillis(p), epochMs));
+        return new FailoverProbe(stack, http, new StockProbe(stack, http, 1, FlashSale.holdMillis(p), epochMs));
     }
 
     @Override

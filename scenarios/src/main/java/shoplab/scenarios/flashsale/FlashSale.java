@@ -77,13 +77,13 @@ public final class FlashSale implements Scenario {
         return FlashSaleSimulation.class.getName();
     }
 
-    /** Real milliseconds a hold lasts: lab minutes scaled by the time factor. */
-    static long holdMillis(Params p) {
+    /** Real milliseconds a hold lasts: lab minutes scaled by the time factor (any scenario with these two parameters). */
+    public static long holdMillis(Params p) {
         return Math.round(p.getDouble(HOLD_MINUTES) * 60_000 / p.getDouble(TIME_FACTOR));
     }
 
     /** A SKU with no stock: the simulation's warm-up buys it, which runs every strategy's sold-out path and changes nothing. */
-    static final String WARM_UP_SKU = "warm-up";
+    public static final String WARM_UP_SKU = "warm-up";
 
     @Override
     public StackOptions stackOptions(Params p, long seed, Path workDir) {
