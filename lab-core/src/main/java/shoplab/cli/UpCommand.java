@@ -100,8 +100,12 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("ShopLab stack '" + topology.name() + "' is up for " + scenario.name() + " ("
                 + scenario.mechanism() + " strategy " + topology.strategies().getOrDefault(scenario.mechanism(), "default")
                 + ").");
-        System.out.println("entry (CDN of " + topology.entryDataCenter().name() + "): " + stack.entryUrl()
-                + "   booted in " + stack.bootMillis() + " ms");
+        String entry = stack.traffic().map(t -> "the traffic manager, sending users to " + t.active()
+                        + "; switch by hand: a fault step NN s:switch:DC in 'run', or kill " + t.active())
+                .orElse("CDN of " + topology.entryDataCenter().name());
+        System.out.println("entry (" + entry + "): " + stack.entryUrl() + "   booted in " + stack.bootMillis() + " ms");
+        stack.replicas().ifPresent(r -> System.out.println("replication (" + r.replication().mode() + "): "
+                + r.primary().dc() + " -> " + String.join(", ", r.replicas().stream().map(shoplab.stack.Replicas.Site::dc).toList())));
         for (String example : scenario.tryByHand(stack.entryUrl(), params)) {
             System.out.println("  try: " + example);
         }

@@ -157,13 +157,14 @@ public final class RedisNode implements Lifecycle {
         }
     }
 
+    /** Closed before the server stops, and waited for: a connection still open would try to reconnect, and say so. */
     private void closeAdmin() {
         if (adminConnection != null) {
-            adminConnection.closeAsync();
+            adminConnection.close();
             adminConnection = null;
         }
         if (adminClient != null) {
-            adminClient.shutdownAsync(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            adminClient.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
             adminClient = null;
         }
     }
