@@ -80,7 +80,8 @@ public final class DcFailover implements Scenario {
                 Parameter.text(FAIL_MODE, "partition", "partition: it is cut from the other sites and the traffic manager, its"
                         + " parts live on (what was on the wire is lost); kill: every part of it dies (only what it had not sent is lost)"),
                 Parameter.text(SITE, "dc-a", "the data center that fails (the primary the users start in)"),
-                Parameter.text(TO, "dc-b", "the replica data center the traffic manager switches to (the first healthy one)"),
+                Parameter.text(TO, "dc-b", "whose replication link replicationDelayMs slows: the replica the traffic manager"
+                        + " switches to (it takes the first healthy replica in the topology's order)"),
                 Parameter.integer(REPLICATION_DELAY_MS, 30, 0, 10_000, "extra one-way ms on the replication link from the"
                         + " failing data center to the switch's target, from the start (a busy link: the replica is that far behind)"),
                 Parameter.decimal(HOLD_MINUTES, 15, 0, 24 * 60, "lab minutes an unpaid order holds its unit"),
