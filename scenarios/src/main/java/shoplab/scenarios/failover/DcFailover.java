@@ -159,7 +159,7 @@ public final class DcFailover implements Scenario {
     @Override
     public List<Checker> checkers() {
         return List.of(new NoLostOrderChecker(), new NoWriteAfterFenceChecker(1_000),
-                new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX),
+                new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX, "dc-a/db." + Sample.SEMI_SYNC_FALLBACKS),
                 new OnStock(new NoOversellChecker()), new OnStock(new PerUserLimitChecker()),
                 new OnStock(new StockConservationChecker()));
     }
@@ -175,7 +175,7 @@ public final class DcFailover implements Scenario {
         Map<String, Number> f = new LinkedHashMap<>();
         for (String key : List.of(FailoverFigures.RPO_ORDERS, FailoverFigures.RTO_MS, FailoverFigures.SWITCH_MS,
                 FailoverFigures.WRITES_AFTER_FENCE, FailoverFigures.ERROR_RATE, FailoverFigures.SHED_RATE,
-                FailoverFigures.LAG_AT_FAULT_TX, StockFigures.OVERSOLD)) {
+                FailoverFigures.LAG_AT_FAULT_TX, FailoverFigures.SEMI_SYNC_FALLBACKS, StockFigures.OVERSOLD)) {
             Double v = Verdict.figure(verdicts, key);
             if (v != null) {
                 f.put(key, v);
@@ -201,6 +201,8 @@ public final class DcFailover implements Scenario {
                     new FigureColumn("failed share in switch", "failed", FailoverFigures.ERROR_RATE, FigureColumn.Format.TWO_DECIMALS),
                     new FigureColumn("shed share in switch", "shed", FailoverFigures.SHED_RATE, FigureColumn.Format.TWO_DECIMALS),
                     new FigureColumn("replica lag at failure (tx)", "lag tx", FailoverFigures.LAG_AT_FAULT_TX, FigureColumn.Format.COUNT),
+                    new FigureColumn("semi-sync fell back to async (times, before the failure)", "fell back",
+                            FailoverFigures.SEMI_SYNC_FALLBACKS, FigureColumn.Format.COUNT),
                     new FigureColumn("oversold", "oversold", StockFigures.OVERSOLD, FigureColumn.Format.COUNT)),
             List.of(new ChartSpec("lag", "Replication lag", "transactions", List.of(
                             new ChartSpec.Series("dc-b behind dc-a", "dc-b/db." + Sample.REPLICATION_LAG_TX),

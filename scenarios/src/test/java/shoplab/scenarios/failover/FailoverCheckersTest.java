@@ -65,6 +65,10 @@ class FailoverCheckersTest {
         assertThat(v.examples().get(0)).contains("o-3").contains("after its fence at 11800 ms");
     }
 
+    private static RecoveryChecker recovery() {
+        return new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX, "dc-a/db." + Sample.SEMI_SYNC_FALLBACKS);
+    }
+
     @Test
     void recoveryIsTheFirstSecondBackAtNinetyPercentAndNeverIsAViolation() {
         List<Op> ops = new ArrayList<>();
@@ -79,18 +83,20 @@ class FailoverCheckersTest {
         for (long t = 12_000; t < 16_000; t += 100) {
             recovered.add(buy("o-" + n++, t, t + 5, Outcome.OK, 201, "dc-b"));
         }
-        List<Sample> samples = List.of(new Sample(9_900, Map.of("dc-b/db." + Sample.REPLICATION_LAG_TX, 4.0)));
-        Verdict ok = new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX).check(input(recovered, FAILOVER, List.of(), samples));
+        List<Sample> samples = List.of(new Sample(9_900, Map.of("dc-b/db." + Sample.REPLICATION_LAG_TX, 4.0,
+                "dc-a/db." + Sample.SEMI_SYNC_FALLBACKS, 1.0)), new Sample(10_100, Map.of("dc-a/db." + Sample.SEMI_SYNC_FALLBACKS, 2.0)));
+        Verdict ok = recovery().check(input(recovered, FAILOVER, List.of(), samples));
         assertThat(ok.valid()).isTrue();
         assertThat(ok.figures()).containsEntry(FailoverFigures.RTO_MS, 2000.0).containsEntry(FailoverFigures.SWITCH_MS, 1200.0)
                 .containsEntry(FailoverFigures.SHED_RATE, 1.0).containsEntry(FailoverFigures.ERROR_RATE, 0.0)
-                .containsEntry(FailoverFigures.LAG_AT_FAULT_TX, 4.0);
+                .containsEntry(FailoverFigures.LAG_AT_FAULT_TX, 4.0)
+                .as("the fall-backs before the failure, not after").containsEntry(FailoverFigures.SEMI_SYNC_FALLBACKS, 1.0);
 
         List<Op> neverBack = new ArrayList<>(ops);
         for (long t = 12_000; t < 16_000; t += 200) { // half the rate: never back at 90%
             neverBack.add(buy("o-" + n++, t, t + 5, Outcome.OK, 201, "dc-b"));
         }
-        Verdict down = new RecoveryChecker("dc-b/db." + Sample.REPLICATION_LAG_TX).check(input(neverBack, FAILOVER, List.of(), samples));
+        Verdict down = recovery().check(input(neverBack, FAILOVER, List.of(), samples));
         assertThat(down.valid()).isFalse();
         assertThat(down.figures()).containsEntry(FailoverFigures.RTO_MS, -1.0);
         assertThat(down.examples().get(0)).contains("no second reached 90% of the 10.0 orders/s");

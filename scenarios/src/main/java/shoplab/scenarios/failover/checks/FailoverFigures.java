@@ -14,6 +14,8 @@ public final class FailoverFigures {
     /** Of the buys started inside the switch window: the share that failed (error, timeout) and that was shed (503/429). */
     public static final String ERROR_RATE = "errorRate";
     public static final String SHED_RATE = "shedRate";
+    /** Times the primary's semi-sync had fallen back to async by the last sample before the failure (semi-sync runs). */
+    public static final String SEMI_SYNC_FALLBACKS = "semiSyncFallbacks";
     /** Transactions the first replica was behind at the last sample before the failure. */
     public static final String LAG_AT_FAULT_TX = "lagAtFaultTx";
 

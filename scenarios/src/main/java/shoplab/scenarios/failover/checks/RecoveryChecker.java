@@ -26,15 +26,26 @@ public final class RecoveryChecker implements Checker {
     static final double RECOVERED_SHARE = 0.9;
 
     private final String lagKey;
+    private final String fallbacksKey;
 
-    /** @param lagKey the sample figure of the replica's lag in transactions ({@code dc-b/db.replicationLagTx}) */
-    public RecoveryChecker(String lagKey) {
+    /**
+     * @param lagKey       the sample figure of the replica's lag in transactions ({@code dc-b/db.replicationLagTx})
+     * @param fallbacksKey the primary's semi-sync fall-backs ({@code dc-a/db.semiSyncFallbacks}), sampled in semi-sync runs
+     */
+    public RecoveryChecker(String lagKey, String fallbacksKey) {
         this.lagKey = lagKey;
+        this.fallbacksKey = fallbacksKey;
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** A sample figure's last value before {@code atMs}, when any sample carried it. */
+    private static java.util.Optional<Double> lastBefore(CheckInput input, long atMs, String key) {
+        return input.samples().stream().filter(s -> s.atMs() < atMs && !Double.isNaN(s.get(key)))
+                .reduce((a, b) -> b).map(s -> s.get(key));
     }
 
     @Override
@@ -68,8 +79,8 @@ public final class RecoveryChecker implements Checker {
             figures.put(FailoverFigures.SHED_RATE, (double) shed / inWindow.size());
             figures.put(FailoverFigures.ERROR_RATE, (double) failed / inWindow.size());
         }
-        input.samples().stream().filter(s -> s.atMs() < t.failedAt() && !Double.isNaN(s.get(lagKey)))
-                .reduce((a, b) -> b).ifPresent(s -> figures.put(FailoverFigures.LAG_AT_FAULT_TX, s.get(lagKey)));
+        lastBefore(input, t.failedAt(), lagKey).ifPresent(v -> figures.put(FailoverFigures.LAG_AT_FAULT_TX, v));
+        lastBefore(input, t.failedAt(), fallbacksKey).ifPresent(v -> figures.put(FailoverFigures.SEMI_SYNC_FALLBACKS, v));
         if (rto == null) {
             figures.put(FailoverFigures.RTO_MS, -1.0);
             return new Verdict(NAME, false, 1, List.of(String.format(java.util.Locale.ROOT,
