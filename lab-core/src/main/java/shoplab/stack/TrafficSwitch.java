@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,18 +89,6 @@ public final class TrafficSwitch implements AutoCloseable {
 
     public String active() {
         return gslb.active();
-    }
-
-    public long epoch() {
-        return gslb.epoch();
-    }
-
-    public boolean switching() {
-        return switching;
-    }
-
-    public TrafficManager config() {
-        return config;
     }
 
     /** Whether a data center's edge answers the traffic manager now (one check). */
@@ -234,10 +220,8 @@ public final class TrafficSwitch implements AutoCloseable {
 
     /** Sets the old primary read-only through the traffic manager's link to it; unreachable: the lease alone fences. */
     private String fence(MariaDbNode db) {
-        Integer port = fenceLinks.get(db.name());
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=1000&socketTimeout=2000",
-                MariaDbNode.ADMIN, MariaDbNode.ADMIN); Statement s = c.createStatement()) {
-            s.execute("SET GLOBAL read_only = ON");
+        try {
+            db.fence(fenceLinks.get(db.name()));
             return db.name() + " set read-only; its lease ran out";
         } catch (Exception e) {
             return db.name() + " unreachable (" + e.getClass().getSimpleName() + "): fenced by its lease alone";

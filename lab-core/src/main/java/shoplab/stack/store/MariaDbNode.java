@@ -39,7 +39,7 @@ public final class MariaDbNode implements SqlStore {
     public static final String USER = "shop";
     private static final String PASSWORD = "shop";
     /** The lab's administrator (replication, promotion, fencing), reachable only from loopback. */
-    public static final String ADMIN = "lab";
+    private static final String ADMIN = "lab";
 
     private static final long START_MILLIS = 60_000;
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
@@ -232,11 +232,16 @@ public final class MariaDbNode implements SqlStore {
         }
     }
 
-    /** Refuses the services' writes from now on (they are no administrators): a fenced primary. */
-    public synchronized void readOnly(boolean on) throws SQLException {
-        readOnly = on;
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute("SET GLOBAL read_only = " + (on ? "ON" : "OFF"));
+    /**
+     * Refuses the services' writes from now on (they are no administrators): a fenced primary, read-only
+     * after a restart too. Reached through {@code adminPort} (the traffic manager's link to this server, which
+     * a partition cuts), with short timeouts: an unreachable server throws at once.
+     */
+    public synchronized void fence(int adminPort) throws SQLException {
+        readOnly = true;
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + adminPort
+                + "/?connectTimeout=1000&socketTimeout=2000", ADMIN, ADMIN); Statement s = c.createStatement()) {
+            s.execute("SET GLOBAL read_only = ON");
         }
     }
 

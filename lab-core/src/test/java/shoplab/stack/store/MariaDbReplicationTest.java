@@ -50,7 +50,7 @@ class MariaDbReplicationTest {
 
             replica.promote();
             assertThat(shop(replica).update("UPDATE stock SET qty = 6 WHERE sku = 'sku-1'")).isEqualTo(1);
-            primary.readOnly(true);
+            primary.fence(primary.port());
             assertThatThrownBy(() -> shop(primary).update("UPDATE stock SET qty = 0")).as("a fenced primary")
                     .hasMessageContaining("read-only");
         } finally {
