@@ -55,7 +55,7 @@ final class UpCommand implements Callable<Integer> {
                 throw new ShopLabCli.UsageError("unknown strategy '" + strategy + "' (expected one of: "
                         + String.join(", ", scenario.strategies()) + ", or a mutant: shoplab list)");
             }
-            topology = topology.withStrategy(scenario.mechanism(), strategy);
+            topology = scenario.configure(topology, strategy);
             List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(topology);
             if (!missing.isEmpty()) {
                 throw new ShopLabCli.UsageError(loadedTopology.file() + ": with " + scenario.mechanism()

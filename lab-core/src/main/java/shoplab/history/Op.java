@@ -15,14 +15,51 @@ package shoplab.history;
  * @param error    the refusal or error text, or null
  * @param servedBy the instance that served it ({@code dc-a/order}), as its answer said, or null
  * @param dc       the data center that served it, or null (no answer, or served by the edge alone)
+ * @param served   how it was served: {@link #FULL}, {@link #DEGRADED} (a fallback answered), {@link #SHED}
+ *                 (refused at once, nothing done: 429, or 503 while switching) or {@link #FAILED} (an error or no
+ *                 answer), as the answer's class header said, else judged from its status
  */
 public record Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku,
-                 String orderId, int status, String error, String servedBy, String dc) {
+                 String orderId, int status, String error, String servedBy, String dc, String served) {
+
+    public static final String FULL = "full";
+    public static final String DEGRADED = "degraded";
+    public static final String SHED = "shed";
+    public static final String FAILED = "failed";
+    /** The classes in ladder order, best first. */
+    public static final java.util.List<String> CLASSES = java.util.List.of(FULL, DEGRADED, SHED, FAILED);
+
+    public Op {
+        served = served(status, served);
+    }
+
+    /** An operation whose answer said no class: judged from its status. */
+    public Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku, String orderId, int status,
+              String error, String servedBy, String dc) {
+        this(f, outcome, startMs, endMs, user, sku, orderId, status, error, servedBy, dc, null);
+    }
 
     /** An operation nobody said where it was served (tests, hand-written histories). */
     public Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku, String orderId, int status,
               String error) {
-        this(f, outcome, startMs, endMs, user, sku, orderId, status, error, null, null);
+        this(f, outcome, startMs, endMs, user, sku, orderId, status, error, null, null, null);
+    }
+
+    /**
+     * The class of an answer: no answer is failed whatever anyone said; a refusal at once (the header's
+     * {@code shed}, or 429) is shed; any other 5xx failed; else what the header said, full by default.
+     */
+    public static String served(int status, String header) {
+        if (status == 0) {
+            return FAILED;
+        }
+        if (SHED.equals(header) || status == 429) {
+            return SHED;
+        }
+        if (status >= 500) {
+            return FAILED;
+        }
+        return DEGRADED.equals(header) ? DEGRADED : FULL;
     }
 
     public static final String PAGE = "page";

@@ -22,6 +22,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
+import shoplab.history.Op;
 import shoplab.history.Outcome;
 import shoplab.history.Sample;
 
@@ -102,6 +103,45 @@ public final class Charts {
         data.addSeries(series("p95", t.latencyPercentile(95)));
         data.addSeries(series("p99", t.latencyPercentile(99)));
         return xyChart(title(t, "latency per second"), "ms", data, List.of(t), new Color[] {P50, P95, P99});
+    }
+
+    private static final Color[] LADDER = {new Color(0x2e, 0x7d, 0x32), new Color(0xf9, 0xa8, 0x25),
+            new Color(0xef, 0x6c, 0x00), new Color(0xc6, 0x28, 0x28)};
+
+    /**
+     * The degradation ladder: of the requests started each second (every kind and attempt), the shares served
+     * full, degraded, shed and failed, stacked to 1, over the fault windows (the data center's failure, the
+     * switch's steps).
+     */
+    public static JFreeChart ladderChart(Timeline t) {
+        org.jfree.data.xy.DefaultTableXYDataset data = new org.jfree.data.xy.DefaultTableXYDataset();
+        for (String c : Op.CLASSES) {
+            XYSeries s = new XYSeries(c, true, false);
+            t.servedShare(c).forEach(p -> s.add(p.x(), p.y(), false));
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createStackedXYAreaChart("Degradation ladder: how each second's requests were served",
+                "seconds since start", "share of requests", data, PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
+        XYPlot plot = chart.getXYPlot();
+        var renderer = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
+        for (int i = 0; i < LADDER.length; i++) {
+            renderer.setSeriesPaint(i, LADDER[i]);
+        }
+        plot.setRenderer(renderer);
+        frame(plot, List.of(t));
+        NumberAxis y = (NumberAxis) plot.getRangeAxis();
+        y.setAutoRange(false);
+        y.setRange(0, 1.15); // head room for the fault labels
+        return chart;
+    }
+
+    /** Goodput (requests served full or degraded) against offered load (requests started, retries included), per second. */
+    public static JFreeChart goodputChart(Timeline t) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("offered", t.offered()));
+        data.addSeries(series("goodput", t.goodput()));
+        return xyChart("Goodput against offered load", "requests/s", data, List.of(t), new Color[] {P95, OK});
     }
 
     /**
@@ -217,16 +257,22 @@ public final class Charts {
                 PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
-        plot.setNoDataMessage("no data");
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < colors.length; i++) {
             renderer.setSeriesPaint(i, colors[i]);
             renderer.setSeriesStroke(i, new BasicStroke(1.5f));
         }
         plot.setRenderer(renderer);
+        frame(plot, timelines);
+        return chart;
+    }
+
+    /** The shared frame of the time charts: white, grid, the common time axis, the fault windows shaded. */
+    private static void frame(XYPlot plot, List<Timeline> timelines) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setNoDataMessage("no data");
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
         x.setRange(0, timelines.stream().mapToDouble(Timeline::xMaxSeconds).max().orElse(1));
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
@@ -253,7 +299,6 @@ public final class Charts {
             m.setLabelOffset(new RectangleInsets(2, 2, 2, 2));
             plot.addDomainMarker(m, Layer.BACKGROUND);
         }
-        return chart;
     }
 
     // ---- across strategies ----------------------------------------------------------------------------

@@ -248,6 +248,10 @@ public final class HtmlReport {
             String id = "chart-" + name;
             out.append("<figure>").append(Charts.svg(id + "-throughput", Charts.throughputChart(t))).append("</figure>\n");
             out.append("<figure>").append(Charts.svg(id + "-latency", Charts.latencyChart(t))).append("</figure>\n");
+            if (spec.presentation().ladder()) {
+                out.append("<figure>").append(Charts.svg(id + "-ladder", Charts.ladderChart(t))).append("</figure>\n");
+                out.append("<figure>").append(Charts.svg(id + "-goodput", Charts.goodputChart(t))).append("</figure>\n");
+            }
             for (ChartSpec c : spec.presentation().charts()) {
                 out.append("<figure>").append(Charts.svg(id + "-" + c.id(), Charts.chart(t, c))).append("</figure>\n");
             }

@@ -11,11 +11,17 @@ import java.util.List;
  *                    how to read the scenario's figures
  * @param columns     the scenario's figure columns, between the load figures and the verdict
  * @param charts      the scenario's charts, between latency and the violations found so far
+ * @param ladder      whether to draw the degradation ladder (each second's requests as served full, degraded,
+ *                    shed, failed) and goodput against offered load: for scenarios whose answers degrade
  */
-public record Presentation(String explanation, List<FigureColumn> columns, List<ChartSpec> charts) {
+public record Presentation(String explanation, List<FigureColumn> columns, List<ChartSpec> charts, boolean ladder) {
 
     /** For bundles written before scenarios brought their presentation: the shared columns and charts only. */
     public static final Presentation NONE = new Presentation("", List.of(), List.of());
+
+    public Presentation(String explanation, List<FigureColumn> columns, List<ChartSpec> charts) {
+        this(explanation, columns, charts, false);
+    }
 
     public Presentation {
         explanation = explanation == null ? "" : explanation;

@@ -46,6 +46,8 @@ public final class Timeline implements History.Listener {
 
     private final String measured;
     private final TreeMap<Long, Second> seconds = new TreeMap<>();
+    /** Every operation (all kinds, every attempt) by the second it started in, counted per class ({@link Op#CLASSES}). */
+    private final TreeMap<Long, long[]> served = new TreeMap<>();
     private final List<Sample> samples = new ArrayList<>();
     private final List<FaultEvent> faults = new ArrayList<>();
     private long endMs;
@@ -71,6 +73,7 @@ public final class Timeline implements History.Listener {
     @Override
     public synchronized void onOp(Op op) {
         endMs = Math.max(endMs, Math.max(op.startMs(), op.endMs()));
+        served.computeIfAbsent(Math.max(0, op.startMs()) / 1000, k -> new long[Op.CLASSES.size()])[Op.CLASSES.indexOf(op.served())]++;
         if (measured.equals(op.f())) {
             seconds.computeIfAbsent(Math.max(0, op.endMs()) / 1000, k -> new Second()).add(op);
         }
@@ -113,6 +116,36 @@ public final class Timeline implements History.Listener {
             Second sec = seconds.get(s);
             points.add(new Point(s, sec == null ? 0 : sec.counts[outcome.ordinal()]));
         }
+        return points;
+    }
+
+    /**
+     * The degradation ladder: of the requests started in each second (every kind, every attempt), the share
+     * served as {@code servedClass} ({@link Op#FULL}, degraded, shed, failed); seconds with none are left out.
+     */
+    public synchronized List<Point> servedShare(String servedClass) {
+        int i = Op.CLASSES.indexOf(servedClass);
+        List<Point> points = new ArrayList<>();
+        served.forEach((s, counts) -> {
+            long all = Arrays.stream(counts).sum();
+            points.add(new Point(s, all == 0 ? 0 : (double) counts[i] / all));
+        });
+        return points;
+    }
+
+    /** Offered load: requests started per second (every kind, every attempt, retries included). */
+    public synchronized List<Point> offered() {
+        List<Point> points = new ArrayList<>();
+        served.forEach((s, counts) -> points.add(new Point(s, Arrays.stream(counts).sum())));
+        return points;
+    }
+
+    /** Goodput: of the requests started each second, those served full or degraded (answered, not shed or failed). */
+    public synchronized List<Point> goodput() {
+        List<Point> points = new ArrayList<>();
+        int full = Op.CLASSES.indexOf(Op.FULL);
+        int degraded = Op.CLASSES.indexOf(Op.DEGRADED);
+        served.forEach((s, counts) -> points.add(new Point(s, counts[full] + counts[degraded])));
         return points;
     }
 

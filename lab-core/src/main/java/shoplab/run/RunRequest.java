@@ -48,7 +48,7 @@ public record RunRequest(Scenario scenario, Path topologyFile, String topologyYa
         }
         for (String s : strategies) { // a strategy may need stores the topology's own choice did not
             List<shoplab.topology.Wiring.Missing> missing = shoplab.topology.Wiring.missing(
-                    topology.withStrategy(scenario.mechanism(), s));
+                    scenario.configure(topology, s));
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException(topologyFile + ": with " + scenario.mechanism() + " strategy " + s
                         + ", " + missing.get(0).what());

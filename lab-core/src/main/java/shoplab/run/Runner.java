@@ -165,7 +165,7 @@ public final class Runner {
             throws Exception {
         Scenario scenario = req.scenario();
         String tag = "[" + scenario.name() + " " + strategy + "] ";
-        Topology topology = req.topology().withStrategy(scenario.mechanism(), strategy);
+        Topology topology = scenario.configure(req.topology(), strategy);
         Path work = Files.createTempDirectory("shoplab-");
         StackOptions options = scenario.stackOptions(req.params(), req.seed(), work);
         History history = new History();

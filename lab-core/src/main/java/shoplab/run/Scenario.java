@@ -35,6 +35,16 @@ public interface Scenario {
         return shoplab.topology.Mechanisms.get(mechanism()).strategyNames();
     }
 
+    /**
+     * The topology one strategy runs on: the mechanism's strategy set. A scenario whose strategies are named
+     * variants over several mechanisms (replication and protection) sets each.
+     *
+     * @throws IllegalArgumentException when the topology cannot run it (says why)
+     */
+    default shoplab.topology.Topology configure(shoplab.topology.Topology topology, String strategy) {
+        return topology.withStrategy(mechanism(), strategy);
+    }
+
     /** Whether it can run this strategy: one of {@link #strategies}, or a mutant of its mechanism. */
     default boolean runs(String strategy) {
         return strategies().contains(strategy) || shoplab.topology.Mechanisms.get(mechanism()).mutantNames().contains(strategy);

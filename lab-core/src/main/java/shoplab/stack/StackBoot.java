@@ -3,6 +3,8 @@ package shoplab.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import shoplab.services.common.H2BrokenConnections;
+import shoplab.services.common.Guard;
+import shoplab.services.common.ProtectionMechanism;
 import shoplab.services.common.ServiceBoot;
 import shoplab.services.common.SiteLease;
 import shoplab.services.coupon.CouponApp;
@@ -357,8 +359,23 @@ final class StackBoot {
             if (leaseUrls.containsKey(s.dc())) {
                 p.put(SiteLease.URL, leaseUrls.get(s.dc()));
             }
+            if (protectedKinds().contains(s.kind())) {
+                p.put(Guard.RULES, topology.protection());
+            }
             return p;
         });
+    }
+
+    /** The kinds whose paths the topology's protection rules guard, under the degrade-limit strategy; else none. */
+    private java.util.Set<ComponentKind> protectedKinds() {
+        if (!ProtectionMechanism.DEGRADE_LIMIT.equals(topology.strategy(Mechanisms.get(ProtectionMechanism.NAME)))) {
+            return java.util.Set.of();
+        }
+        if (topology.protection() == null) {
+            throw new IllegalStateException("protection: degrade-limit applies the topology's protection rules, and "
+                    + topology.name() + " has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
+        }
+        return java.util.Set.of(ComponentKind.ORDER_SERVICE, ComponentKind.PRODUCT_SERVICE);
     }
 
     /** A service's connection settings to its database on {@code store}, reached through {@code port}. */

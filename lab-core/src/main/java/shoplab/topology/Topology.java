@@ -22,10 +22,12 @@ import java.util.stream.Stream;
  * @param strategies  mechanism ({@code stock}, ...) to strategy name
  * @param replication how the data centers' stores replicate, or null: each data center on its own
  * @param trafficManager the GSLB in front of the data centers, or null: users enter at the entry data center
+ * @param protection  the services' rate limits and degrade rules, applied when the {@code protection}
+ *                    mechanism's strategy is {@code degrade-limit}; or null: none written
  */
 public record Topology(String name, String description, List<DataCenter> dataCenters, List<SiteLink> siteLinks,
                        List<Link> links, Map<String, String> strategies, Replication replication,
-                       TrafficManager trafficManager) {
+                       TrafficManager trafficManager, Protection protection) {
 
     public Topology {
         description = description == null ? "" : description;
@@ -179,6 +181,6 @@ public record Topology(String name, String description, List<DataCenter> dataCen
     public Topology withStrategy(String mechanism, String strategy) {
         var copy = new java.util.LinkedHashMap<>(strategies);
         copy.put(mechanism, strategy);
-        return new Topology(name, description, dataCenters, siteLinks, links, copy, replication, trafficManager);
+        return new Topology(name, description, dataCenters, siteLinks, links, copy, replication, trafficManager, protection);
     }
 }

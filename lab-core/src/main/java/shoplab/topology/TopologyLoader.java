@@ -169,6 +169,7 @@ public final class TopologyLoader {
             checkSiteLinks(t, dcNames);
             checkReplication(t);
             checkTrafficManager(t);
+            checkProtection(t);
             checkLinks(t);
             for (Wiring.Missing m : Wiring.missing(t)) {
                 DataCenter dc = m.from().dataCenter();
@@ -323,6 +324,52 @@ public final class TopologyLoader {
             }
             if (m.leaseMs() < 100 || m.leaseMs() > 60_000) {
                 fail("trafficManager.leaseMs", m.leaseMs() + " is out of range 100..60000");
+            }
+        }
+
+        private void checkProtection(Topology t) {
+            Protection p = t.protection();
+            if (p == null) {
+                if ("degrade-limit".equals(t.strategies().get("protection"))) {
+                    fail("strategies.protection", "degrade-limit applies the topology's protection rules, and it has none:"
+                            + " add a protection: block (as in topologies/two-site-three-center.yaml)");
+                }
+                return;
+            }
+            if (p.buy() == null && p.pay() == null && p.productDetail() == null) {
+                fail("protection", "names no rule: give buy, pay or productDetail");
+            }
+            checkLimit(p.buy(), "protection.buy");
+            checkLimit(p.pay(), "protection.pay");
+            Protection.Degrade d = p.productDetail();
+            if (d != null) {
+                checkRange(d.qps(), 1, 1_000_000, "protection.productDetail.qps");
+                checkRange(d.slowMs(), 1, 60_000, "protection.productDetail.slowMs");
+                checkRange(d.breakSeconds(), 1, 600, "protection.productDetail.breakSeconds");
+                if (d.slowRatio() != null && !(d.slowRatio() > 0 && d.slowRatio() <= 1)) {
+                    fail("protection.productDetail.slowRatio", d.slowRatio() + " is out of range (0, 1]");
+                }
+                if ((d.slowMs() == null) != (d.breakSeconds() == null) || (d.slowRatio() != null && d.slowMs() == null)) {
+                    fail("protection.productDetail", "a degrade rule needs slowMs and breakSeconds together (slowRatio defaults to 0.5)");
+                }
+            }
+        }
+
+        private void checkLimit(Protection.Limit l, String path) {
+            if (l == null) {
+                return;
+            }
+            if (l.qps() == null && l.concurrency() == null && l.perUserQps() == null) {
+                fail(path, "sets no limit: give qps, concurrency or perUserQps");
+            }
+            checkRange(l.qps(), 1, 1_000_000, path + ".qps");
+            checkRange(l.concurrency(), 1, 10_000, path + ".concurrency");
+            checkRange(l.perUserQps(), 1, 1_000_000, path + ".perUserQps");
+        }
+
+        private void checkRange(Integer v, int min, int max, String path) {
+            if (v != null && (v < min || v > max)) {
+                fail(path, v + " is out of range " + min + ".." + max);
             }
         }
 

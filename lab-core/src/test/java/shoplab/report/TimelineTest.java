@@ -35,6 +35,28 @@ class TimelineTest {
         assertThat(t.xMaxSeconds()).isEqualTo(4);
     }
 
+    private static Op answered(String f, int status, String classHeader, long start) {
+        return new Op(f, Outcome.OK, start, start + 10, "u", "sku-1", null, status, null, null, null, classHeader);
+    }
+
+    @Test
+    void theLadderSharesEachSecondsRequestsByHowTheyWereServed() {
+        Timeline t = new Timeline(Op.BUY);
+        t.onOp(answered("product", 200, "degraded", 100));
+        t.onOp(answered(Op.BUY, 201, "full", 200));
+        t.onOp(answered(Op.BUY, 429, null, 300));      // a 429 is shed whatever it said
+        t.onOp(answered(Op.PAY, 0, "full", 400));       // no answer is failed whatever anyone said
+        t.onOp(answered(Op.BUY, 503, "shed", 1100));    // refused at once while switching
+        t.onOp(answered(Op.BUY, 503, null, 1200));      // any other 5xx failed
+
+        assertThat(t.servedShare(Op.FULL)).containsExactly(new Timeline.Point(0, 0.25), new Timeline.Point(1, 0));
+        assertThat(t.servedShare(Op.DEGRADED)).extracting(Timeline.Point::y).containsExactly(0.25, 0.0);
+        assertThat(t.servedShare(Op.SHED)).extracting(Timeline.Point::y).containsExactly(0.25, 0.5);
+        assertThat(t.servedShare(Op.FAILED)).extracting(Timeline.Point::y).containsExactly(0.25, 0.5);
+        assertThat(t.offered()).containsExactly(new Timeline.Point(0, 4), new Timeline.Point(1, 2));
+        assertThat(t.goodput()).containsExactly(new Timeline.Point(0, 2), new Timeline.Point(1, 0));
+    }
+
     @Test
     void samplesGiveFiguresOverTimeAndTheLiveCheckersTheyCarry() {
         Timeline t = new Timeline(Op.BUY);

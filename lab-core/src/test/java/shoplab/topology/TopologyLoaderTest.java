@@ -211,6 +211,26 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void protectionRulesAreReadAndTheirMistakesNamedWithFileLineAndField() throws Exception {
+        String three = Files.readString(THREE_CENTERS);
+        Protection p = TopologyLoader.parse("t.yaml", three).protection();
+        assertThat(p.buy().concurrency()).isPositive();
+        assertThat(p.productDetail().breakSeconds()).isPositive();
+        String zero = three.replace("buy: { qps: 300,", "buy: { qps: 0,");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", zero))
+                .hasMessage("t.yaml:" + lineOf(zero, "buy: { qps: 0,") + ": protection.buy.qps: 0 is out of range 1..1000000");
+        String ratio = three.replace("slowRatio: 0.5", "slowRatio: 1.5");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", ratio)).hasMessageContaining("protection.productDetail.slowRatio: 1.5 is out of range (0, 1]");
+        String typo = three.replace("pay: { qps: 300,", "pay: { qsp: 300,");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", typo)).hasMessageContaining("qsp");
+        String none = three.replaceFirst("(?s)\nprotection:\n.*?\n\n", "\n")
+                .replace("payment-guard: optimistic", "payment-guard: optimistic\n  protection: degrade-limit");
+        assertThat(none).doesNotContain("productDetail");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", none))
+                .hasMessageStartingWith("t.yaml:" + lineOf(none, "protection: degrade-limit") + ": strategies.protection: degrade-limit applies the topology's protection rules, and it has none");
+    }
+
+    @Test
     void aReferenceThatCouldMeanTwoComponentsIsRefused() throws Exception {
         String three = Files.readString(THREE_CENTERS);
         // The provider is outside every data center: a plain "trade" there could be any data center's.

@@ -39,6 +39,13 @@ public class ApiError {
         return body(e.status, e.code, e.getMessage());
     }
 
+    /** Over a protection limit: refused at once, nothing done; the client may come back after Retry-After. */
+    @ExceptionHandler(Guard.Shed.class)
+    public ResponseEntity<Map<String, Object>> shed(Guard.Shed e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1")
+                .header(Guard.CLASS_HEADER, Guard.SHED).body(Map.of("error", "SHED", "message", e.getMessage()));
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         return body(HttpStatus.BAD_REQUEST, "MALFORMED_BODY", "the request body is not the expected JSON");
@@ -65,7 +72,8 @@ public class ApiError {
      */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
-        return body(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", e.getClass().getSimpleName() + ": " + e.getMessage());
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).header(Guard.CLASS_HEADER, Guard.FAILED)
+                .body(Map.of("error", "INTERNAL", "message", e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
     /** Input checks shared by the services. */

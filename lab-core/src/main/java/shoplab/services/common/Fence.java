@@ -34,6 +34,7 @@ final class Fence extends OncePerRequestFilter {
             return;
         }
         response.setStatus(503);
+        response.setHeader(Guard.CLASS_HEADER, Guard.SHED);
         response.setHeader("Retry-After", SiteLease.RETRY_AFTER_SECONDS);
         response.setContentType("application/json");
         response.getWriter().write("{\"error\":\"FENCED\",\"message\":\"this data center holds no write lease (epoch "

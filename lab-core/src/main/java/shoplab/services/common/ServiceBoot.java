@@ -36,6 +36,7 @@ public final class ServiceBoot {
 
     public static ConfigurableApplicationContext start(Class<?> application, int port, Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>(properties);
+        Object rules = all.remove(Guard.RULES);
         all.put("server.port", port);
         all.put("server.address", "127.0.0.1");
         all.put("server.tomcat.threads.max", 64);
@@ -59,6 +60,8 @@ public final class ServiceBoot {
             context.registerBean(SiteLease.class, () -> new SiteLease(leaseUrl == null ? null : leaseUrl.toString(),
                     dc == null ? "" : dc.toString()), bd -> bd.setDestroyMethodName("close"));
             context.registerBean("fence", jakarta.servlet.Filter.class, () -> new Fence(context.getBean(SiteLease.class)));
+            context.registerBean(Guard.class, () -> Guard.of(String.valueOf(instance), (shoplab.topology.Protection) rules),
+                    bd -> bd.setDestroyMethodName("close"));
         });
         if (instance != null && dc != null) {
             app.addInitializers(ctx -> ((org.springframework.context.support.GenericApplicationContext) ctx).registerBean(
@@ -66,6 +69,8 @@ public final class ServiceBoot {
                         var http = (jakarta.servlet.http.HttpServletResponse) response;
                         http.setHeader(SERVED_BY_HEADER, instance.toString());
                         http.setHeader(DATA_CENTER_HEADER, dc.toString());
+                        // Served in full unless the handler says it degraded or shed the request (Guard).
+                        http.setHeader(Guard.CLASS_HEADER, Guard.FULL);
                         chain.doFilter(request, response);
                     }));
         }

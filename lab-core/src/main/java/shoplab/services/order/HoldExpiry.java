@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Releases the stock of orders whose hold expired (the buyer abandoned). Claims each order first
+ * Releases the stock of orders whose hold expired (the buyer abandoned). Claims the expired orders first
  * (HELD -> RELEASING) so a payment racing the expiry either wins before the claim or is refused after it;
  * the inventory's release is idempotent, so a claim left behind by a failure is simply retried.
  */
@@ -31,6 +31,13 @@ public class HoldExpiry implements DisposableBean {
     });
 
     private final shoplab.services.common.SiteLease lease;
+    /** The inventory's release is idempotent per order: several run at once, never two for one order. */
+    private final java.util.concurrent.ExecutorService releasers = Executors.newFixedThreadPool(RELEASERS, r -> {
+        Thread t = new Thread(r, "order-hold-release");
+        t.setDaemon(true);
+        return t;
+    });
+    static final int RELEASERS = 8;
 
     public HoldExpiry(JdbcTemplate jdbc, InventoryClient inventory, shoplab.services.common.SiteLease lease) {
         this.jdbc = jdbc;
@@ -44,19 +51,29 @@ public class HoldExpiry implements DisposableBean {
             return; // a fenced or standby data center's job pauses: the active one's runs
         }
         try {
+            long now = System.currentTimeMillis();
+            // Every expired hold claimed in one statement: a pay either commits before it or finds the order RELEASING.
+            jdbc.update("UPDATE orders SET status = 'RELEASING', releasing_at = ? WHERE status = 'HELD' AND hold_until < ?", now, now);
             List<Map<String, Object>> due = jdbc.queryForList(
-                    "SELECT order_id, sku, status FROM orders WHERE (status = 'HELD' AND hold_until < ?) "
-                            + "OR status = 'RELEASING' ORDER BY hold_until LIMIT 200", System.currentTimeMillis());
+                    "SELECT order_id, sku FROM orders WHERE status = 'RELEASING' ORDER BY hold_until LIMIT 200");
+            // Releases in parallel: after an overload thousands of holds of buyers who gave up expire together,
+            // and one at a time (each a few commits, semi-synchronous ones after a failover) they took minutes.
+            List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
             for (Map<String, Object> o : due) {
                 String id = (String) o.get("order_id");
-                if ("HELD".equals(o.get("status"))
-                        && jdbc.update("UPDATE orders SET status = 'RELEASING', releasing_at = ? WHERE order_id = ? AND status = 'HELD'",
-                        System.currentTimeMillis(), id) == 0) {
-                    continue; // paid meanwhile
-                }
-                InventoryClient.Answer a = inventory.release(id, (String) o.get("sku"));
-                if (a.status() == 200) {
-                    jdbc.update("UPDATE orders SET status = 'RELEASED' WHERE order_id = ? AND status = 'RELEASING'", id);
+                pending.add(releasers.submit(() -> {
+                    InventoryClient.Answer a = inventory.release(id, (String) o.get("sku"));
+                    if (a.status() == 200) {
+                        jdbc.update("UPDATE orders SET status = 'RELEASED' WHERE order_id = ? AND status = 'RELEASING'", id);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : pending) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.debug("a release failed, retried next sweep: {}", e.getCause().toString());
                 }
             }
         } catch (Exception e) {
@@ -67,5 +84,6 @@ public class HoldExpiry implements DisposableBean {
     @Override
     public void destroy() {
         timer.shutdownNow();
+        releasers.shutdownNow();
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
+import shoplab.services.common.Guard;
 import shoplab.services.common.Migrations;
 
 import javax.sql.DataSource;
@@ -36,7 +37,9 @@ public class OrderController {
     private final AtomicLong seq;
     private final String idPrefix;
 
-    public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory,
+    private final Guard guard;
+
+    public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory, Guard guard,
                            @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis,
                            @Value("${" + OrderApp.ORDER_ID_PREFIX + ":o}") String idPrefix) {
         if (!idPrefix.matches("[a-z0-9]{1,16}")) {
@@ -47,15 +50,20 @@ public class OrderController {
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.holdMillis = holdMillis;
+        this.guard = guard;
         this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders WHERE order_id LIKE ?",
                 Long.class, idPrefix + "-%"));
     }
 
     @PostMapping("/api/orders")
-    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws IOException {
+    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws Exception {
         String user = ApiError.requireKey("user", r.user());
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());
+        return guard.core(Guard.BUY, user, () -> placeAdmitted(user, sku, qty));
+    }
+
+    private ResponseEntity<Map<String, Object>> placeAdmitted(String user, String sku, int qty) throws IOException {
         long n = seq.incrementAndGet();
         String orderId = idPrefix + "-" + n;
         InventoryClient.Answer a = inventory.deduct(orderId, user, sku, qty);
@@ -66,6 +74,11 @@ public class OrderController {
                     ? HttpStatus.valueOf(a.status()) : HttpStatus.BAD_GATEWAY;
             if (a.status() == 200) {
                 return ApiError.body(HttpStatus.BAD_GATEWAY, "INVENTORY_ERROR", "inventory answered 200 without a result");
+            }
+            if (a.status() == 503) { // refused at once, nothing done: shed, as the inventory said
+                return ResponseEntity.status(status).header("Retry-After", "1").header(Guard.CLASS_HEADER, Guard.SHED)
+                        .body(Map.of("error", a.error().isEmpty() ? "INVENTORY_UNAVAILABLE" : a.error(),
+                                "message", a.body().path("message").asString("inventory answered 503")));
             }
             return ApiError.body(status, a.error().isEmpty() ? "INVENTORY_ERROR" : a.error(),
                     a.body().path("message").asString("inventory answered " + a.status()));
@@ -78,8 +91,12 @@ public class OrderController {
 
     /** Pays a held order. A hold that expired, or an order paid already, is refused with 409. */
     @PostMapping("/api/orders/{id}/pay")
-    public ResponseEntity<Map<String, Object>> pay(@PathVariable("id") String id) {
+    public ResponseEntity<Map<String, Object>> pay(@PathVariable("id") String id) throws Exception {
         ApiError.requireKey("orderId", id);
+        return guard.core(Guard.PAY, null, () -> payAdmitted(id));
+    }
+
+    private ResponseEntity<Map<String, Object>> payAdmitted(String id) {
         int paid = jdbc.update("UPDATE orders SET status = 'PAID' WHERE order_id = ? AND status = 'HELD' AND hold_until >= ?",
                 id, System.currentTimeMillis());
         if (paid == 1) {

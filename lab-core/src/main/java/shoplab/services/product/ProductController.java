@@ -1,8 +1,11 @@
 package shoplab.services.product;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.domain.trade.Money;
 import shoplab.services.common.ApiError;
+import shoplab.services.common.Guard;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +36,11 @@ public class ProductController {
     private final Catalog catalog;
     private final ShippingFees fees;
     private final SalesCounter sales;
+    private final Guard guard;
+    /** The last full answer per SKU: what a degraded answer serves (units sold as of then). */
+    private final Cache<String, Map<String, Object>> lastFull = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    public ProductController(Catalog catalog, ShippingFees fees, ObjectProvider<SalesCounter> sales,
+    public ProductController(Catalog catalog, ShippingFees fees, ObjectProvider<SalesCounter> sales, Guard guard,
                              @Value("${" + ProductApp.REDIS_PORT + ":}") String redisPort,
                              @Value("${" + ProductApp.KAFKA_BOOTSTRAP + ":}") String kafka) {
         if (redisPort.isBlank() != kafka.isBlank()) {
@@ -43,16 +50,24 @@ public class ProductController {
         this.catalog = catalog;
         this.fees = fees;
         this.sales = sales.getIfAvailable();
+        this.guard = guard;
     }
 
-    /** Price, and units sold when the service counts sales (Redis and Kafka configured). */
+    /**
+     * Price, and units sold when the service counts sales (Redis and Kafka configured). Not core: under
+     * protection, over its limit or while its breaker is open it answers degraded, from the last full answer
+     * (units sold as of then) or, with none, the price alone; it says so in {@link Guard#CLASS_HEADER}.
+     */
     @GetMapping("/api/products/{sku}")
-    public Map<String, Object> product(@PathVariable("sku") String sku) {
+    public ResponseEntity<Map<String, Object>> product(@PathVariable("sku") String sku) {
         Money price = price(sku);
-        if (sales == null) {
-            return Map.of("sku", sku, "priceCents", price.cents());
-        }
-        return Map.of("sku", sku, "priceCents", price.cents(), "sales", sales.sales(sku));
+        Map<String, Object> priceOnly = Map.of("sku", sku, "priceCents", price.cents());
+        Guard.Answer<Map<String, Object>> a = guard.orFallback(Guard.PRODUCT_DETAIL, () -> {
+            Map<String, Object> full = sales == null ? priceOnly : Map.of("sku", sku, "priceCents", price.cents(), "sales", sales.sales(sku));
+            lastFull.put(sku, full);
+            return full;
+        }, () -> java.util.Objects.requireNonNullElse(lastFull.getIfPresent(sku), priceOnly));
+        return ResponseEntity.ok().header(Guard.CLASS_HEADER, a.servedClass()).body(a.body());
     }
 
     /**

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import shoplab.services.common.Guard;
+
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,15 +83,16 @@ public final class Gslb extends HttpPart {
         }
         String to = active;
         if (to == null || !sites.containsKey(to)) {
-            exchange.sendError(503, "switching data centers: retry shortly", "Retry-After", "1");
+            exchange.sendError(503, "switching data centers: retry shortly", "Retry-After", "1", Guard.CLASS_HEADER, Guard.SHED);
             return;
         }
         forwarder.forward(exchange, sites.get(to)).addListener(done -> {
             if (done.isSuccess()) {
                 HttpForwarder.relay(exchange, (FullHttpResponse) done.getNow(), SITE_HEADER, to);
             } else {
+                // Not a refusal: the request may have reached the site before the failure (failed, not shed).
                 exchange.sendError(503, to + " unreachable: " + HttpForwarder.describe(done.cause()),
-                        "Retry-After", "1", SITE_HEADER, to);
+                        "Retry-After", "1", SITE_HEADER, to, Guard.CLASS_HEADER, Guard.FAILED);
             }
         });
     }

@@ -25,10 +25,15 @@ import java.util.Map;
  *       component, else, in the data center users enter, the run's figure for its kind.</li>
  * </ul>
  *
- * @param nodes per component id: health and key figure
- * @param links per declared connection ({@code from->to} by ids): health and label
+ * <p>A data center is down when every part of it is, or while it is isolated; degraded while it is partitioned
+ * from another site or some of its parts are down; it says whether the users are in it (the traffic
+ * manager's active data center, else the one they enter at).
+ *
+ * @param nodes       per component id: health and key figure
+ * @param links       per declared connection ({@code from->to} by ids): health and label
+ * @param dataCenters per data center: health and what it is doing (users here, standby)
  */
-public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
+public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links, Map<String, View> dataCenters) {
 
     /** How one node or link looks. */
     public record View(Health health, String text) {
@@ -40,15 +45,18 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
         t.placed().forEach(p -> n.put(p.id(), new View(Health.IDLE, "")));
         Map<String, View> l = new LinkedHashMap<>();
         Wiring.declaredConnections(t).forEach(c -> l.put(c.name(), new View(Health.IDLE, latency(c.link().latencyMs()))));
-        return new HealthSnapshot(n, l);
+        Map<String, View> d = new LinkedHashMap<>();
+        t.dataCenters().forEach(dc -> d.put(dc.name(), new View(Health.IDLE, "")));
+        return new HealthSnapshot(n, l, d);
     }
 
     /**
      * @param partsUp every instance the stack runs (an instance of component {@code c} is named {@code c} or
      *                {@code c-N}; link proxies {@code from->to}), whether it serves
      * @param t       the running strategy's timeline
+     * @param active  the data center the users are in now (the traffic manager's, after a switch)
      */
-    public static HealthSnapshot of(Topology topology, Map<String, Boolean> partsUp, Timeline t) {
+    public static HealthSnapshot of(Topology topology, Map<String, Boolean> partsUp, Timeline t, String active) {
         List<Timeline.FaultWindow> open = t.faultWindows().stream().filter(w -> !w.healed()).toList();
         Map<String, View> links = new LinkedHashMap<>();
         List<Wiring.Connection> connections = Wiring.declaredConnections(topology);
@@ -63,11 +71,33 @@ public record HealthSnapshot(Map<String, View> nodes, Map<String, View> links) {
             links.put(c.name(), v);
         }
         Map<String, View> nodes = new LinkedHashMap<>();
-        DataCenter entry = topology.entryDataCenter();
         for (Placed p : topology.placed()) {
-            nodes.put(p.id(), node(p, p.dataCenter().equals(entry), partsUp, links, connections, t));
+            nodes.put(p.id(), node(p, p.dc().equals(active), partsUp, links, connections, t));
         }
-        return new HealthSnapshot(nodes, links);
+        Map<String, View> dataCenters = new LinkedHashMap<>();
+        for (DataCenter dc : topology.dataCenters()) {
+            dataCenters.put(dc.name(), dataCenter(dc.name(), topology, nodes, open, dc.name().equals(active)));
+        }
+        return new HealthSnapshot(nodes, links, dataCenters);
+    }
+
+    private static View dataCenter(String dc, Topology topology, Map<String, View> nodes, List<Timeline.FaultWindow> open,
+                                   boolean active) {
+        List<View> own = topology.placed().stream().filter(p -> p.dc().equals(dc)).map(p -> nodes.get(p.id()))
+                .filter(v -> v.health() != Health.IDLE).toList();
+        String users = active ? (topology.trafficManager() != null ? "users here" : "users enter here") : "standby";
+        boolean isolated = open.stream().anyMatch(w -> "isolate".equals(w.action()) && dc.equals(w.target()));
+        if (isolated || !own.isEmpty() && own.stream().allMatch(v -> v.health() == Health.DOWN)) {
+            return new View(Health.DOWN, (isolated ? "isolated" : "down") + (active ? ", users here" : ""));
+        }
+        List<String> cutFrom = open.stream().filter(w -> "partition".equals(w.action()) && w.target() != null)
+                .map(w -> w.target().split("/")).filter(pair -> pair.length == 2 && (pair[0].equals(dc) || pair[1].equals(dc)))
+                .map(pair -> pair[0].equals(dc) ? pair[1] : pair[0]).toList();
+        if (!cutFrom.isEmpty()) {
+            return new View(Health.DEGRADED, users + ", cut from " + String.join(", ", cutFrom));
+        }
+        boolean someDown = own.stream().anyMatch(v -> v.health() != Health.UP);
+        return new View(someDown ? Health.DEGRADED : Health.UP, users);
     }
 
     private static View node(Placed c, boolean entry, Map<String, Boolean> partsUp, Map<String, View> links,

@@ -234,6 +234,21 @@ public final class RunModel implements Runner.Watcher {
         fault("heal " + dcA + "/" + dcB, f -> f.heal(dcA + "/" + dcB));
     }
 
+    /** Cuts a data center from every other site and the traffic manager, its parts alive ({@code heal} ends it). */
+    public void isolate(String dc) {
+        fault("isolate " + dc, f -> f.isolate(dc));
+    }
+
+    /** Ends a data center's isolation. */
+    public void healDataCenter(String dc) {
+        fault("heal " + dc, f -> f.heal(dc));
+    }
+
+    /** Moves the users to a data center by hand (the traffic manager's switch: fence, promote, move). */
+    public void switchTo(String dc) {
+        fault("switch to " + dc, f -> f.switchTo(dc));
+    }
+
     public void restart(String part) {
         fault("restart " + part, f -> f.restart(part));
     }
@@ -310,7 +325,7 @@ public final class RunModel implements Runner.Watcher {
                         up.put(p.name(), p.lifecycle().isUp()); // a balancer is no instance of its component
                     }
                 }
-                snapshot = HealthSnapshot.of(runTopology, up, d.timeline(strat));
+                snapshot = HealthSnapshot.of(runTopology, up, d.timeline(strat), s.activeDataCenter().name());
             }
             HealthSnapshot shown = snapshot;
             ui.execute(() -> {

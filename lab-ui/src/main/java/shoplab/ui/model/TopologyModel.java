@@ -32,6 +32,7 @@ public final class TopologyModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<NodeStatus> nodes = FXCollections.observableArrayList();
     private final ObservableList<LinkStatus> links = FXCollections.observableArrayList();
+    private final ObservableList<DataCenterStatus> dataCenters = FXCollections.observableArrayList();
 
     /** Lists the {@code *.yaml} files of a folder and loads the first (single-dc first when present). */
     public void scan(Path folder) {
@@ -76,6 +77,7 @@ public final class TopologyModel {
         }
         nodes.setAll(n);
         links.setAll(l);
+        dataCenters.setAll(t.dataCenters().stream().map(dc -> new DataCenterStatus(dc.name())).toList());
         apply(HealthSnapshot.idle(t));
         loaded.set(read);
         return true;
@@ -106,6 +108,10 @@ public final class TopologyModel {
         return links;
     }
 
+    public DataCenterStatus dataCenter(String name) {
+        return dataCenters.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+    }
+
     public NodeStatus node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
     }
@@ -124,6 +130,13 @@ public final class TopologyModel {
             if (v != null) {
                 l.healthProperty().set(v.health());
                 l.labelProperty().set(v.text());
+            }
+        }
+        for (DataCenterStatus d : dataCenters) {
+            HealthSnapshot.View v = s.dataCenters().get(d.name());
+            if (v != null) {
+                d.healthProperty().set(v.health());
+                d.stateProperty().set(v.text());
             }
         }
     }

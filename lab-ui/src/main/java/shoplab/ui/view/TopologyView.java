@@ -22,6 +22,7 @@ import shoplab.topology.Placed;
 import shoplab.topology.Topology;
 import shoplab.topology.TopologyFile;
 import shoplab.topology.Wiring;
+import shoplab.ui.model.DataCenterStatus;
 import shoplab.ui.model.Health;
 import shoplab.ui.model.LinkStatus;
 import shoplab.ui.model.NodeStatus;
@@ -94,17 +95,32 @@ final class TopologyView extends Pane {
             double height = DC_HEADER + rows * ROW + PAD;
             Rectangle region = new Rectangle(PAD, y, COLUMNS * COL, height);
             region.getStyleClass().add("dc-region");
+            region.setId("region-" + dc.name());
+            DataCenterStatus status = topology.dataCenter(dc.name());
+            Runnable paint = () -> {
+                region.getStyleClass().removeIf(c -> c.startsWith("dc-health-"));
+                region.getStyleClass().add("dc-health-" + status.healthProperty().get());
+            };
+            status.healthProperty().addListener((o, was, now) -> paint.run());
+            paint.run();
+            Text state = new Text(PAD + COLUMNS * COL - 250, y + 15, "");
+            state.getStyleClass().add("dc-state");
+            state.setId("dc-state-" + dc.name());
+            state.textProperty().bind(status.stateProperty());
+            getChildren().add(state);
             Text label = new Text(PAD + 10, y + 15, dc.name() + "  (" + dc.role() + ")");
             label.getStyleClass().add("dc-label");
             label.setId("dc-" + dc.name());
             Tooltip.install(label, new Tooltip("Click during a run to kill or restart " + dc.name()
-                    + " whole, or to partition it from another data center."));
+                    + " whole, partition it from another data center" + (t.trafficManager() == null ? ""
+                    : ", fail it, or switch the traffic to it") + "."));
             ContextMenu dcMenu = new ContextMenu();
             label.setOnMouseClicked(e -> {
                 fillDataCenterMenu(dcMenu, dc, t);
                 dcMenu.show(label, e.getScreenX(), e.getScreenY());
             });
             getChildren().addAll(region, label);
+            state.toFront();
             int[] placed = new int[COLUMNS];
             for (Placed c : t.placed()) {
                 if (!c.dataCenter().equals(dc)) {
@@ -152,6 +168,18 @@ final class TopologyView extends Pane {
         restart.setId("restart-dc-" + dc.name());
         restart.setOnAction(e -> run.restart(dc.name()));
         menu.getItems().addAll(kill, restart);
+        if (t.trafficManager() != null && !dc.isExternal()) {
+            MenuItem isolate = new MenuItem("Fail " + dc.name() + " (cut it from every site and the traffic manager; its parts live on)");
+            isolate.setId("isolate-dc-" + dc.name());
+            isolate.setOnAction(e -> run.isolate(dc.name()));
+            MenuItem heal = new MenuItem("Heal " + dc.name() + " (end its isolation)");
+            heal.setId("heal-dc-" + dc.name());
+            heal.setOnAction(e -> run.healDataCenter(dc.name()));
+            MenuItem switchTo = new MenuItem("Switch the traffic to " + dc.name());
+            switchTo.setId("switch-dc-" + dc.name());
+            switchTo.setOnAction(e -> run.switchTo(dc.name()));
+            menu.getItems().addAll(new SeparatorMenuItem(), isolate, heal, switchTo);
+        }
         for (DataCenter other : t.dataCenters()) {
             if (!other.equals(dc)) {
                 MenuItem cut = new MenuItem("Partition from " + other.name());

@@ -42,7 +42,7 @@ class HealthSnapshotTest {
         timeline.onSample(new Sample(1000, Map.of(Sample.REDIS_STOCK, 40.0, Sample.DB_STOCK, 55.0,
                 Sample.QUEUE_LAG, 3.0, Sample.REQUESTS_PER_SECOND, 812.4, Sample.HELD, 7.0, Sample.SOLD, 38.0)));
 
-        HealthSnapshot s = HealthSnapshot.of(topology, allUp(), timeline);
+        HealthSnapshot s = HealthSnapshot.of(topology, allUp(), timeline, "dc1");
 
         assertThat(s.nodes().get("redis")).isEqualTo(new HealthSnapshot.View(Health.UP, "stock 40"));
         assertThat(s.nodes().get("db").text()).isEqualTo("stock 55");
@@ -58,7 +58,7 @@ class HealthSnapshotTest {
         up.put("redis", false);
         up.put("proxy-2", false);
 
-        HealthSnapshot s = HealthSnapshot.of(topology, up, timeline);
+        HealthSnapshot s = HealthSnapshot.of(topology, up, timeline, "dc1");
 
         assertThat(s.nodes().get("redis").health()).isEqualTo(Health.DOWN);
         assertThat(s.nodes().get("proxy").health()).isEqualTo(Health.DEGRADED);
@@ -70,7 +70,7 @@ class HealthSnapshotTest {
         timeline.onFault(new FaultEvent(1000, "slow", "inventory->db", "+20 ms"));
         timeline.onFault(new FaultEvent(1500, "cut", "order->db", "cut"));
 
-        HealthSnapshot s = HealthSnapshot.of(topology, allUp(), timeline);
+        HealthSnapshot s = HealthSnapshot.of(topology, allUp(), timeline, "dc1");
         assertThat(s.links().get("inventory->db").health()).isEqualTo(Health.DEGRADED);
         assertThat(s.links().get("order->db")).isEqualTo(new HealthSnapshot.View(Health.DOWN, "cut"));
         assertThat(s.nodes().get("inventory").health()).isEqualTo(Health.DEGRADED);
@@ -78,7 +78,7 @@ class HealthSnapshotTest {
 
         timeline.onFault(new FaultEvent(2000, "heal", "inventory->db", "healed"));
         timeline.onFault(new FaultEvent(2000, "heal", "order->db", "healed"));
-        s = HealthSnapshot.of(topology, allUp(), timeline);
+        s = HealthSnapshot.of(topology, allUp(), timeline, "dc1");
         assertThat(s.links().get("order->db").health()).isEqualTo(Health.UP);
         assertThat(s.nodes().get("db").health()).isEqualTo(Health.UP);
     }
@@ -88,7 +88,7 @@ class HealthSnapshotTest {
         Map<String, Boolean> up = allUp();
         up.remove("redis");
         up.remove("kafka");
-        assertThat(HealthSnapshot.of(topology, up, timeline).nodes().get("redis"))
+        assertThat(HealthSnapshot.of(topology, up, timeline, "dc1").nodes().get("redis"))
                 .isEqualTo(new HealthSnapshot.View(Health.IDLE, "not used"));
     }
 
@@ -113,7 +113,7 @@ class HealthSnapshotTest {
         }
         timeline.onSample(new Sample(1000, Map.of(Sample.REDIS_STOCK, 40.0, "dc-c/redis." + Sample.REDIS_STOCK, 100.0)));
 
-        HealthSnapshot s = HealthSnapshot.of(three, up, timeline);
+        HealthSnapshot s = HealthSnapshot.of(three, up, timeline, "dc-a");
 
         assertThat(s.nodes().get("dc-b/redis").health()).isEqualTo(Health.DOWN);
         assertThat(s.nodes().get("dc-b/proxy").health()).isEqualTo(Health.DOWN);
@@ -123,5 +123,22 @@ class HealthSnapshotTest {
         assertThat(s.nodes().get("dc-c/db").text()).as("no sample of its own: no figure borrowed").isEmpty();
         assertThat(s.nodes().get("dc-a/trade").health()).isEqualTo(Health.IDLE);
         assertThat(s.links()).containsKeys("dc-a/inventory->dc-a/db", "dc-c/order->dc-c/inventory", "provider->dc-b/trade");
+        assertThat(s.dataCenters().get("dc-b")).isEqualTo(new HealthSnapshot.View(Health.DOWN, "down"));
+        assertThat(s.dataCenters().get("dc-a")).isEqualTo(new HealthSnapshot.View(Health.UP, "users here"));
+        assertThat(s.dataCenters().get("dc-c")).isEqualTo(new HealthSnapshot.View(Health.UP, "standby"));
+
+        // dc-a fails (isolated, its parts alive), the users move to dc-c, which is then cut from dc-b.
+        timeline.onFault(new FaultEvent(2000, "isolate", "dc-a", "cut 20 links"));
+        timeline.onFault(new FaultEvent(3000, "partition", "dc-b/dc-c", "cut"));
+        up.replaceAll((part, alive) -> true);
+        HealthSnapshot moved = HealthSnapshot.of(three, up, timeline, "dc-c");
+        assertThat(moved.dataCenters().get("dc-a")).isEqualTo(new HealthSnapshot.View(Health.DOWN, "isolated"));
+        assertThat(moved.dataCenters().get("dc-c")).isEqualTo(new HealthSnapshot.View(Health.DEGRADED, "users here, cut from dc-b"));
+        assertThat(moved.nodes().get("dc-a/redis").text()).as("the run's figure follows the users").isEmpty();
+        assertThat(moved.nodes().get("dc-c/redis").text()).as("its own sample still").isEqualTo("stock 100");
+
+        timeline.onFault(new FaultEvent(4000, "heal", "dc-a", "healed"));
+        assertThat(HealthSnapshot.of(three, up, timeline, "dc-c").dataCenters().get("dc-a"))
+                .isEqualTo(new HealthSnapshot.View(Health.UP, "standby"));
     }
 }

@@ -20,13 +20,14 @@ import shoplab.scenarios.failover.checks.NoWriteAfterFenceChecker;
 import shoplab.scenarios.failover.checks.OnStock;
 import shoplab.scenarios.failover.checks.RecoveryChecker;
 import shoplab.scenarios.flashsale.FlashSale;
-import shoplab.scenarios.flashsale.FlashSaleSimulation;
 import shoplab.scenarios.flashsale.SaleStack;
 import shoplab.scenarios.flashsale.StockProbe;
 import shoplab.scenarios.flashsale.checks.NoOversellChecker;
 import shoplab.scenarios.flashsale.checks.PerUserLimitChecker;
 import shoplab.scenarios.flashsale.checks.StockConservationChecker;
 import shoplab.scenarios.flashsale.checks.StockFigures;
+import shoplab.services.common.ProtectionMechanism;
+import shoplab.services.product.ProductApp;
 import shoplab.stack.ReplicationMechanism;
 import shoplab.stack.Stack;
 import shoplab.stack.StackOptions;
@@ -56,9 +57,15 @@ public final class DcFailover implements Scenario {
     public static final String SITE = "site";
     public static final String TO = "to";
     public static final String REPLICATION_DELAY_MS = "replicationDelayMs";
+    public static final String SALE_USERS = "saleUsers";
+    public static final String SALE_AT_MS = "saleAtMs";
+    public static final String SALE_RAMP_MS = "saleRampMs";
+    public static final String TRIES = "tries";
+    public static final String CLIENT_TIMEOUT_MS = "clientTimeoutMs";
     public static final String HOLD_MINUTES = FlashSale.HOLD_MINUTES;
     public static final String TIME_FACTOR = FlashSale.TIME_FACTOR;
     static final String SKU = "sku-1";
+    static final long PRICE_CENTS = 1999;
 
     @Override
     public String name() {
@@ -73,8 +80,17 @@ public final class DcFailover implements Scenario {
     @Override
     public List<Parameter> parameters() {
         return List.of(
-                Parameter.integer(USERS, 3000, 1, 100_000, "buyers, arriving evenly over rampMs, one purchase attempt each"),
-                Parameter.integer(RAMP_MS, 24_000, 1000, 600_000, "milliseconds over which the buyers arrive"),
+                Parameter.integer(USERS, 3000, 1, 100_000, "shoppers, arriving evenly over rampMs: each looks at the product,"
+                        + " buys one unit and pays (a fifth walk away before paying)"),
+                Parameter.integer(RAMP_MS, 24_000, 1000, 600_000, "milliseconds over which the shoppers arrive"),
+                Parameter.integer(SALE_USERS, 0, 0, 100_000, "a flash sale's crowd arriving on top of the shoppers (0: none);"
+                        + " at the default saleAtMs it arrives as the production data center fails, so the survivor takes it"),
+                Parameter.integer(SALE_AT_MS, 12_000, 0, 600_000, "when the crowd starts arriving, ms into the shoppers' ramp"),
+                Parameter.integer(SALE_RAMP_MS, 1_000, 1, 600_000, "milliseconds over which the crowd arrives"),
+                Parameter.integer(TRIES, 4, 1, 20, "attempts per step a client makes while it is shed (it waits the"
+                        + " Retry-After it was given between them)"),
+                Parameter.integer(CLIENT_TIMEOUT_MS, 2_000, 100, 60_000, "how long a client waits for an answer before it"
+                        + " gives up (failed; not repeated: it may have happened)"),
                 Parameter.integer(STOCK, 1_000_000, 1, 10_000_000, "units on sale (plenty: the load is steady shopping, not a sell-out)"),
                 Parameter.integer(FAIL_AT_MS, 17_000, 1, 3_600_000, "when the production data center fails, on the run clock (the load starts about 7 s in)"),
                 Parameter.text(FAIL_MODE, "partition", "partition: it is cut from the other sites and the traffic manager, its"
@@ -91,6 +107,43 @@ public final class DcFailover implements Scenario {
     @Override
     public String mechanism() {
         return ReplicationMechanism.NAME;
+    }
+
+    /** The protected variant of a replication mode: the services' degrade and rate limits on. */
+    static final String PROTECTED = "-with-" + ProtectionMechanism.DEGRADE_LIMIT;
+
+    /**
+     * Named variants: each replication mode as the topology protects it (its protection strategy, none by
+     * default), and semi-sync with the topology's degrade and rate limits, so that the protection's effect is
+     * seen against the same replication.
+     */
+    @Override
+    public List<String> strategies() {
+        return List.of("async", "semi-sync", "semi-sync" + PROTECTED);
+    }
+
+    @Override
+    public boolean runs(String strategy) {
+        String replication = strategy.endsWith(PROTECTED) ? strategy.substring(0, strategy.length() - PROTECTED.length()) : strategy;
+        return shoplab.topology.Mechanisms.get(ReplicationMechanism.NAME).strategy(replication).isPresent();
+    }
+
+    @Override
+    public java.util.Set<String> unsafeStrategies() {
+        return java.util.Set.of("async", "async" + PROTECTED);
+    }
+
+    @Override
+    public Topology configure(Topology topology, String strategy) {
+        if (!strategy.endsWith(PROTECTED)) {
+            return topology.withStrategy(mechanism(), strategy);
+        }
+        if (topology.protection() == null) {
+            throw new IllegalArgumentException(strategy + " applies the topology's protection rules, and topology '"
+                    + topology.name() + "' has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
+        }
+        return topology.withStrategy(mechanism(), strategy.substring(0, strategy.length() - PROTECTED.length()))
+                .withStrategy(ProtectionMechanism.NAME, ProtectionMechanism.DEGRADE_LIMIT);
     }
 
     @Override
@@ -125,12 +178,14 @@ public final class DcFailover implements Scenario {
 
     @Override
     public String simulationClass() {
-        return FlashSaleSimulation.class.getName();
+        return ShoppingSimulation.class.getName();
     }
 
     @Override
     public StackOptions stackOptions(Params p, long seed, Path workDir) {
-        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + FlashSale.WARM_UP_SKU + ":0", 1, FlashSale.holdMillis(p))
+        return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + ShoppingSimulation.WARM_UP_SKU + ":0", 1, FlashSale.holdMillis(p))
+                .services(ComponentKind.PRODUCT_SERVICE)
+                .set(ComponentKind.PRODUCT_SERVICE, ProductApp.PRICES, SKU + ":" + PRICE_CENTS + "," + ShoppingSimulation.WARM_UP_SKU + ":1")
                 .afterSwitch(DcFailover::reconcile).build();
     }
 
@@ -147,13 +202,15 @@ public final class DcFailover implements Scenario {
 
     @Override
     public Map<String, String> loadProperties(Params p, long seed) {
-        return FlashSaleSimulation.properties(p.getInt(USERS), p.getLong(RAMP_MS), SKU, 0.2, 0, seed);
+        return ShoppingSimulation.properties(p.getInt(USERS), p.getLong(RAMP_MS), p.getInt(SALE_USERS), p.getLong(SALE_AT_MS),
+                p.getLong(SALE_RAMP_MS), SKU, p.getInt(TRIES), p.getLong(CLIENT_TIMEOUT_MS), seed);
     }
 
     @Override
     public Optional<LoadEnd> loadEnd(Params p) {
-        return Optional.of(LoadEnd.ofSpike(FlashSaleSimulation.WARM_UP_SECONDS * 1000, p.getLong(RAMP_MS),
-                p.getLong(USERS), "buyers", 100));
+        long ramp = Math.max(p.getLong(RAMP_MS), p.getInt(SALE_USERS) > 0 ? p.getLong(SALE_AT_MS) + p.getLong(SALE_RAMP_MS) : 0);
+        return Optional.of(LoadEnd.ofSpike(ShoppingSimulation.WARM_UP_SECONDS * 1000, ramp,
+                p.getLong(USERS) + p.getInt(SALE_USERS), "shoppers", 100));
     }
 
     @Override
@@ -174,7 +231,7 @@ public final class DcFailover implements Scenario {
     public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
         Map<String, Number> f = new LinkedHashMap<>();
         for (String key : List.of(FailoverFigures.RPO_ORDERS, FailoverFigures.RTO_MS, FailoverFigures.SWITCH_MS,
-                FailoverFigures.WRITES_AFTER_FENCE, FailoverFigures.ERROR_RATE, FailoverFigures.SHED_RATE,
+                FailoverFigures.WRITES_AFTER_FENCE, FailoverFigures.ERROR_RATE, FailoverFigures.SHED_RATE, FailoverFigures.DEGRADED_SHARE,
                 FailoverFigures.LAG_AT_FAULT_TX, FailoverFigures.SEMI_SYNC_FALLBACKS, StockFigures.OVERSOLD)) {
             Double v = Verdict.figure(verdicts, key);
             if (v != null) {
@@ -190,16 +247,21 @@ public final class DcFailover implements Scenario {
     }
 
     private static final Presentation PRESENTATION = new Presentation(
-            "Only the replication mode differs. RPO counts orders the buyers were told succeeded that the promoted data "
-                    + "center does not have (each listed under its checker); RTO runs from the failure to the first second "
-                    + "back at 90% of the orders per second before it; switch runs from detection to the traffic moved; "
-                    + "failed and shed are shares of the buys started between the failure and the switch's end.",
+            "The variants differ in the replication mode (async, semi-sync) and, for semi-sync, in protection (none, "
+                    + "or the topology's degrade and rate limits). RPO counts orders the shoppers were told succeeded that the "
+                    + "promoted data center does not have (each listed under its checker); RTO runs from the failure to the "
+                    + "first of three seconds in a row back at 90% of the orders per second before it; switch runs from "
+                    + "detection to the traffic moved. Failed, shed and degraded are shares of every request (product reads, "
+                    + "buys, pays, retries) started between the failure and 5 s after the traffic moved, when the shoppers "
+                    + "refused during the switch come back and, by default, a flash sale's crowd arrives. The ladder shows, "
+                    + "per second, how the requests were served.",
             List.of(new FigureColumn("lost acknowledged orders (RPO)", "rpo", FailoverFigures.RPO_ORDERS, FigureColumn.Format.COUNT),
                     new FigureColumn("RTO ms", "rto ms", FailoverFigures.RTO_MS, FigureColumn.Format.MILLIS_OR_NEVER),
                     new FigureColumn("switch ms", "switch ms", FailoverFigures.SWITCH_MS, FigureColumn.Format.MILLIS_OR_NEVER),
                     new FigureColumn("writes after fence", "fenced w", FailoverFigures.WRITES_AFTER_FENCE, FigureColumn.Format.COUNT),
                     new FigureColumn("failed share in switch", "failed", FailoverFigures.ERROR_RATE, FigureColumn.Format.TWO_DECIMALS),
                     new FigureColumn("shed share in switch", "shed", FailoverFigures.SHED_RATE, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("degraded share in switch", "degraded", FailoverFigures.DEGRADED_SHARE, FigureColumn.Format.TWO_DECIMALS),
                     new FigureColumn("replica lag at failure (tx)", "lag tx", FailoverFigures.LAG_AT_FAULT_TX, FigureColumn.Format.COUNT),
                     new FigureColumn("semi-sync fell back to async (times, before the failure)", "fell back",
                             FailoverFigures.SEMI_SYNC_FALLBACKS, FigureColumn.Format.COUNT),
@@ -208,5 +270,5 @@ public final class DcFailover implements Scenario {
                             new ChartSpec.Series("dc-b behind dc-a", "dc-b/db." + Sample.REPLICATION_LAG_TX),
                             new ChartSpec.Series("dc-c behind", "dc-c/db." + Sample.REPLICATION_LAG_TX))),
                     new ChartSpec("semisync", "Semi-sync on the primary (1 on, 0 fell back)", "state", List.of(
-                            new ChartSpec.Series("dc-a semi-sync", "dc-a/db." + Sample.SEMI_SYNC_ON)))));
+                            new ChartSpec.Series("dc-a semi-sync", "dc-a/db." + Sample.SEMI_SYNC_ON)))), true);
 }

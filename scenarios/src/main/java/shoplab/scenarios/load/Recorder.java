@@ -19,6 +19,8 @@ public final class Recorder {
 
     /** The system property the lab sets to the stack's entry (or the scenario's target). */
     public static final String BASE_URL = "shoplab.baseUrl";
+    /** The answer's class (full, degraded, shed, failed): the services' and the traffic manager's word on it. */
+    static final String SERVED_CLASS = "X-Served-Class";
 
     private final HistoryStream history = HistoryStream.fromSystemProperties();
 
@@ -33,12 +35,15 @@ public final class Recorder {
                 .contentTypeHeader("application/json")
                 .check(header("X-Served-By").optional().saveAs("servedBy"),
                         header("X-Proxy").optional().saveAs("proxy"),
-                        header("X-Data-Center").optional().saveAs("dc"));
+                        header("X-Data-Center").optional().saveAs("dc"),
+                        header(SERVED_CLASS).optional().saveAs("servedClass"),
+                        header("Retry-After").optional().saveAs("retryAfter"));
     }
 
     /** Before a request: when it was invoked, and no answer yet. */
     public Session started(Session s) {
-        return s.set("t0", history.now()).remove("status").remove("error").remove("servedBy").remove("proxy").remove("dc");
+        return s.set("t0", history.now()).remove("status").remove("error").remove("servedBy").remove("proxy").remove("dc")
+                .remove("servedClass").remove("retryAfter");
     }
 
     /**
@@ -53,8 +58,25 @@ public final class Recorder {
         String error = s.contains("error") ? s.getString("error") : status == 0 ? "no response" : null;
         String servedBy = s.contains("servedBy") ? s.getString("servedBy") : s.contains("proxy") ? s.getString("proxy") : null;
         history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku, orderId, status,
-                outcome == Outcome.OK ? null : error, servedBy, s.contains("dc") ? s.getString("dc") : null));
+                outcome == Outcome.OK ? null : error, servedBy, s.contains("dc") ? s.getString("dc") : null,
+                s.contains("servedClass") ? s.getString("servedClass") : null));
         return s;
+    }
+
+    /** Whether the last answer was a refusal at once the client may retry (shed, with Retry-After). */
+    public static boolean shed(Session s) {
+        int status = s.contains("status") ? s.getInt("status") : 0;
+        String header = s.contains("servedClass") ? s.getString("servedClass") : null;
+        return Op.SHED.equals(Op.served(status, header)) && s.contains("retryAfter");
+    }
+
+    /** The last answer's Retry-After in seconds (1 when it said none or nonsense, at most 60). */
+    public static long retryAfterSeconds(Session s) {
+        try {
+            return Math.max(1, Math.min(60, Long.parseLong(s.getString("retryAfter").trim())));
+        } catch (RuntimeException e) {
+            return 1;
+        }
     }
 
     /** After the simulation: the stream ends, so the lab knows every entry is in. */

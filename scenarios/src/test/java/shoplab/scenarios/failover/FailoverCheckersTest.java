@@ -77,8 +77,10 @@ class FailoverCheckersTest {
             ops.add(buy("o-" + n++, t, t + 5, Outcome.OK, 201, "dc-a"));
         }
         for (long t = 10_000; t < 12_000; t += 100) { // shed while switching
-            ops.add(buy("x-" + n++, t, t + 5, Outcome.FAIL, 503, null));
+            ops.add(new Op(Op.BUY, Outcome.UNKNOWN, t, t + 5, "u-x" + n++, "sku-1", null, 503, "switching", null, null, Op.SHED));
         }
+        ops.add(buy("t-1", 10_500, 12_500, Outcome.UNKNOWN, 0, null)); // timed out: failed
+        ops.add(new Op("product", Outcome.OK, 12_100, 12_105, "u-p", "sku-1", null, 200, null, "dc-b/product", "dc-b", Op.DEGRADED));
         List<Op> recovered = new ArrayList<>(ops);
         for (long t = 12_000; t < 16_000; t += 100) {
             recovered.add(buy("o-" + n++, t, t + 5, Outcome.OK, 201, "dc-b"));
@@ -88,7 +90,9 @@ class FailoverCheckersTest {
         Verdict ok = recovery().check(input(recovered, FAILOVER, List.of(), samples));
         assertThat(ok.valid()).isTrue();
         assertThat(ok.figures()).containsEntry(FailoverFigures.RTO_MS, 2000.0).containsEntry(FailoverFigures.SWITCH_MS, 1200.0)
-                .containsEntry(FailoverFigures.SHED_RATE, 1.0).containsEntry(FailoverFigures.ERROR_RATE, 0.0)
+                .as("of the 62 requests from the failure to 5 s after the switch (20 shed, 1 failed, 1 degraded, 40 full)")
+                .containsEntry(FailoverFigures.SHED_RATE, 20 / 62.0).containsEntry(FailoverFigures.ERROR_RATE, 1 / 62.0)
+                .containsEntry(FailoverFigures.DEGRADED_SHARE, 1 / 62.0)
                 .containsEntry(FailoverFigures.LAG_AT_FAULT_TX, 4.0)
                 .as("the fall-backs before the failure, not after").containsEntry(FailoverFigures.SEMI_SYNC_FALLBACKS, 1.0);
 

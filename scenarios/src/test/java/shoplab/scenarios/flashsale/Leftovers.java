@@ -39,6 +39,8 @@ record Leftovers(Set<Long> storePids, Set<Integer> listeningPorts, Set<String> t
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             dirs = s.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("shoplab-") || n.startsWith("kafka-") || n.startsWith("redis-"))
+                    // Sentinel's logs: one folder per process that protected anything, deleted at its exit
+                    .filter(n -> !n.startsWith(shoplab.services.common.Guard.LOG_DIR_PREFIX))
                     .collect(Collectors.toSet());
         }
         return new Leftovers(pids, ports, dirs);

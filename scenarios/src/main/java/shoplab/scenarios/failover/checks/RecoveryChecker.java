@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * The shop recovers: after the data center fails, some second of the load again sees at least 90% of the
- * successful orders per second it saw in the five seconds before. Measures on the way the RTO (failure to
- * the start of that second), the switch (detection to traffic moved), the failed and shed shares of the buys
- * started inside the switch window, and the replica's lag at the failure.
+ * successful orders per second it saw in the five seconds before, and so do the two after it (or every
+ * second left of the load). Measures on the way the RTO (failure to
+ * the start of that second), the switch (detection to traffic moved), the failed, shed and degraded shares of
+ * the requests started inside the switch window, and the replica's lag at the failure.
  */
 public final class RecoveryChecker implements Checker {
 
@@ -24,6 +25,16 @@ public final class RecoveryChecker implements Checker {
     /** The rate before the failure is taken over this long. */
     static final long BEFORE_MS = 5_000;
     static final double RECOVERED_SHARE = 0.9;
+    /**
+     * Back means back for this many seconds in a row (or up to the load's end): a burst of the backlog's
+     * answers followed by a collapse is not a recovery.
+     */
+    static final int SUSTAINED_SECONDS = 3;
+    /**
+     * The switch window runs on this long after the traffic moved: the clients refused during the switch come
+     * back then, all at once, on top of the steady load (where protection earns its keep or does not).
+     */
+    public static final long AFTERMATH_MS = 5_000;
 
     private final String lagKey;
     private final String fallbacksKey;
@@ -40,6 +51,10 @@ public final class RecoveryChecker implements Checker {
     @Override
     public String name() {
         return NAME;
+    }
+
+    private static double share(List<Op> ops, String served) {
+        return (double) ops.stream().filter(o -> served.equals(o.served())).count() / ops.size();
     }
 
     /** A sample figure's last value before {@code atMs}, when any sample carried it. */
@@ -62,22 +77,25 @@ public final class RecoveryChecker implements Checker {
         long lastEnd = buys.stream().mapToLong(Op::endMs).max().orElse(t.failedAt());
         Long rto = null;
         for (long s = t.failedAt(); s + 1000 <= lastEnd && rto == null; s += 1000) {
-            long from = s;
-            long ok = buys.stream().filter(o -> o.outcome() == Outcome.OK && o.endMs() >= from && o.endMs() < from + 1000).count();
-            if (perSecond > 0 && ok >= RECOVERED_SHARE * perSecond) {
+            boolean back = perSecond > 0;
+            for (long k = s; back && k < s + SUSTAINED_SECONDS * 1000 && k + 1000 <= lastEnd; k += 1000) {
+                long from = k;
+                long ok = buys.stream().filter(o -> o.outcome() == Outcome.OK && o.endMs() >= from && o.endMs() < from + 1000).count();
+                back = ok >= RECOVERED_SHARE * perSecond;
+            }
+            if (back) {
                 rto = s - t.failedAt();
             }
         }
         if (t.detectedAt() != null && t.switchedAt() != null) {
             figures.put(FailoverFigures.SWITCH_MS, (double) (t.switchedAt() - t.detectedAt()));
         }
-        long windowEnd = t.switchedAt() != null ? t.switchedAt() : lastEnd;
-        List<Op> inWindow = buys.stream().filter(o -> o.startMs() >= t.failedAt() && o.startMs() < windowEnd).toList();
+        long windowEnd = (t.switchedAt() != null ? t.switchedAt() + AFTERMATH_MS : Long.MAX_VALUE);
+        List<Op> inWindow = input.ops().stream().filter(o -> o.startMs() >= t.failedAt() && o.startMs() < windowEnd).toList();
         if (!inWindow.isEmpty()) {
-            long shed = inWindow.stream().filter(o -> o.status() == 503 || o.status() == 429).count();
-            long failed = inWindow.stream().filter(o -> o.outcome() == Outcome.UNKNOWN && o.status() != 503 && o.status() != 429).count();
-            figures.put(FailoverFigures.SHED_RATE, (double) shed / inWindow.size());
-            figures.put(FailoverFigures.ERROR_RATE, (double) failed / inWindow.size());
+            figures.put(FailoverFigures.SHED_RATE, share(inWindow, Op.SHED));
+            figures.put(FailoverFigures.ERROR_RATE, share(inWindow, Op.FAILED));
+            figures.put(FailoverFigures.DEGRADED_SHARE, share(inWindow, Op.DEGRADED));
         }
         lastBefore(input, t.failedAt(), lagKey).ifPresent(v -> figures.put(FailoverFigures.LAG_AT_FAULT_TX, v));
         lastBefore(input, t.failedAt(), fallbacksKey).ifPresent(v -> figures.put(FailoverFigures.SEMI_SYNC_FALLBACKS, v));
