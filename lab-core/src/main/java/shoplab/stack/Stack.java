@@ -245,6 +245,12 @@ public final class Stack implements AutoCloseable {
         return urls;
     }
 
+    /** The own address of every instance of every component of a kind, in every data center. */
+    public synchronized List<String> instanceUrls(ComponentKind kind) {
+        return serviceUrls.entrySet().stream().filter(e -> e.getKey().kind() == kind)
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
     /** Requests each edge component's HTTP instances (CDN, proxies, static site) served so far, by component id. */
     public synchronized Map<String, Long> servedByComponent() {
         Map<String, Long> served = new LinkedHashMap<>();

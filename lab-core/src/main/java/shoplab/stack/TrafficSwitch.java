@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import shoplab.stack.edge.Gslb;
 import shoplab.stack.net.LatencyProxy;
 import shoplab.stack.store.MariaDbNode;
+import shoplab.stack.store.RedisNode;
+import shoplab.topology.ComponentKind;
 import shoplab.topology.TrafficManager;
 
 import java.net.URI;
@@ -64,6 +66,10 @@ public final class TrafficSwitch implements AutoCloseable {
     private final ScheduledExecutorService checker;
     private volatile Listener listener = (a, t, d) -> { };
     private volatile boolean switching;
+    private int redisFailures;
+    private long redisRetryAt = Long.MIN_VALUE;
+    private static final Duration REDIS_RETRY = Duration.ofSeconds(10);
+    private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
 
     TrafficSwitch(Stack stack, Gslb gslb, TrafficManager config, Map<String, URI> health, Map<String, Integer> followLinks,
                   Map<String, Integer> fenceLinks, List<WriterLink> writerLinks) {
@@ -114,6 +120,12 @@ public final class TrafficSwitch implements AutoCloseable {
         if (active == null || switching) {
             return;
         }
+        if (checkRedis()) {
+            // Its Redis primary alone is down: Redis Sentinel's business first. Requests stuck on that Redis can
+            // make the whole data center look dead to the health check; switching it over would be the wrong cure.
+            failures.clear();
+            return;
+        }
         int failed = healthy(active) ? 0 : failures.getOrDefault(active, 0) + 1;
         failures.put(active, failed);
         if (failed == config.failureThreshold()) {
@@ -128,6 +140,132 @@ public final class TrafficSwitch implements AutoCloseable {
                     }
                 }, () -> listener.event("switch-failed", active, "no replica data center is healthy"));
             }
+        }
+    }
+
+    /**
+     * Redis Sentinel's part (a stand-in: see decision 0007): the primary's Redis is watched like a data center,
+     * and after {@code failureThreshold} checks in a row that find it down, a replica's is promoted in its place
+     * (automatically, or by hand: {@link #failRedisOver}). True while that Redis is down.
+     */
+    private boolean checkRedis() {
+        RedisNode primary = stack.replicas().map(r -> r.primary().redis()).orElse(null);
+        if (primary == null || primary.isUp()) {
+            redisFailures = 0;
+            return false;
+        }
+        redisFailures++;
+        if (redisFailures == config.failureThreshold()) {
+            listener.event("detect", primary.name(), redisFailures + " checks found the Redis primary down");
+        }
+        if (redisFailures >= config.failureThreshold() && config.automatic() && System.nanoTime() >= redisRetryAt) {
+            try {
+                failRedisOver("auto");
+            } catch (Exception e) {
+                LOG.warn("Redis failover failed: {}", e.toString());
+                listener.event("switch-failed", primary.name(), e.getMessage() + "; tried again in "
+                        + REDIS_RETRY.toSeconds() + " s if still down");
+                redisRetryAt = System.nanoTime() + REDIS_RETRY.toNanos(); // a Sentinel's failover-timeout
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Replaces the primary data center's Redis (down) with a replica data center's, the data center itself
+     * staying: every order service stops changing stock and finishes what it had started; the stock queue
+     * drains into the database; the replica's Redis is promoted and every service's link to the old one
+     * moved to it (the other replicas follow it); the scenario's after-switch steps rebuild the stock from
+     * the order database (an async replica misses the primary's last deductions, and has the units of
+     * orders that never were); stock changes resume. Refused (nothing changed) when no replica's Redis is up.
+     */
+    public synchronized void failRedisOver(String why) throws Exception {
+        Replicas replicas = stack.replicas().orElseThrow();
+        RedisNode failed = replicas.primary().redis();
+        Replicas.Site target = replicas.replicas().stream().filter(s -> s.redis() != null && s.redis().isUp()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("cannot fail Redis over: no replica data center's Redis is up"));
+        switching = true;
+        long start = System.nanoTime();
+        List<String> orders = stack.instanceUrls(ComponentKind.ORDER_SERVICE);
+        try {
+            listener.event("switch", failed.name() + "->" + target.redis().name(), why + ": stock changes held (503)");
+            for (String url : orders) {
+                post(url + "/internal/failover/orders/hold");
+            }
+            long drained = drainStockQueue();
+            target.redis().promote();
+            List<Replicas.Site> others = new ArrayList<>();
+            for (Replicas.Site s : replicas.replicas()) {
+                if (s == target) {
+                    others.add(new Replicas.Site(s.dc(), s.db(), null)); // its Redis is the primary's now
+                } else {
+                    if (s.redis() != null) {
+                        s.redis().replicaOf(followLinks.get(s.redis().name() + "->" + target.redis().name()));
+                    }
+                    others.add(s);
+                }
+            }
+            Replicas.Site primary = replicas.primary();
+            stack.replicas(new Replicas(replicas.replication(), new Replicas.Site(primary.dc(), primary.db(), target.redis()), others));
+            for (WriterLink w : writerLinks) {
+                if (w.redis()) {
+                    w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", target.redis().port()), w.latencyTo().applyAsDouble(target.dc()));
+                    stack.recross(w.link(), w.fromDc().equals(target.dc()) ? java.util.Set.of() : java.util.Set.of(w.fromDc(), target.dc()));
+                }
+            }
+            listener.event("promote", target.redis().name(), "Redis promoted once the stock queue drained ("
+                    + drained + " change(s) were queued); every service's Redis link moved to it");
+            for (StackOptions.Setup s : stack.options().afterSwitch()) {
+                afterSwitch(s);
+            }
+            redisFailures = 0;
+            listener.event("switched", failed.name() + "->" + target.redis().name(), (stack.options().afterSwitch().isEmpty()
+                    ? "no stock rebuild (the scenario has none): the replica's stock as replicated; " : "stock rebuilt from the orders; ")
+                    + "stock changes resume, in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } finally {
+            for (String url : orders) {
+                try {
+                    post(url + "/internal/failover/orders/release");
+                } catch (Exception e) {
+                    LOG.warn("could not release the stock hold of {}: {}", url, e.toString());
+                }
+            }
+            switching = false;
+        }
+    }
+
+    /** Waits (bounded) until the stock worker applied every queued change; returns how many were queued. */
+    private long drainStockQueue() throws Exception {
+        String inventory = stack.serviceUrl(ComponentKind.INVENTORY_SERVICE);
+        long deadline = System.nanoTime() + APPLY_WAIT.toNanos();
+        long first = -1;
+        while (true) {
+            long lag = JSON.readTree(get(inventory + "/internal/stock/queue")).path("queueLag").asLong();
+            first = first < 0 ? lag : first;
+            if (lag <= 0) {
+                return first;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the stock queue did not drain within " + APPLY_WAIT.toSeconds() + " s (" + lag + " left)");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private void post(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         }
     }
 

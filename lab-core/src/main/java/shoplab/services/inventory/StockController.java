@@ -107,6 +107,12 @@ public class StockController {
         return Map.of("reconciled", out);
     }
 
+    /** The stock queue's lag alone (it reads no store): what a Redis failover waits on while that Redis is down. */
+    @GetMapping("/internal/stock/queue")
+    public Map<String, Object> queue() {
+        return Map.of("queueLag", service.strategy().queueLag());
+    }
+
     @GetMapping("/internal/stock/metrics")
     public Map<String, Object> metrics() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -39,7 +39,10 @@ public class HoldExpiry implements DisposableBean {
     });
     static final int RELEASERS = 8;
 
-    public HoldExpiry(JdbcTemplate jdbc, InventoryClient inventory, shoplab.services.common.SiteLease lease) {
+    private final StockHold hold;
+
+    public HoldExpiry(JdbcTemplate jdbc, InventoryClient inventory, shoplab.services.common.SiteLease lease, StockHold hold) {
+        this.hold = hold;
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.lease = lease;
@@ -50,6 +53,13 @@ public class HoldExpiry implements DisposableBean {
         if (!lease.writable()) {
             return; // a fenced or standby data center's job pauses: the active one's runs
         }
+        hold.unlessHeld(() -> {
+            releaseExpired();
+            return true;
+        }); // held: the stock is being rebuilt, the next sweep releases
+    }
+
+    private void releaseExpired() {
         try {
             long now = System.currentTimeMillis();
             // Every expired hold claimed in one statement: a pay either commits before it or finds the order RELEASING.

@@ -38,8 +38,9 @@ public class OrderController {
     private final String idPrefix;
 
     private final Guard guard;
+    private final StockHold hold;
 
-    public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory, Guard guard,
+    public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory, Guard guard, StockHold hold,
                            @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis,
                            @Value("${" + OrderApp.ORDER_ID_PREFIX + ":o}") String idPrefix) {
         if (!idPrefix.matches("[a-z0-9]{1,16}")) {
@@ -51,6 +52,7 @@ public class OrderController {
         this.inventory = inventory;
         this.holdMillis = holdMillis;
         this.guard = guard;
+        this.hold = hold;
         this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders WHERE order_id LIKE ?",
                 Long.class, idPrefix + "-%"));
     }
@@ -60,13 +62,39 @@ public class OrderController {
         String user = ApiError.requireKey("user", r.user());
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());
-        return guard.core(Guard.BUY, user, () -> placeAdmitted(user, sku, qty));
+        return guard.core(Guard.BUY, user, () -> {
+            ResponseEntity<Map<String, Object>> placed = hold.unlessHeld(() -> placeAdmitted(user, sku, qty));
+            return placed != null ? placed : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .header(Guard.CLASS_HEADER, Guard.SHED).body(Map.of("error", "STOCK_FAILOVER",
+                            "message", "the stock's Redis is failing over: retry shortly"));
+        });
     }
 
-    private ResponseEntity<Map<String, Object>> placeAdmitted(String user, String sku, int qty) throws IOException {
+    /** Holds every stock change of this service until {@link #releaseStock} (a Redis failover rebuilds the stock meanwhile). */
+    @PostMapping("/internal/failover/orders/hold")
+    public ResponseEntity<Map<String, Object>> holdStock() throws InterruptedException {
+        if (!hold.hold()) {
+            return ApiError.body(HttpStatus.SERVICE_UNAVAILABLE, "STILL_PLACING", "placements under way did not finish within "
+                    + StockHold.DRAIN_SECONDS + " s: no hold");
+        }
+        return ResponseEntity.ok(Map.of("held", true));
+    }
+
+    @PostMapping("/internal/failover/orders/release")
+    public Map<String, Object> releaseStock() {
+        hold.release();
+        return Map.of("held", false);
+    }
+
+    private ResponseEntity<Map<String, Object>> placeAdmitted(String user, String sku, int qty) {
         long n = seq.incrementAndGet();
         String orderId = idPrefix + "-" + n;
-        InventoryClient.Answer a = inventory.deduct(orderId, user, sku, qty);
+        InventoryClient.Answer a;
+        try {
+            a = inventory.deduct(orderId, user, sku, qty);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a 500: the deduction may or may not have happened
+        }
         // Only an explicit OK acknowledges the deduction; anything else sells nothing.
         if (a.status() != 200 || !"OK".equals(a.body().path("result").asString(""))) {
             // 503: the inventory is fenced or shedding; the buyer may retry, as it would be told at the edge.

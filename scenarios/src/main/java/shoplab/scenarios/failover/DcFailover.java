@@ -186,18 +186,7 @@ public final class DcFailover implements Scenario {
         return SaleStack.of(workDir, SKU + ":" + p.getLong(STOCK) + "," + ShoppingSimulation.WARM_UP_SKU + ":0", 1, FlashSale.holdMillis(p))
                 .services(ComponentKind.PRODUCT_SERVICE)
                 .set(ComponentKind.PRODUCT_SERVICE, ProductApp.PRICES, SKU + ":" + PRICE_CENTS + "," + ShoppingSimulation.WARM_UP_SKU + ":1")
-                .afterSwitch(DcFailover::reconcile).build();
-    }
-
-    /**
-     * Before the promoted data center takes users: its inventory (the database and Redis, the admission gate)
-     * is rebuilt from its order database, the arbiter of what was sold. The stock changes still queued in the
-     * lost data center's Kafka never arrive; without this the promoted stock counts units twice or never.
-     */
-    static void reconcile(Stack stack) throws Exception {
-        ServiceJson http = new ServiceJson();
-        var live = http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/internal/orders/live").path("skus");
-        http.post(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/failover/stock/reconcile", live);
+                .afterSwitch(SaleStack::rebuildStock).build();
     }
 
     @Override

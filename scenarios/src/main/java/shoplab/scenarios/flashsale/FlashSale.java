@@ -92,7 +92,7 @@ public final class FlashSale implements Scenario {
         }
         return SaleStack.of(workDir, p.get(SKU) + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", p.getInt(LIMIT),
                 holdMillis(p)).set(ComponentKind.INVENTORY_SERVICE, RaceWindow.PROPERTY, p.getLong(Parameter.RACE_WINDOW_MS))
-                .build();
+                .afterSwitch(SaleStack::rebuildStock).build();
     }
 
     /**

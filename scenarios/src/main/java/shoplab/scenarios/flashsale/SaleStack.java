@@ -1,5 +1,7 @@
 package shoplab.scenarios.flashsale;
 
+import shoplab.run.ServiceJson;
+import shoplab.stack.Stack;
 import shoplab.services.inventory.InventoryApp;
 import shoplab.services.order.OrderApp;
 import shoplab.stack.StackOptions;
@@ -33,5 +35,18 @@ public final class SaleStack {
                     """.formatted(sku));
         }
         return b;
+    }
+
+    /**
+     * After a failover (a data center's, or its Redis primary's), before buyers come back: the inventory (its
+     * database and Redis, the admission gate) is rebuilt from the order database, the arbiter of what was
+     * sold. Stock changes a lost data center's queue never delivered are gone, and a promoted Redis replica
+     * misses the primary's last deductions; without this the stock counts units twice or never. A sale's
+     * scenario registers it as its after-switch step (not one whose orders are the trade service's).
+     */
+    public static void rebuildStock(Stack stack) throws Exception {
+        ServiceJson http = new ServiceJson();
+        var live = http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/internal/orders/live").path("skus");
+        http.post(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/failover/stock/reconcile", live);
     }
 }
