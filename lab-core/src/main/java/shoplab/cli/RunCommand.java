@@ -46,7 +46,10 @@ final class RunCommand implements Callable<Integer> {
             description = {"a scripted fault on the run clock (repeatable), the same for every strategy:",
                     "kill|restart an instance, a component or a data center (9s:kill:redis, 12s:restart:redis, 20s:kill:dc-a),",
                     "slow|cut|heal a link ('8s:slow:inventory->db:20', '10s:heal:inventory->db'; quote: > is a redirection),",
-                    "partition|heal two data centers (20s:partition:dc-a/dc-b, 30s:heal:dc-a/dc-b); `up` lists the targets.",
+                    "partition|heal two data centers (20s:partition:dc-a/dc-b, 30s:heal:dc-a/dc-b);",
+                    "with a traffic manager: isolate|heal a data center from every site and the traffic manager",
+                    "(17s:isolate:dc-a, 30s:heal:dc-a), switch the traffic by hand (25s:switch:dc-b); a killed Redis",
+                    "primary (12s:kill:dc-a/redis) is failed over to a replica's. `up` lists the targets.",
                     "The spike starts after Gatling's start and a 5 s warm-up, about 7 s into the run."})
     List<String> faultSpecs = new ArrayList<>();
 

@@ -30,6 +30,8 @@ public record Sample(long atMs, Map<String, Double> values) {
     /** 1 while the primary replicates semi-synchronously, 0 once it fell back to async. */
     public static final String SEMI_SYNC_ON = "semiSyncOn";
     public static final String SEMI_SYNC_FALLBACKS = "semiSyncFallbacks";
+    /** Stock deductions no Redis replica acknowledged within the semi-sync wait (Redis fell back to async for them). */
+    public static final String REDIS_WAIT_FALLBACKS = "redisWaitFallbacks";
     /** Commits that returned without a replica's acknowledgement (after the semi-sync timeout, or in async). */
     public static final String UNACKNOWLEDGED_COMMITS = "unacknowledgedCommits";
     /** Followed by a checker's name: the violations it found so far in a run still going on. */

@@ -105,8 +105,9 @@ public final class Charts {
         return xyChart(title(t, "latency per second"), "ms", data, List.of(t), new Color[] {P50, P95, P99});
     }
 
-    private static final Color[] LADDER = {new Color(0x2e, 0x7d, 0x32), new Color(0xf9, 0xa8, 0x25),
-            new Color(0xef, 0x6c, 0x00), new Color(0xc6, 0x28, 0x28)};
+    /** Full green, degraded amber, shed orange, failed a dark purple: apart from the faults' red shading. */
+    private static final Color[] LADDER = {new Color(0x2e, 0x7d, 0x32), new Color(0xfb, 0xc0, 0x2d),
+            new Color(0xef, 0x6c, 0x00), new Color(0x4a, 0x14, 0x8c)};
 
     /**
      * The degradation ladder: of the requests started each second (every kind and attempt), the shares served
@@ -188,6 +189,16 @@ public final class Charts {
     /** Acknowledged operations per second, one line per strategy, on one time axis. */
     public static JFreeChart throughputOverlay(Map<String, Timeline> byStrategy) {
         return overlay("acknowledged per second", "ok/s", byStrategy, t -> t.perSecond(Outcome.OK));
+    }
+
+    /** The ladder's bottom rung compared: the share of each second's requests that failed, one line per strategy. */
+    public static JFreeChart failedShareOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("failed share of requests per second", "share", byStrategy, t -> t.servedShare(Op.FAILED));
+    }
+
+    /** Goodput (requests served full or degraded) per second, one line per strategy. */
+    public static JFreeChart goodputOverlay(Map<String, Timeline> byStrategy) {
+        return overlay("goodput per second", "requests/s", byStrategy, Timeline::goodput);
     }
 
     /** p99 latency per second, one line per strategy. */

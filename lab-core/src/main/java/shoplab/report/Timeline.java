@@ -221,10 +221,14 @@ public final class Timeline implements History.Listener {
         }
     }
 
+    /** The traffic manager's steps inside a switch (instants, not windows). */
+    static final java.util.Set<String> SWITCH_STEPS = java.util.Set.of("detect", "fence", "catch-up", "promote", "switch-failed");
+
     /**
      * The fault windows of a list of events: every event whose action is not {@code heal} opens a window
-     * on its target, the next {@code heal} of that target closes every window open on it; windows still
-     * open close at {@code runEndMs}. In order of their start.
+     * on its target, the next {@code heal} of that target closes every window open on it; a traffic switch
+     * runs from its {@code switch} to its {@code switched}, its steps between are instants (no window);
+     * windows still open close at {@code runEndMs}. In order of their start.
      */
     public static List<FaultWindow> faultWindows(List<FaultEvent> faults, long runEndMs) {
         List<FaultEvent> sorted = new ArrayList<>(faults);
@@ -232,6 +236,19 @@ public final class Timeline implements History.Listener {
         List<FaultWindow> closed = new ArrayList<>();
         List<FaultEvent> open = new ArrayList<>();
         for (FaultEvent e : sorted) {
+            if (SWITCH_STEPS.contains(e.action())) {
+                continue; // an instant of a switch under way: listed, not shaded
+            }
+            if ("switched".equals(e.action())) { // a switch's end closes its window, like a heal
+                for (Iterator<FaultEvent> it = open.iterator(); it.hasNext(); ) {
+                    FaultEvent o = it.next();
+                    if ("switch".equals(o.action()) && o.target() != null && o.target().equals(e.target())) {
+                        closed.add(new FaultWindow(o.action(), o.target(), o.atMs(), e.atMs(), true));
+                        it.remove();
+                    }
+                }
+                continue;
+            }
             if ("heal".equalsIgnoreCase(e.action())) {
                 for (Iterator<FaultEvent> it = open.iterator(); it.hasNext(); ) {
                     FaultEvent o = it.next();

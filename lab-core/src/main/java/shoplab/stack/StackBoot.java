@@ -181,15 +181,19 @@ final class StackBoot {
      * partition cuts replication); in semi-sync the primary waits for them. Before any service connects, so
      * that everything the services create and write, from their schemas on, replicates.
      */
+    /** The topology's replication in the mode this run chose ({@code strategies: {replication: ...}}), or null. */
+    private Replication replication() {
+        Replication r = topology.replication();
+        String chosen = topology.strategies().get(ReplicationMechanism.NAME); // a run comparing modes picks one
+        return r == null || chosen == null ? r : new Replication(r.primary(), r.replicas(), chosen, r.semiSyncTimeoutMs());
+    }
+
     private void replicate() throws Exception {
         Replication r = topology.replication();
         if (r == null) {
             return;
         }
-        String chosen = topology.strategies().get(ReplicationMechanism.NAME); // a run comparing modes picks one
-        if (chosen != null) {
-            r = new Replication(r.primary(), r.replicas(), chosen, r.semiSyncTimeoutMs());
-        }
+        r = replication();
         Replicas.Site primary = site(topology.dataCenter(r.primary()).orElseThrow());
         List<Replicas.Site> followers = new ArrayList<>();
         for (String name : r.replicas()) {
@@ -268,6 +272,10 @@ final class StackBoot {
                     redis.ifPresent(port -> {
                         p.put(InventoryApp.REDIS_PORT, port);
                         p.put(InventoryApp.KAFKA_BOOTSTRAP, c.kafka());
+                        Replication r = replication();
+                        if (r != null && r.semiSync()) { // the stock script's deduction waits for a Redis replica too
+                            p.put(InventoryApp.REDIS_WAIT_MS, r.semiSyncTimeoutMs());
+                        }
                     });
                     return p;
                 });

@@ -146,11 +146,13 @@ public final class TrafficSwitch implements AutoCloseable {
     /**
      * Redis Sentinel's part (a stand-in: see decision 0007): the primary's Redis is watched like a data center,
      * and after {@code failureThreshold} checks in a row that find it down, a replica's is promoted in its place
-     * (automatically, or by hand: {@link #failRedisOver}). True while that Redis is down.
+     * (automatically, or by hand: {@link #failRedisOver}). True while that Redis alone is down.
      */
     private boolean checkRedis() {
-        RedisNode primary = stack.replicas().map(r -> r.primary().redis()).orElse(null);
-        if (primary == null || primary.isUp()) {
+        Replicas.Site site = stack.replicas().map(Replicas::primary).orElse(null);
+        RedisNode primary = site == null ? null : site.redis();
+        // Its Redis alone: with the database down too the data center itself died, the data-center switch's case.
+        if (primary == null || primary.isUp() || !site.db().isUp()) {
             redisFailures = 0;
             return false;
         }

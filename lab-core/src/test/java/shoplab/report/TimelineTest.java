@@ -35,6 +35,17 @@ class TimelineTest {
         assertThat(t.xMaxSeconds()).isEqualTo(4);
     }
 
+    @Test
+    void aTrafficSwitchIsOneWindowFromItsStartToItsEndAndItsStepsAreInstants() {
+        List<FaultEvent> events = List.of(new FaultEvent(10_000, "isolate", "dc-a", "cut"),
+                new FaultEvent(10_800, "detect", "dc-a", "3 checks"), new FaultEvent(10_800, "switch", "dc-a->dc-b", "auto"),
+                new FaultEvent(11_900, "fence", "dc-a", "read-only"), new FaultEvent(12_000, "promote", "dc-b", "promoted"),
+                new FaultEvent(12_100, "switched", "dc-a->dc-b", "moved"));
+        assertThat(Timeline.faultWindows(events, 20_000)).containsExactly(
+                new Timeline.FaultWindow("isolate", "dc-a", 10_000, 20_000, false),
+                new Timeline.FaultWindow("switch", "dc-a->dc-b", 10_800, 12_100, true));
+    }
+
     private static Op answered(String f, int status, String classHeader, long start) {
         return new Op(f, Outcome.OK, start, start + 10, "u", "sku-1", null, status, null, null, null, classHeader);
     }

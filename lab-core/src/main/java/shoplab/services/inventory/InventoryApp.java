@@ -43,6 +43,11 @@ public class InventoryApp {
     public static final String PER_USER_LIMIT = "shoplab.stock.per-user-limit";
     public static final String REDIS_PORT = "shoplab.redis.port";
     public static final String KAFKA_BOOTSTRAP = "shoplab.kafka.bootstrap";
+    /**
+     * Semi-synchronous Redis: after the stock script deducts, {@code WAIT 1} this long for a replica to have it
+     * (0, the default: async). Without one in time the deduction stands and counts as a fall-back to async.
+     */
+    public static final String REDIS_WAIT_MS = "shoplab.redis.wait-ms";
 
     /** How long the worker gathers change records before writing them to the DB in one transaction. */
     static final int BATCH_WINDOW_MS = 500;
@@ -76,6 +81,7 @@ public class InventoryApp {
                               @Value("${" + REDIS_PORT + ":-1}") int redisPort,
                               @Value("${" + KAFKA_BOOTSTRAP + ":}") String kafka,
                               @Value("${" + RaceWindow.PROPERTY + ":0}") long raceWindowMs,
+                              @Value("${" + REDIS_WAIT_MS + ":0}") long redisWaitMs,
                               SiteLease lease) {
         Migrations.migrate(ds, "db/inventory");
         Map<String, Long> initial = parseSkus(skus);
@@ -94,7 +100,7 @@ public class InventoryApp {
         Safeguards safeguards = (mutant == null ? Safeguards.ALL : new Safeguards(mutant.safeguard()))
                 .requireKnown(base, SAFEGUARDS.getOrDefault(base, Set.of()));
         return factory.create(new StockContext(jdbc, tx, new StockTables(jdbc, writes), json, limit, redisPort, kafka, initial,
-                safeguards, new RaceWindow(raceWindowMs), lease));
+                safeguards, new RaceWindow(raceWindowMs), lease, redisWaitMs));
     }
 
     /**
@@ -103,7 +109,7 @@ public class InventoryApp {
      */
     record StockContext(JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables, ObjectMapper json, int limit,
                         int redisPort, String kafka, Map<String, Long> initial, Safeguards safeguards, RaceWindow race,
-                        SiteLease lease) {
+                        SiteLease lease, long redisWaitMs) {
     }
 
     /** The safeguards each strategy can be run without (a test keeps the mutants of StockMechanism among them). */
@@ -163,10 +169,19 @@ public class InventoryApp {
                 new StringDeserializer(), new StringDeserializer());
         StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json, c.lease());
         worker.start();
-        RedisLuaStock strategy = new RedisLuaStock(conn.sync(), producer, json, c.limit(), worker, c.safeguards());
+        // Semi-sync: each request thread deducts and WAITs on its own connection (WAIT holds the one it is sent on).
+        java.util.List<StatefulRedisConnection<String, String>> own = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ThreadLocal<io.lettuce.core.api.sync.RedisCommands<String, String>> perThread = ThreadLocal.withInitial(() -> {
+            StatefulRedisConnection<String, String> connection = client.connect();
+            own.add(connection);
+            return connection.sync();
+        });
+        RedisLuaStock strategy = new RedisLuaStock(conn.sync(), producer, json, c.limit(), worker, c.safeguards(),
+                c.redisWaitMs(), perThread::get);
         return new StockService(strategy, initial, () -> {
             worker.close();
             producer.close(Duration.ofSeconds(2));
+            own.forEach(StatefulRedisConnection::close);
             conn.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         });

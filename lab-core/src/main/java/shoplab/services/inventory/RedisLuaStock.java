@@ -29,9 +29,21 @@ final class RedisLuaStock implements StockStrategy {
     private final LoadedScript releaseScript;
     private final AtomicLong published = new AtomicLong();
     private final StockWorker worker;
+    private final long waitMs;
+    private final java.util.function.Supplier<RedisCommands<String, String>> ownConnection;
+    private final AtomicLong waitFallbacks = new AtomicLong();
 
+    /**
+     * @param waitMs        semi-sync: how long a deduction waits for a replica ({@code WAIT 1}); 0: async
+     * @param ownConnection the calling thread's own connection, for a deduction that waits: {@code WAIT} blocks
+     *                      the connection it is sent on, and on the shared one every deduction would queue
+     *                      behind every other's wait
+     */
     RedisLuaStock(RedisCommands<String, String> redis, Producer<String, String> producer, ObjectMapper json,
-                  int perUserLimit, StockWorker worker, Safeguards safeguards) {
+                  int perUserLimit, StockWorker worker, Safeguards safeguards, long waitMs,
+                  java.util.function.Supplier<RedisCommands<String, String>> ownConnection) {
+        this.waitMs = waitMs;
+        this.ownConnection = ownConnection;
         this.redis = redis;
         this.producer = producer;
         this.json = json;
@@ -52,11 +64,15 @@ final class RedisLuaStock implements StockStrategy {
         }
 
         long run(String[] keys, String... args) {
+            return run(redis, keys, args);
+        }
+
+        long run(RedisCommands<String, String> on, String[] keys, String... args) {
             try {
-                return redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+                return on.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
             } catch (RedisNoScriptException e) {
-                sha = redis.scriptLoad(source);
-                return redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
+                sha = on.scriptLoad(source);
+                return on.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
             }
         }
     }
@@ -67,13 +83,17 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public Deduction deduct(String orderId, String user, String sku, int qty) {
-        long r = deductScript.run(StockScripts.deductKeys(sku), user, String.valueOf(perUserLimit), orderId,
+        RedisCommands<String, String> on = waitMs > 0 ? ownConnection.get() : redis;
+        long r = deductScript.run(on, StockScripts.deductKeys(sku), user, String.valueOf(perUserLimit), orderId,
                 String.valueOf(qty));
         if (r == -2) {
             return Deduction.LIMIT_REACHED;
         }
         if (r == -1) {
             return Deduction.SOLD_OUT;
+        }
+        if (waitMs > 0 && on.waitForReplication(1, waitMs) < 1) {
+            waitFallbacks.incrementAndGet(); // no replica has it yet: semi-sync falls back to async, as MariaDB's does
         }
         publish(new StockChange(StockChange.DEDUCT, orderId, sku, user, qty));
         return Deduction.OK;
@@ -110,6 +130,12 @@ final class RedisLuaStock implements StockStrategy {
     public Long cachedStock(String sku) {
         String v = redis.get(stockKey(sku));
         return v == null ? null : Long.parseLong(v);
+    }
+
+    /** Deductions no Redis replica acknowledged within the wait (semi-sync fell back to async for them). */
+    @Override
+    public long replicationFallbacks() {
+        return waitFallbacks.get();
     }
 
     @Override

@@ -126,6 +126,7 @@ public class StockController {
         });
         m.put("skus", skus);
         m.put("queueLag", service.strategy().queueLag());
+        m.put("redisWaitFallbacks", service.strategy().replicationFallbacks());
         m.put("stockWrites", writes.get());
         m.put("unsafe", service.strategy().unsafe());
         return m;

@@ -13,6 +13,11 @@ public interface StockStrategy {
     boolean release(String orderId, String sku);
 
     /** The stock as the fast path sees it (Redis), or null when the strategy keeps no cache. */
+    /** Deductions the stock's own replica did not acknowledge in time (semi-sync Redis); 0 without one. */
+    default long replicationFallbacks() {
+        return 0;
+    }
+
     default Long cachedStock(String sku) {
         return null;
     }

@@ -44,6 +44,10 @@ final class TimelineView extends VBox {
         List<Slot> slots = new ArrayList<>();
         slots.add(new Slot("chart-throughput", Charts::throughputChart, Charts::throughputOverlay));
         slots.add(new Slot("chart-latency", Charts::latencyChart, Charts::latencyOverlay));
+        if (presentation.ladder()) {
+            slots.add(new Slot("chart-ladder", Charts::ladderChart, Charts::failedShareOverlay));
+            slots.add(new Slot("chart-goodput", Charts::goodputChart, Charts::goodputOverlay));
+        }
         for (ChartSpec c : presentation.charts()) {
             slots.add(new Slot("chart-" + c.id(), t -> Charts.chart(t, c), all -> Charts.overlay(all, c)));
         }

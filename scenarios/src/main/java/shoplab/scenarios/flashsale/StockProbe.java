@@ -109,6 +109,7 @@ public final class StockProbe implements Probe {
             v.put(Sample.REDIS_STOCK, redis);
         }
         v.put(Sample.QUEUE_LAG, inventory.path("queueLag").asDouble());
+        v.put(Sample.REDIS_WAIT_FALLBACKS, inventory.path("redisWaitFallbacks").asDouble());
         return v;
     }
 
