@@ -131,16 +131,27 @@ public final class TrafficSwitch implements AutoCloseable {
         if (failed == config.failureThreshold()) {
             listener.event("detect", active, failed + " health checks failed in a row");
             if (config.automatic()) {
-                nextSite(active).ifPresentOrElse(to -> {
-                    try {
-                        switchTo(to, "auto");
-                    } catch (Exception e) {
-                        LOG.warn("automatic switch to {} failed: {}", to, e.toString());
-                        listener.event("switch-failed", to, e.getMessage());
+                switchAway(active, "auto");
+            } else if (config.operatorDelayMs() != null) { // the person on call, alerted now, switches later
+                checker.schedule(() -> {
+                    if (active.equals(gslb.active())) {
+                        switchAway(active, "by hand, " + config.operatorDelayMs() + " ms after the alert");
                     }
-                }, () -> listener.event("switch-failed", active, "no replica data center is healthy"));
+                }, config.operatorDelayMs(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Switches from a failed data center to the first healthy replica; a failure is an event, not an exception. */
+    private void switchAway(String from, String why) {
+        nextSite(from).ifPresentOrElse(to -> {
+            try {
+                switchTo(to, why);
+            } catch (Exception e) {
+                LOG.warn("switch to {} failed: {}", to, e.toString());
+                listener.event("switch-failed", to, e.getMessage());
+            }
+        }, () -> listener.event("switch-failed", from, "no replica data center is healthy"));
     }
 
     /**

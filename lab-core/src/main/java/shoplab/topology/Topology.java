@@ -177,6 +177,11 @@ public record Topology(String name, String description, List<DataCenter> dataCen
         return strategies.getOrDefault(mechanism.name(), mechanism.defaultStrategy());
     }
 
+    /** The same topology behind another traffic manager. */
+    public Topology withTrafficManager(TrafficManager manager) {
+        return new Topology(name, description, dataCenters, siteLinks, links, strategies, replication, manager, protection);
+    }
+
     /** The same topology with one mechanism's strategy replaced. */
     public Topology withStrategy(String mechanism, String strategy) {
         var copy = new java.util.LinkedHashMap<>(strategies);

@@ -325,6 +325,9 @@ public final class TopologyLoader {
             if (m.leaseMs() < 100 || m.leaseMs() > 60_000) {
                 fail("trafficManager.leaseMs", m.leaseMs() + " is out of range 100..60000");
             }
+            if (m.operatorDelayMs() != null && (m.operatorDelayMs() < 0 || m.operatorDelayMs() > 3_600_000)) {
+                fail("trafficManager.operatorDelayMs", m.operatorDelayMs() + " is out of range 0..3600000");
+            }
         }
 
         private void checkProtection(Topology t) {

@@ -13,8 +13,12 @@ import java.util.List;
  * @param switchMode       {@code auto}: switch when the active data center is down; {@code manual}: only by hand
  * @param leaseMs          how long a write lease lasts; a switch waits this long before promoting a replica,
  *                         so that the old site's lease has surely run out
+ * @param operatorDelayMs  manual mode: the person on call, alerted at the detection, switches this long after
+ *                         it (to the first healthy replica); null: nobody does, only a switch by hand. In auto
+ *                         mode, what a run made manual uses (dc-failover's {@code -manual-switch} variants)
  */
-public record TrafficManager(Long healthCheckMs, Integer failureThreshold, String switchMode, Long leaseMs) {
+public record TrafficManager(Long healthCheckMs, Integer failureThreshold, String switchMode, Long leaseMs,
+                             Long operatorDelayMs) {
 
     public static final List<String> SWITCH_MODES = List.of("auto", "manual");
 
@@ -27,5 +31,10 @@ public record TrafficManager(Long healthCheckMs, Integer failureThreshold, Strin
 
     public boolean automatic() {
         return "auto".equals(switchMode);
+    }
+
+    /** The same traffic manager switching only by hand, its operator switching {@code operatorDelayMs} after an alert. */
+    public TrafficManager manual(long operatorDelayMs) {
+        return new TrafficManager(healthCheckMs, failureThreshold, "manual", leaseMs, operatorDelayMs);
     }
 }

@@ -106,4 +106,24 @@ class TrafficSwitchTest {
                     .extracting(FaultEvent::detail).asString().contains("unreachable");
         }
     }
+
+    /** In manual mode nobody switches at the detection: the person on call does, operatorDelayMs after the alert. */
+    @Test
+    void inManualModeThePersonOnCallSwitchesAfterTheirDelay() throws Exception {
+        var manual = TopologyLoader.load(THREE);
+        manual = manual.withTrafficManager(manual.trafficManager().manual(2_000));
+        try (Stack stack = Stack.boot(manual, TestStacks.sale("sku-1:50", 1, 600_000), s -> { })) {
+            URI users = stack.entryUrl();
+            await().atMost(Duration.ofSeconds(5)).until(() -> buy(users, "u-1").status() == 201);
+            History history = new History();
+            long t0 = System.currentTimeMillis();
+            Faults faults = new Faults(stack, history, () -> System.currentTimeMillis() - t0);
+            faults.kill("dc-a");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "dc-b".equals(stack.traffic().orElseThrow().active()));
+            long detected = history.faults().stream().filter(f -> f.action().equals("detect")).findFirst().orElseThrow().atMs();
+            FaultEvent switched = history.faults().stream().filter(f -> f.action().equals("switch")).findFirst().orElseThrow();
+            assertThat(switched.detail()).contains("by hand, 2000 ms after the alert");
+            assertThat(switched.atMs() - detected).as("not before the operator's delay").isGreaterThanOrEqualTo(2_000);
+        }
+    }
 }

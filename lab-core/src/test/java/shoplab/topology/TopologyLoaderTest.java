@@ -221,6 +221,9 @@ class TopologyLoaderTest {
                 .hasMessage("t.yaml:" + lineOf(zero, "buy: { qps: 0,") + ": protection.buy.qps: 0 is out of range 1..1000000");
         String ratio = three.replace("slowRatio: 0.5", "slowRatio: 1.5");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", ratio)).hasMessageContaining("protection.productDetail.slowRatio: 1.5 is out of range (0, 1]");
+        String operator = three.replace("leaseMs: 1000", "leaseMs: 1000\n  operatorDelayMs: -5");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", operator))
+                .hasMessage("t.yaml:" + lineOf(operator, "operatorDelayMs: -5") + ": trafficManager.operatorDelayMs: -5 is out of range 0..3600000");
         String typo = three.replace("pay: { qps: 300,", "pay: { qsp: 300,");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", typo)).hasMessageContaining("qsp");
         String none = three.replaceFirst("(?s)\nprotection:\n.*?\n\n", "\n")

@@ -109,13 +109,27 @@ public final class DcFailover implements Scenario {
         return ReplicationMechanism.NAME;
     }
 
-    /** The protected variant of a replication mode: the services' degrade and rate limits on. */
+    /** A variant's suffixes: the services' degrade and rate limits on; the switch left to the person on call. */
     static final String PROTECTED = "-with-" + ProtectionMechanism.DEGRADE_LIMIT;
+    static final String MANUAL = "-manual-switch";
+    /** How long the person on call takes from the alert to the switch, unless the topology's traffic manager says. */
+    static final long OPERATOR_DELAY_MS = 10_000;
+
+    /** A variant by name: {@code <replication mode>[-with-degrade-limit][-manual-switch]}. */
+    record Variant(String replication, boolean protection, boolean manual) {
+        static Variant of(String name) {
+            boolean manual = name.endsWith(MANUAL);
+            String rest = manual ? name.substring(0, name.length() - MANUAL.length()) : name;
+            boolean protection = rest.endsWith(PROTECTED);
+            return new Variant(protection ? rest.substring(0, rest.length() - PROTECTED.length()) : rest, protection, manual);
+        }
+    }
 
     /**
      * Named variants: each replication mode as the topology protects it (its protection strategy, none by
      * default), and semi-sync with the topology's degrade and rate limits, so that the protection's effect is
-     * seen against the same replication.
+     * seen against the same replication. Any mode may take either suffix ({@code async-with-degrade-limit},
+     * {@code semi-sync-manual-switch}).
      */
     @Override
     public List<String> strategies() {
@@ -124,26 +138,37 @@ public final class DcFailover implements Scenario {
 
     @Override
     public boolean runs(String strategy) {
-        String replication = strategy.endsWith(PROTECTED) ? strategy.substring(0, strategy.length() - PROTECTED.length()) : strategy;
-        return shoplab.topology.Mechanisms.get(ReplicationMechanism.NAME).strategy(replication).isPresent();
+        return shoplab.topology.Mechanisms.get(ReplicationMechanism.NAME).strategy(Variant.of(strategy).replication()).isPresent();
     }
 
+    /** Async in any variant: unsafe by design. */
     @Override
     public java.util.Set<String> unsafeStrategies() {
-        return java.util.Set.of("async", "async" + PROTECTED);
+        java.util.Set<String> unsafe = new java.util.LinkedHashSet<>();
+        for (String p : List.of("", PROTECTED)) {
+            for (String m : List.of("", MANUAL)) {
+                unsafe.add("async" + p + m);
+            }
+        }
+        return unsafe;
     }
 
     @Override
     public Topology configure(Topology topology, String strategy) {
-        if (!strategy.endsWith(PROTECTED)) {
-            return topology.withStrategy(mechanism(), strategy);
+        Variant v = Variant.of(strategy);
+        Topology t = topology.withStrategy(mechanism(), v.replication());
+        if (v.protection()) {
+            if (topology.protection() == null) {
+                throw new IllegalArgumentException(strategy + " applies the topology's protection rules, and topology '"
+                        + topology.name() + "' has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
+            }
+            t = t.withStrategy(ProtectionMechanism.NAME, ProtectionMechanism.DEGRADE_LIMIT);
         }
-        if (topology.protection() == null) {
-            throw new IllegalArgumentException(strategy + " applies the topology's protection rules, and topology '"
-                    + topology.name() + "' has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
+        if (v.manual() && t.trafficManager() != null) {
+            Long delay = t.trafficManager().operatorDelayMs();
+            t = t.withTrafficManager(t.trafficManager().manual(delay != null ? delay : OPERATOR_DELAY_MS));
         }
-        return topology.withStrategy(mechanism(), strategy.substring(0, strategy.length() - PROTECTED.length()))
-                .withStrategy(ProtectionMechanism.NAME, ProtectionMechanism.DEGRADE_LIMIT);
+        return t;
     }
 
     @Override

@@ -93,6 +93,24 @@ class DcFailoverEndToEndTest {
     }
 
     @Test
+    void aVariantSetsTheReplicationTheProtectionAndWhoSwitches() throws Exception {
+        DcFailover scenario = new DcFailover();
+        var three = TopologyLoader.load(THREE);
+        var t = scenario.configure(three, "semi-sync-with-degrade-limit-manual-switch");
+        assertThat(t.strategies()).containsEntry("replication", "semi-sync").containsEntry("protection", "degrade-limit");
+        assertThat(t.trafficManager().automatic()).isFalse();
+        assertThat(t.trafficManager().operatorDelayMs()).isEqualTo(DcFailover.OPERATOR_DELAY_MS);
+        assertThat(scenario.configure(three, "async").trafficManager().automatic()).isTrue();
+        assertThat(scenario.configure(three, "async").strategies()).doesNotContainKey("protection");
+        assertThat(scenario.runs("async-manual-switch")).isTrue();
+        assertThat(scenario.runs("sync-with-degrade-limit")).isFalse();
+        assertThat(scenario.unsafeStrategies()).contains("async", "async-with-degrade-limit-manual-switch").doesNotContain("semi-sync");
+        var unprotected = TopologyLoader.parse("t.yaml", Files.readString(THREE).replaceFirst("(?s)\nprotection:\n.*?\n\n", "\n"));
+        assertThatThrownBy(() -> scenario.configure(unprotected, "semi-sync-with-degrade-limit"))
+                .hasMessageContaining("has none (add a protection: block");
+    }
+
+    @Test
     void aTopologyWithoutATrafficManagerOrABadFailModeIsRefusedBeforeAnythingBoots() throws Exception {
         DcFailover scenario = new DcFailover();
         Path single = Path.of("../topologies/single-dc.yaml");
