@@ -43,9 +43,10 @@ import java.util.Optional;
 /**
  * Data-center failover: buyers shop steadily in the production data center, which dies at {@code failAt}
  * (killed, or isolated from the other sites and the traffic manager while its parts live on); the traffic
- * manager detects it, fences it, promotes the same-city replica and moves the users. Compares replication
- * modes: what each loses (RPO, every lost order listed), how long the shop is down (RTO), and that no
- * write lands in two places.
+ * manager detects it, fences it, promotes the same-city replica and moves the users. Compares variants
+ * of replication mode, protection and who switches: what each loses (RPO, every lost order listed), how
+ * long the shop is down (RTO), how its requests were served meanwhile (the ladder), and that no write lands
+ * in two places.
  */
 public final class DcFailover implements Scenario {
 
@@ -74,7 +75,8 @@ public final class DcFailover implements Scenario {
 
     @Override
     public String description() {
-        return "The production data center dies mid-load: what does each replication mode lose (RPO), how long is the shop down (RTO)?";
+        return "The production data center dies mid-load: what does each replication mode lose (RPO), how long is the shop"
+                + " down (RTO), what do degrade and rate limits save?";
     }
 
     @Override
