@@ -53,7 +53,6 @@ public final class ConsoleTour {
             Path out = Path.of(raw.get(0)).toAbsolutePath();
             String target = raw.size() == 3 ? raw.get(2) : "redis";
             Path reports = Files.createTempDirectory("shoplab-tour-");
-            System.err.println("tour bundles: " + reports);
             ConsoleModel model = new ConsoleModel(Platform::runLater, LabHome.topologies(), reports);
             if (raw.size() == 3 && !model.topology().open(LabHome.topologies().resolve(raw.get(1)))) {
                 throw new IllegalStateException(model.topology().errorProperty().get());
@@ -84,6 +83,7 @@ public final class ConsoleTour {
                     code = 4;
                 } finally {
                     model.shutdown();
+                    shoplab.stack.Folders.deleteTree(reports); // the screenshot is the tour's output, not its bundles
                     Platform.exit();
                     System.exit(code);
                 }
