@@ -48,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
                     "slow|cut|heal a link ('8s:slow:inventory->db:20', '10s:heal:inventory->db'; quote: > is a redirection),",
                     "partition|heal two data centers (20s:partition:dc-a/dc-b, 30s:heal:dc-a/dc-b);",
                     "with a traffic manager: isolate|heal a data center from every site and the traffic manager",
-                    "(17s:isolate:dc-a, 30s:heal:dc-a), switch the traffic by hand (25s:switch:dc-b); a killed Redis",
+                    "(17s:isolate:dc-a, 30s:heal:dc-a), switch the traffic by hand (25s:switch:dc-b), bring the old",
+                    "primary back as a replica (32s:rejoin:dc-a); a killed Redis",
                     "primary (12s:kill:dc-a/redis) is failed over to a replica's. `up` lists the targets.",
                     "The spike starts after Gatling's start and a 5 s warm-up, about 7 s into the run."})
     List<String> faultSpecs = new ArrayList<>();

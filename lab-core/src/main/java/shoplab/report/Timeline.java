@@ -222,7 +222,8 @@ public final class Timeline implements History.Listener {
     }
 
     /** The traffic manager's steps inside a switch (instants, not windows). */
-    static final java.util.Set<String> SWITCH_STEPS = java.util.Set.of("detect", "fence", "catch-up", "promote", "switch-failed");
+    static final java.util.Set<String> SWITCH_STEPS = java.util.Set.of("detect", "fence", "catch-up", "promote", "switch-failed",
+            "rejoin", "rejoin-failed");
 
     /**
      * The fault windows of a list of events: every event whose action is not {@code heal} opens a window

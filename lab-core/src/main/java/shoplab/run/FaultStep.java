@@ -10,11 +10,12 @@ import java.util.Set;
  * {@code AT:ACTION:TARGET[:EXTRA_MS]}, e.g. {@code 9s:kill:redis}, {@code 12.5s:restart:redis},
  * {@code 8s:slow:inventory->db:20}, {@code 20s:kill:dc-a}, {@code 20s:partition:dc-a/dc-b}; where the topology
  * has a traffic manager, {@code 20s:isolate:dc-a} (cut from every other site and the traffic manager; its
- * parts live on; {@code heal:dc-a} ends it) and {@code 25s:switch:dc-b} (move the traffic by hand).
+ * parts live on; {@code heal:dc-a} ends it), {@code 25s:switch:dc-b} (move the traffic by hand) and
+ * {@code 40s:rejoin:dc-a} (the old primary back, as a replica of the promoted one).
  */
 public record FaultStep(long atMs, String action, String target, double extraMs) {
 
-    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition", "isolate", "switch");
+    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition", "isolate", "switch", "rejoin");
 
     public static FaultStep parse(String spec) {
         String[] parts = spec.split(":");
@@ -35,7 +36,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
         String action = parts[1].trim();
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("--fault '" + spec + "': unknown action '" + action
-                    + "' (expected one of: kill, restart, slow, cut, heal, partition, isolate, switch)");
+                    + "' (expected one of: kill, restart, slow, cut, heal, partition, isolate, switch, rejoin)");
         }
         double extra = 0;
         if (action.equals("slow")) {
@@ -66,6 +67,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
             case "partition" -> faults.partition(target);
             case "isolate" -> faults.isolate(target);
             case "switch" -> faults.switchTo(target);
+            case "rejoin" -> faults.rejoin(target);
             default -> faults.heal(target);
         }
     }

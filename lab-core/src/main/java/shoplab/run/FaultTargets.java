@@ -36,6 +36,12 @@ final class FaultTargets {
                     throw refused(step, "no data center of ours named '" + target + "' (data centers: " + dcNames(t) + ")");
                 }
             }
+            case "rejoin" -> {
+                if (t.trafficManager() == null || !t.replication().members().contains(target)) {
+                    throw refused(step, "'" + target + "' is no data center a traffic manager replicates"
+                            + (t.replication() == null ? "" : " (members: " + String.join(", ", t.replication().members()) + ")"));
+                }
+            }
             case "switch" -> {
                 if (t.trafficManager() == null) {
                     throw refused(step, "topology '" + t.name() + "' has no traffic manager to switch (trafficManager:)");

@@ -62,6 +62,11 @@ public final class Faults {
                 .switchTo(dc, "by hand");
     }
 
+    /** Brings a data center a switch left behind back as a replica of the promoted one (refused, and why, when it cannot). */
+    public void rejoin(String dc) throws Exception {
+        stack.traffic().orElseThrow(() -> new IllegalArgumentException("this stack has no traffic manager")).rejoin(dc);
+    }
+
     private List<LatencyProxy> crossingOutOf(String dc) {
         if (stack.topology().dataCenter(dc).isEmpty()) {
             throw new IllegalArgumentException("no data center '" + dc + "'");

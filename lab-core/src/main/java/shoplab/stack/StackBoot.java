@@ -549,7 +549,11 @@ final class StackBoot {
             }
         }
         stack.entry(gslb.baseUri());
-        stack.traffic(new TrafficSwitch(stack, gslb, topology.trafficManager(), health, follow, fence, writerLinks));
+        Map<String, Replicas.Site> members = new LinkedHashMap<>();
+        for (String dc : topology.replication().members()) {
+            members.put(dc, site(topology.dataCenter(dc).orElseThrow()));
+        }
+        stack.traffic(new TrafficSwitch(stack, gslb, topology.trafficManager(), health, follow, fence, writerLinks, members));
     }
 
     /** A link between a data center and the traffic manager, owned by the data center's CDN (its edge). */

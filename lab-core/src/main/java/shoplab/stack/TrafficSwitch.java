@@ -71,8 +71,12 @@ public final class TrafficSwitch implements AutoCloseable {
     private static final Duration REDIS_RETRY = Duration.ofSeconds(10);
     private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
 
+    /** Every replicating data center's stores, as booted: a data center a switch left behind is found here. */
+    private final Map<String, Replicas.Site> members;
+
     TrafficSwitch(Stack stack, Gslb gslb, TrafficManager config, Map<String, URI> health, Map<String, Integer> followLinks,
-                  Map<String, Integer> fenceLinks, List<WriterLink> writerLinks) {
+                  Map<String, Integer> fenceLinks, List<WriterLink> writerLinks, Map<String, Replicas.Site> members) {
+        this.members = Map.copyOf(members);
         this.stack = stack;
         this.gslb = gslb;
         this.config = config;
@@ -245,6 +249,52 @@ public final class TrafficSwitch implements AutoCloseable {
             }
             switching = false;
         }
+    }
+
+    /**
+     * Brings back a data center a switch left behind (healed or restarted) as a replica of the promoted one:
+     * its database follows from its own history, its Redis re-syncs, its services write through the
+     * primary's stores again. Refused (nothing changed) for the primary, a data center that already follows,
+     * or one whose database is down. A former primary that wrote transactions the promoted one never had (what
+     * an async failover lost) cannot follow: refused with MariaDB's own error, left read-only and apart (it
+     * must be rebuilt from the primary).
+     */
+    public synchronized void rejoin(String dc) throws Exception {
+        Replicas replicas = stack.replicas().orElseThrow();
+        Replicas.Site primary = replicas.primary();
+        Replicas.Site site = members.get(dc);
+        if (site == null || primary.dc().equals(dc) || replicas.replicas().stream().anyMatch(s -> s.dc().equals(dc))) {
+            throw new IllegalArgumentException("cannot rejoin " + dc + ": " + (site == null ? "it does not replicate"
+                    : primary.dc().equals(dc) ? "it is the primary" : "it already follows " + primary.dc()));
+        }
+        if (!site.db().isUp()) {
+            throw new IllegalArgumentException("cannot rejoin " + dc + ": its database is down (restart it first)");
+        }
+        site.db().rejoin(followLinks.get(site.db().name() + "->" + primary.db().name()), replicas.replication().semiSync());
+        try {
+            site.db().awaitReplicating(Duration.ofSeconds(10));
+        } catch (IllegalStateException e) {
+            listener.event("rejoin-failed", dc, e.getMessage() + " (transactions " + primary.dc() + " never had, the ones the"
+                    + " switch lost, are in its binlog: it must be rebuilt from " + primary.dc() + ")");
+            throw e;
+        }
+        if (site.redis() != null && site.redis().isUp() && primary.redis() != null) {
+            site.redis().replicaOf(followLinks.get(site.redis().name() + "->" + primary.redis().name()));
+        }
+        for (WriterLink w : writerLinks) {
+            if (w.fromDc().equals(dc)) {
+                var store = w.redis() ? primary.redis() : primary.db();
+                if (store != null) {
+                    w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", store.port()), w.latencyTo().applyAsDouble(primary.dc()));
+                    stack.recross(w.link(), java.util.Set.of(dc, primary.dc()));
+                }
+            }
+        }
+        List<Replicas.Site> followers = new ArrayList<>(replicas.replicas());
+        followers.add(site);
+        stack.replicas(new Replicas(replicas.replication(), primary, followers));
+        listener.event("rejoin", dc, dc + "'s database and Redis follow " + primary.dc() + "; its services write through "
+                + primary.dc() + "'s stores");
     }
 
     /** Waits (bounded) until the stock worker applied every queued change; returns how many were queued. */

@@ -81,6 +81,11 @@ class TrafficSwitchTest {
             Answer fenced = buy(entryOf(stack, "dc-a"), "u-5");
             assertThat(fenced.status()).as("dc-a's services refuse writes without the lease").isEqualTo(503);
             assertThat(fenced.body()).contains("FENCED");
+
+            assertThatThrownBy(() -> faults.rejoin("dc-b")).hasMessageContaining("cannot rejoin dc-b: it is the primary");
+            assertThatThrownBy(() -> faults.rejoin("dc-c")).hasMessageContaining("it already follows dc-b");
+            faults.rejoin("dc-a"); // switched away while reachable: it wrote nothing dc-b lacks, and follows it
+            assertThat(history.faults()).extracting(FaultEvent::action).contains("rejoin");
         }
     }
 

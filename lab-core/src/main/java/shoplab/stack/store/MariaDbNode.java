@@ -175,6 +175,19 @@ public final class MariaDbNode implements SqlStore {
      * receives, so the primary's commits can wait for it.
      */
     public synchronized void follow(int primaryPort, boolean semiSync) throws SQLException {
+        follow(primaryPort, semiSync, "slave_pos");
+    }
+
+    /**
+     * Makes a former primary a replica of the one promoted in its place, from its own history
+     * ({@code current_pos}: what it wrote itself included). Transactions the new primary never had (the ones a
+     * failover lost) leave it unable to follow: its replication stops with the error that says so.
+     */
+    public synchronized void rejoin(int primaryPort, boolean semiSync) throws SQLException {
+        follow(primaryPort, semiSync, "current_pos");
+    }
+
+    private void follow(int primaryPort, boolean semiSync, String gtidPosition) throws SQLException {
         readOnly = true;
         semiSyncReplica = semiSync;
         try (Connection c = admin(); Statement s = c.createStatement()) {
@@ -182,7 +195,7 @@ public final class MariaDbNode implements SqlStore {
             s.execute("SET GLOBAL read_only = ON");
             s.execute("SET GLOBAL rpl_semi_sync_slave_enabled = " + (semiSync ? "ON" : "OFF"));
             s.execute("CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primaryPort + ", MASTER_USER = '"
-                    + ADMIN + "', MASTER_PASSWORD = '" + ADMIN + "', MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1, "
+                    + ADMIN + "', MASTER_PASSWORD = '" + ADMIN + "', MASTER_USE_GTID = " + gtidPosition + ", MASTER_CONNECT_RETRY = 1, "
                     + "MASTER_HEARTBEAT_PERIOD = 0.5");
             s.execute("START SLAVE");
         }

@@ -63,6 +63,9 @@ public final class DcFailover implements Scenario {
     public static final String SALE_RAMP_MS = "saleRampMs";
     public static final String TRIES = "tries";
     public static final String CLIENT_TIMEOUT_MS = "clientTimeoutMs";
+    public static final String RECOVER_AT_MS = "recoverAtMs";
+    /** After the failed data center comes back (healed or restarted), the lab asks it to rejoin this much later. */
+    static final long REJOIN_AFTER_MS = 2_000;
     public static final String HOLD_MINUTES = FlashSale.HOLD_MINUTES;
     public static final String TIME_FACTOR = FlashSale.TIME_FACTOR;
     static final String SKU = "sku-1";
@@ -97,6 +100,8 @@ public final class DcFailover implements Scenario {
                 Parameter.integer(FAIL_AT_MS, 17_000, 1, 3_600_000, "when the production data center fails, on the run clock (the load starts about 7 s in)"),
                 Parameter.text(FAIL_MODE, "partition", "partition: it is cut from the other sites and the traffic manager, its"
                         + " parts live on (what was on the wire is lost); kill: every part of it dies (only what it had not sent is lost)"),
+                Parameter.integer(RECOVER_AT_MS, 0, 0, 3_600_000, "when the failed data center comes back (healed, or"
+                        + " restarted after a kill) and, 2 s later, rejoins as a replica of the promoted one; 0: it stays down"),
                 Parameter.text(SITE, "dc-a", "the data center that fails (the primary the users start in)"),
                 Parameter.text(TO, "dc-b", "whose replication link replicationDelayMs slows: the replica the traffic manager"
                         + " switches to (it takes the first healthy replica in the topology's order)"),
@@ -200,6 +205,15 @@ public final class DcFailover implements Scenario {
             plan.add(new FaultStep(0, "slow", p.get(TO) + "/db->" + p.get(SITE) + "/db", delay));
         }
         plan.add(new FaultStep(p.getLong(FAIL_AT_MS), mode, p.get(SITE), 0));
+        long recoverAt = p.getLong(RECOVER_AT_MS);
+        if (recoverAt > 0) {
+            if (recoverAt <= p.getLong(FAIL_AT_MS)) {
+                throw new IllegalArgumentException(RECOVER_AT_MS + ": " + recoverAt + " is not after " + FAIL_AT_MS + " ("
+                        + p.getLong(FAIL_AT_MS) + ")");
+            }
+            plan.add(new FaultStep(recoverAt, mode.equals("kill") ? "restart" : "heal", p.get(SITE), 0));
+            plan.add(new FaultStep(recoverAt + REJOIN_AFTER_MS, "rejoin", p.get(SITE), 0));
+        }
         return plan;
     }
 
