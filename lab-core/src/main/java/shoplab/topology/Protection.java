@@ -19,8 +19,10 @@ public record Protection(Limit buy, Limit pay, Degrade productDetail) {
      * @param qps         admitted requests per second (Sentinel flow rule, QPS grade)
      * @param concurrency requests handled at once (flow rule, thread grade): the queue a slow moment builds
      * @param perUserQps  admitted requests per second per user (hot-parameter rule on the user)
+     * @param perSkuQps   admitted requests per second per SKU (hot-parameter rule on the SKU: one hot item
+     *                    cannot take the whole path)
      */
-    public record Limit(Integer qps, Integer concurrency, Integer perUserQps) {
+    public record Limit(Integer qps, Integer concurrency, Integer perUserQps, Integer perSkuQps) {
     }
 
     /**

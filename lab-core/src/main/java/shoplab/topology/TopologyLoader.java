@@ -362,12 +362,13 @@ public final class TopologyLoader {
             if (l == null) {
                 return;
             }
-            if (l.qps() == null && l.concurrency() == null && l.perUserQps() == null) {
-                fail(path, "sets no limit: give qps, concurrency or perUserQps");
+            if (l.qps() == null && l.concurrency() == null && l.perUserQps() == null && l.perSkuQps() == null) {
+                fail(path, "sets no limit: give qps, concurrency, perUserQps or perSkuQps");
             }
             checkRange(l.qps(), 1, 1_000_000, path + ".qps");
             checkRange(l.concurrency(), 1, 10_000, path + ".concurrency");
             checkRange(l.perUserQps(), 1, 1_000_000, path + ".perUserQps");
+            checkRange(l.perSkuQps(), 1, 1_000_000, path + ".perSkuQps");
         }
 
         private void checkRange(Integer v, int min, int max, String path) {

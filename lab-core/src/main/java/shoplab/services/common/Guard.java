@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 
 /**
  * One service instance's protection, with Sentinel: a core path over its limits (QPS, requests at once, QPS
- * per user) is shed at once ({@link Shed}: 429 and Retry-After) rather than queued into a timeout; the
+ * per user and per SKU) is shed at once ({@link Shed}: 429 and Retry-After) rather than queued into a timeout; the
  * non-core read over its QPS, or while its breaker is open after too many slow answers, answers from its
  * fallback. Without rules ({@link #NONE}) everything passes untouched.
  *
@@ -117,15 +117,16 @@ public final class Guard implements AutoCloseable {
     }
 
     /**
-     * Runs a core path, or sheds it. {@code user} feeds the per-user rule (may be null).
+     * Runs a core path, or sheds it. {@code user} and {@code sku} feed the per-user and per-SKU rules (either
+     * may be null: that rule then does not apply).
      *
      * @throws Shed when over a limit: nothing of {@code work} ran
      */
-    public <T> T core(String path, String user, Callable<T> work) throws Exception {
+    public <T> T core(String path, String user, String sku, Callable<T> work) throws Exception {
         if (rules == null) {
             return work.call();
         }
-        Object[] args = user == null ? new Object[0] : new Object[]{user};
+        Object[] args = {user, sku}; // a null key passes its hot-parameter rule (Sentinel's: no value, no check)
         Entry entry;
         try {
             entry = SphU.entry(prefix + path, EntryType.IN, 1, args);
@@ -209,6 +210,9 @@ public final class Guard implements AutoCloseable {
         }
         if (l.perUserQps() != null) {
             into.add(new ParamFlowRule(prefix + path).setParamIdx(0).setGrade(RuleConstant.FLOW_GRADE_QPS).setCount(l.perUserQps()));
+        }
+        if (l.perSkuQps() != null) {
+            into.add(new ParamFlowRule(prefix + path).setParamIdx(1).setGrade(RuleConstant.FLOW_GRADE_QPS).setCount(l.perSkuQps()));
         }
     }
 

@@ -62,7 +62,7 @@ public class OrderController {
         String user = ApiError.requireKey("user", r.user());
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());
-        return guard.core(Guard.BUY, user, () -> {
+        return guard.core(Guard.BUY, user, sku, () -> {
             ResponseEntity<Map<String, Object>> placed = hold.unlessHeld(() -> placeAdmitted(user, sku, qty));
             return placed != null ? placed : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                     .header(Guard.CLASS_HEADER, Guard.SHED).body(Map.of("error", "STOCK_FAILOVER",
@@ -121,7 +121,7 @@ public class OrderController {
     @PostMapping("/api/orders/{id}/pay")
     public ResponseEntity<Map<String, Object>> pay(@PathVariable("id") String id) throws Exception {
         ApiError.requireKey("orderId", id);
-        return guard.core(Guard.PAY, null, () -> payAdmitted(id));
+        return guard.core(Guard.PAY, null, null, () -> payAdmitted(id));
     }
 
     private ResponseEntity<Map<String, Object>> payAdmitted(String id) {

@@ -14,13 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GuardTest {
 
     private static Protection buyOnly(Integer qps, Integer concurrency, Integer perUserQps) {
-        return new Protection(new Protection.Limit(qps, concurrency, perUserQps), null, null);
+        return new Protection(new Protection.Limit(qps, concurrency, perUserQps, null), null, null);
     }
 
     @Test
     void withoutRulesEverythingPasses() throws Exception {
         for (int i = 0; i < 100; i++) {
-            assertThat(Guard.NONE.core(Guard.BUY, "u", () -> "ok")).isEqualTo("ok");
+            assertThat(Guard.NONE.core(Guard.BUY, "u", "sku-1", () -> "ok")).isEqualTo("ok");
         }
         assertThat(Guard.NONE.orFallback(Guard.PRODUCT_DETAIL, () -> "full", () -> "fallback").degraded()).isFalse();
     }
@@ -29,12 +29,12 @@ class GuardTest {
     void aCorePathOverItsRateIsShedBeforeItsWorkRuns() throws Exception {
         try (Guard g = Guard.of("test/order", buyOnly(2, null, null))) {
             int[] ran = {0};
-            g.core(Guard.BUY, null, () -> ran[0]++);
-            g.core(Guard.BUY, null, () -> ran[0]++);
-            assertThatThrownBy(() -> g.core(Guard.BUY, null, () -> ran[0]++)).isInstanceOf(Guard.Shed.class)
+            g.core(Guard.BUY, null, null, () -> ran[0]++);
+            g.core(Guard.BUY, null, null, () -> ran[0]++);
+            assertThatThrownBy(() -> g.core(Guard.BUY, null, null, () -> ran[0]++)).isInstanceOf(Guard.Shed.class)
                     .hasMessageContaining("buy is over its limit");
             assertThat(ran[0]).isEqualTo(2);
-            assertThat(g.core(Guard.PAY, null, () -> "pay has no rule")).isEqualTo("pay has no rule");
+            assertThat(g.core(Guard.PAY, null, null, () -> "pay has no rule")).isEqualTo("pay has no rule");
         }
     }
 
@@ -45,7 +45,7 @@ class GuardTest {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return g.core(Guard.BUY, null, () -> {
+                    return g.core(Guard.BUY, null, null, () -> {
                         inside.countDown();
                         release.await(10, TimeUnit.SECONDS);
                         return "first";
@@ -55,19 +55,32 @@ class GuardTest {
                 }
             });
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThatThrownBy(() -> g.core(Guard.BUY, null, () -> "second")).isInstanceOf(Guard.Shed.class);
+            assertThatThrownBy(() -> g.core(Guard.BUY, null, null, () -> "second")).isInstanceOf(Guard.Shed.class);
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
-            assertThat(g.core(Guard.BUY, null, () -> "third")).isEqualTo("third"); // the first one left
+            assertThat(g.core(Guard.BUY, null, null, () -> "third")).isEqualTo("third"); // the first one left
         }
     }
 
     @Test
     void thePerUserLimitHoldsOneUserBackAndNotTheNext() throws Exception {
         try (Guard g = Guard.of("test/order", buyOnly(null, null, 1))) {
-            g.core(Guard.BUY, "u-1", () -> 1);
-            assertThatThrownBy(() -> g.core(Guard.BUY, "u-1", () -> 2)).isInstanceOf(Guard.Shed.class);
-            assertThat(g.core(Guard.BUY, "u-2", () -> 3)).isEqualTo(3);
+            g.core(Guard.BUY, "u-1", "sku-1", () -> 1);
+            assertThatThrownBy(() -> g.core(Guard.BUY, "u-1", "sku-1", () -> 2)).isInstanceOf(Guard.Shed.class);
+            assertThat(g.core(Guard.BUY, "u-2", "sku-1", () -> 3)).isEqualTo(3);
+            for (int i = 0; i < 5; i++) {
+                assertThat(g.core(Guard.BUY, null, "sku-1", () -> 4)).as("no user: the per-user rule does not apply").isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void thePerSkuLimitHoldsOneHotItemBackAndNotTheOthers() throws Exception {
+        try (Guard g = Guard.of("test/order", new Protection(new Protection.Limit(null, null, null, 2), null, null))) {
+            g.core(Guard.BUY, "u-1", "hot", () -> 1);
+            g.core(Guard.BUY, "u-2", "hot", () -> 2);
+            assertThatThrownBy(() -> g.core(Guard.BUY, "u-3", "hot", () -> 3)).isInstanceOf(Guard.Shed.class);
+            assertThat(g.core(Guard.BUY, "u-3", "cold", () -> 4)).isEqualTo(4);
         }
     }
 
@@ -109,7 +122,7 @@ class GuardTest {
         Guard g = Guard.of("test/order", buyOnly(1, null, null));
         g.close();
         for (int i = 0; i < 5; i++) {
-            g.core(Guard.BUY, null, () -> "passes"); // its rule was unloaded with it
+            g.core(Guard.BUY, null, null, () -> "passes"); // its rule was unloaded with it
         }
     }
 }
