@@ -368,7 +368,7 @@ final class StackBoot {
                 p.put(SiteLease.URL, leaseUrls.get(s.dc()));
             }
             if (protectedKinds().contains(s.kind())) {
-                p.put(Guard.RULES, topology.protection());
+                p.put(Guard.RULES, topology.requireProtection());
             }
             return p;
         });
@@ -378,10 +378,6 @@ final class StackBoot {
     private java.util.Set<ComponentKind> protectedKinds() {
         if (!ProtectionMechanism.DEGRADE_LIMIT.equals(topology.strategy(Mechanisms.get(ProtectionMechanism.NAME)))) {
             return java.util.Set.of();
-        }
-        if (topology.protection() == null) {
-            throw new IllegalStateException("protection: degrade-limit applies the topology's protection rules, and "
-                    + topology.name() + " has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
         }
         return java.util.Set.of(ComponentKind.ORDER_SERVICE, ComponentKind.PRODUCT_SERVICE);
     }

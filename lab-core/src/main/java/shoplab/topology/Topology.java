@@ -177,6 +177,19 @@ public record Topology(String name, String description, List<DataCenter> dataCen
         return strategies.getOrDefault(mechanism.name(), mechanism.defaultStrategy());
     }
 
+    /**
+     * The protection rules a {@code degrade-limit} run applies.
+     *
+     * @throws IllegalArgumentException when the topology has none
+     */
+    public Protection requireProtection() {
+        if (protection == null) {
+            throw new IllegalArgumentException("protection: degrade-limit applies the topology's protection rules, and topology '"
+                    + name + "' has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
+        }
+        return protection;
+    }
+
     /** The same topology behind another traffic manager. */
     public Topology withTrafficManager(TrafficManager manager) {
         return new Topology(name, description, dataCenters, siteLinks, links, strategies, replication, manager, protection);

@@ -8,6 +8,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import shoplab.history.Op;
 
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public class ApiError {
     @ExceptionHandler(Guard.Shed.class)
     public ResponseEntity<Map<String, Object>> shed(Guard.Shed e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1")
-                .header(Guard.CLASS_HEADER, Guard.SHED).body(Map.of("error", "SHED", "message", e.getMessage()));
+                .header(Guard.CLASS_HEADER, Op.SHED).body(Map.of("error", "SHED", "message", e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -72,7 +73,7 @@ public class ApiError {
      */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).header(Guard.CLASS_HEADER, Guard.FAILED)
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).header(Guard.CLASS_HEADER, Op.FAILED)
                 .body(Map.of("error", "INTERNAL", "message", e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
+import shoplab.history.Op;
 
 import java.io.IOException;
 
@@ -34,7 +35,7 @@ final class Fence extends OncePerRequestFilter {
             return;
         }
         response.setStatus(503);
-        response.setHeader(Guard.CLASS_HEADER, Guard.SHED);
+        response.setHeader(Guard.CLASS_HEADER, Op.SHED);
         response.setHeader("Retry-After", SiteLease.RETRY_AFTER_SECONDS);
         response.setContentType("application/json");
         response.getWriter().write("{\"error\":\"FENCED\",\"message\":\"this data center holds no write lease (epoch "

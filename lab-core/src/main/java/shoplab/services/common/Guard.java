@@ -13,6 +13,7 @@ import com.alibaba.csp.sentinel.slots.block.flow.FlowRule;
 import com.alibaba.csp.sentinel.slots.block.flow.FlowRuleManager;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowRule;
 import com.alibaba.csp.sentinel.slots.block.flow.param.ParamFlowRuleManager;
+import shoplab.history.Op;
 import shoplab.topology.Protection;
 
 import java.io.IOException;
@@ -39,13 +40,11 @@ import java.util.function.Supplier;
  */
 public final class Guard implements AutoCloseable {
 
-    /** The response header that says how an answer was served; the client history records it per operation. */
+    /**
+     * The response header that says how an answer was served: one of the classes the client history records
+     * per operation ({@link Op#FULL}, {@link Op#DEGRADED}, {@link Op#SHED}, {@link Op#FAILED}).
+     */
     public static final String CLASS_HEADER = "X-Served-Class";
-    public static final String FULL = "full";
-    public static final String DEGRADED = "degraded";
-    public static final String SHED = "shed";
-    /** An error or no answer: what the client records when the service could not serve (5xx, timeout). */
-    public static final String FAILED = "failed";
 
     /** The protected paths. */
     public static final String BUY = "buy";
@@ -146,7 +145,7 @@ public final class Guard implements AutoCloseable {
     /** A non-core read's answer: full, or its fallback's. */
     public record Answer<T>(T body, boolean degraded) {
         public String servedClass() {
-            return degraded ? DEGRADED : FULL;
+            return degraded ? Op.DEGRADED : Op.FULL;
         }
     }
 

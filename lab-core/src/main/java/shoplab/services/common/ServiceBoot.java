@@ -4,6 +4,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import shoplab.history.Op;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class ServiceBoot {
                         http.setHeader(SERVED_BY_HEADER, instance.toString());
                         http.setHeader(DATA_CENTER_HEADER, dc.toString());
                         // Served in full unless the handler says it degraded or shed the request (Guard).
-                        http.setHeader(Guard.CLASS_HEADER, Guard.FULL);
+                        http.setHeader(Guard.CLASS_HEADER, Op.FULL);
                         chain.doFilter(request, response);
                     }));
         }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import shoplab.history.Op;
 import shoplab.services.common.ApiError;
 import shoplab.services.common.Guard;
 import shoplab.services.common.Migrations;
@@ -65,7 +66,7 @@ public class OrderController {
         return guard.core(Guard.BUY, user, sku, () -> {
             ResponseEntity<Map<String, Object>> placed = hold.unlessHeld(() -> placeAdmitted(user, sku, qty));
             return placed != null ? placed : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                    .header(Guard.CLASS_HEADER, Guard.SHED).body(Map.of("error", "STOCK_FAILOVER",
+                    .header(Guard.CLASS_HEADER, Op.SHED).body(Map.of("error", "STOCK_FAILOVER",
                             "message", "the stock's Redis is failing over: retry shortly"));
         });
     }
@@ -104,7 +105,7 @@ public class OrderController {
                 return ApiError.body(HttpStatus.BAD_GATEWAY, "INVENTORY_ERROR", "inventory answered 200 without a result");
             }
             if (a.status() == 503) { // refused at once, nothing done: shed, as the inventory said
-                return ResponseEntity.status(status).header("Retry-After", "1").header(Guard.CLASS_HEADER, Guard.SHED)
+                return ResponseEntity.status(status).header("Retry-After", "1").header(Guard.CLASS_HEADER, Op.SHED)
                         .body(Map.of("error", a.error().isEmpty() ? "INVENTORY_UNAVAILABLE" : a.error(),
                                 "message", a.body().path("message").asString("inventory answered 503")));
             }

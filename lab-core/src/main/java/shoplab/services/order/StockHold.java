@@ -60,8 +60,4 @@ public class StockHold {
         lock.unlockWrite(stamp);
         held = false;
     }
-
-    boolean held() {
-        return held;
-    }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import shoplab.history.Op;
 import shoplab.services.common.Guard;
 
 
@@ -83,7 +84,7 @@ public final class Gslb extends HttpPart {
         }
         String to = active;
         if (to == null || !sites.containsKey(to)) {
-            exchange.sendError(503, "switching data centers: retry shortly", "Retry-After", "1", Guard.CLASS_HEADER, Guard.SHED);
+            exchange.sendError(503, "switching data centers: retry shortly", "Retry-After", "1", Guard.CLASS_HEADER, Op.SHED);
             return;
         }
         forwarder.forward(exchange, sites.get(to)).addListener(done -> {
@@ -92,7 +93,7 @@ public final class Gslb extends HttpPart {
             } else {
                 // Not a refusal: the request may have reached the site before the failure (failed, not shed).
                 exchange.sendError(503, to + " unreachable: " + HttpForwarder.describe(done.cause()),
-                        "Retry-After", "1", SITE_HEADER, to, Guard.CLASS_HEADER, Guard.FAILED);
+                        "Retry-After", "1", SITE_HEADER, to, Guard.CLASS_HEADER, Op.FAILED);
             }
         });
     }

@@ -1,6 +1,7 @@
 package shoplab.services.common;
 
 import org.junit.jupiter.api.Test;
+import shoplab.history.Op;
 import shoplab.topology.Protection;
 
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +91,7 @@ class GuardTest {
             assertThat(g.orFallback(Guard.PRODUCT_DETAIL, () -> "full", () -> "cached")).isEqualTo(new Guard.Answer<>("full", false));
             Guard.Answer<String> second = g.orFallback(Guard.PRODUCT_DETAIL, () -> "full", () -> "cached");
             assertThat(second).isEqualTo(new Guard.Answer<>("cached", true));
-            assertThat(second.servedClass()).isEqualTo(Guard.DEGRADED);
+            assertThat(second.servedClass()).isEqualTo(Op.DEGRADED);
         }
     }
 

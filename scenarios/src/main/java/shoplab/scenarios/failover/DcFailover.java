@@ -165,10 +165,7 @@ public final class DcFailover implements Scenario {
         Variant v = Variant.of(strategy);
         Topology t = topology.withStrategy(mechanism(), v.replication());
         if (v.protection()) {
-            if (topology.protection() == null) {
-                throw new IllegalArgumentException(strategy + " applies the topology's protection rules, and topology '"
-                        + topology.name() + "' has none (add a protection: block, as in topologies/two-site-three-center.yaml)");
-            }
+            t.requireProtection(); // refused before anything boots
             t = t.withStrategy(ProtectionMechanism.NAME, ProtectionMechanism.DEGRADE_LIMIT);
         }
         if (v.manual() && t.trafficManager() != null) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
@@ -72,7 +71,7 @@ public class ShoppingSimulation extends Simulation {
 
     /** Whether this shopper walks away instead of paying: a pure function of the seed and the user. */
     private boolean abandons(String user) {
-        return new SplittableRandom(seed ^ user.hashCode() * 0x9E3779B97F4A7C15L).nextDouble() < ABANDON_SHARE;
+        return shoplab.scenarios.flashsale.FlashSaleSimulation.abandons(seed, user, ABANDON_SHARE);
     }
 
     /**

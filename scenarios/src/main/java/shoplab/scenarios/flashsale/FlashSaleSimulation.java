@@ -54,7 +54,12 @@ public class FlashSaleSimulation extends Simulation {
 
     /** Whether this buyer walks away instead of paying: a pure function of the seed and the user. */
     private boolean abandons(String user) {
-        return new SplittableRandom(seed ^ user.hashCode() * 0x9E3779B97F4A7C15L).nextDouble() < abandonShare;
+        return abandons(seed, user, abandonShare);
+    }
+
+    /** Whether a buyer walks away instead of paying: a pure function of the seed and the user (every sale load's). */
+    public static boolean abandons(long seed, String user, double share) {
+        return new SplittableRandom(seed ^ user.hashCode() * 0x9E3779B97F4A7C15L).nextDouble() < share;
     }
 
     /** Whether this buyer presses buy once more after the first attempt (the per-user limit's case). */

@@ -19,8 +19,6 @@ public final class Recorder {
 
     /** The system property the lab sets to the stack's entry (or the scenario's target). */
     public static final String BASE_URL = "shoplab.baseUrl";
-    /** The answer's class (full, degraded, shed, failed): the services' and the traffic manager's word on it. */
-    static final String SERVED_CLASS = "X-Served-Class";
 
     private final HistoryStream history = HistoryStream.fromSystemProperties();
 
@@ -36,7 +34,7 @@ public final class Recorder {
                 .check(header("X-Served-By").optional().saveAs("servedBy"),
                         header("X-Proxy").optional().saveAs("proxy"),
                         header("X-Data-Center").optional().saveAs("dc"),
-                        header(SERVED_CLASS).optional().saveAs("servedClass"),
+                        header(shoplab.services.common.Guard.CLASS_HEADER).optional().saveAs("servedClass"),
                         header("Retry-After").optional().saveAs("retryAfter"));
     }
 
