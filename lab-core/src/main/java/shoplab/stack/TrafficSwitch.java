@@ -226,8 +226,7 @@ public final class TrafficSwitch implements AutoCloseable {
             stack.replicas(new Replicas(replicas.replication(), new Replicas.Site(primary.dc(), primary.db(), target.redis()), others));
             for (WriterLink w : writerLinks) {
                 if (w.redis()) {
-                    w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", target.redis().port()), w.latencyTo().applyAsDouble(target.dc()));
-                    stack.recross(w.link(), w.fromDc().equals(target.dc()) ? java.util.Set.of() : java.util.Set.of(w.fromDc(), target.dc()));
+                    move(w, target.redis(), target.dc());
                 }
             }
             listener.event("promote", target.redis().name(), "Redis promoted once the stock queue drained ("
@@ -283,11 +282,7 @@ public final class TrafficSwitch implements AutoCloseable {
         }
         for (WriterLink w : writerLinks) {
             if (w.fromDc().equals(dc)) {
-                var store = w.redis() ? primary.redis() : primary.db();
-                if (store != null) {
-                    w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", store.port()), w.latencyTo().applyAsDouble(primary.dc()));
-                    stack.recross(w.link(), java.util.Set.of(dc, primary.dc()));
-                }
+                move(w, w.redis() ? primary.redis() : primary.db(), primary.dc());
             }
         }
         List<Replicas.Site> followers = new ArrayList<>(replicas.replicas());
@@ -295,6 +290,18 @@ public final class TrafficSwitch implements AutoCloseable {
         stack.replicas(new Replicas(replicas.replication(), primary, followers));
         listener.event("rejoin", dc, dc + "'s database and Redis follow " + primary.dc() + "; its services write through "
                 + primary.dc() + "'s stores");
+    }
+
+    /**
+     * Points a writer link at the store (if any) that now takes writes in data center {@code dc}, a VIP moving:
+     * the link's latency becomes its caller's to {@code dc}, and it crosses sites only when its caller is elsewhere.
+     */
+    private void move(WriterLink w, Lifecycle store, String dc) {
+        if (store == null) {
+            return;
+        }
+        w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", store.port()), w.latencyTo().applyAsDouble(dc));
+        stack.recross(w.link(), w.fromDc().equals(dc) ? java.util.Set.of() : java.util.Set.of(w.fromDc(), dc));
     }
 
     /** Waits (bounded) until the stock worker applied every queued change; returns how many were queued. */
@@ -379,11 +386,7 @@ public final class TrafficSwitch implements AutoCloseable {
             stack.replicas(new Replicas(replicas.replication(), target, others));
             for (WriterLink w : writerLinks) {
                 if (!w.fromDc().equals(from)) {
-                    var store = w.redis() ? target.redis() : target.db();
-                    if (store != null) {
-                        w.link().retarget(new java.net.InetSocketAddress("127.0.0.1", store.port()), w.latencyTo().applyAsDouble(to));
-                        stack.recross(w.link(), w.fromDc().equals(to) ? java.util.Set.of() : java.util.Set.of(w.fromDc(), to));
-                    }
+                    move(w, w.redis() ? target.redis() : target.db(), to);
                 }
             }
             listener.event("promote", to, "database (applied up to transaction " + applied + ") and Redis promoted; "

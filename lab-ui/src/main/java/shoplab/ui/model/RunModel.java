@@ -249,6 +249,11 @@ public final class RunModel implements Runner.Watcher {
         fault("switch to " + dc, f -> f.switchTo(dc));
     }
 
+    /** Brings a data center a switch left behind back as a replica of the promoted one (refused, and why, when it diverged). */
+    public void rejoin(String dc) {
+        fault("rejoin " + dc, f -> f.rejoin(dc));
+    }
+
     public void restart(String part) {
         fault("restart " + part, f -> f.restart(part));
     }

@@ -107,7 +107,6 @@ final class TopologyView extends Pane {
             state.getStyleClass().add("dc-state");
             state.setId("dc-state-" + dc.name());
             state.textProperty().bind(status.stateProperty());
-            getChildren().add(state);
             Text label = new Text(PAD + 10, y + 15, dc.name() + "  (" + dc.role() + ")");
             label.getStyleClass().add("dc-label");
             label.setId("dc-" + dc.name());
@@ -119,8 +118,7 @@ final class TopologyView extends Pane {
                 fillDataCenterMenu(dcMenu, dc, t);
                 dcMenu.show(label, e.getScreenX(), e.getScreenY());
             });
-            getChildren().addAll(region, label);
-            state.toFront();
+            getChildren().addAll(region, label, state);
             int[] placed = new int[COLUMNS];
             for (Placed c : t.placed()) {
                 if (!c.dataCenter().equals(dc)) {
@@ -178,7 +176,10 @@ final class TopologyView extends Pane {
             MenuItem switchTo = new MenuItem("Switch the traffic to " + dc.name());
             switchTo.setId("switch-dc-" + dc.name());
             switchTo.setOnAction(e -> run.switchTo(dc.name()));
-            menu.getItems().addAll(new SeparatorMenuItem(), isolate, heal, switchTo);
+            MenuItem rejoin = new MenuItem("Rejoin " + dc.name() + " (a switch left it behind: back as a replica)");
+            rejoin.setId("rejoin-dc-" + dc.name());
+            rejoin.setOnAction(e -> run.rejoin(dc.name()));
+            menu.getItems().addAll(new SeparatorMenuItem(), isolate, heal, switchTo, rejoin);
         }
         for (DataCenter other : t.dataCenters()) {
             if (!other.equals(dc)) {
