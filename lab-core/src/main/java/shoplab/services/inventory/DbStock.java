@@ -7,7 +7,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the three DB strategies share: their DB handles, the per-user limit, and the release of a held
- * purchase (idempotent: the purchase row is claimed HELD -> RELEASED before its units go back).
+ * purchase (idempotent: the purchase row is claimed HELD -> RELEASED before its units go back; an order
+ * released before its deduction gets a RELEASED row of 0 units, whose key refuses the late deduction).
  * They differ only in how they deduct.
  */
 abstract class DbStock implements StockStrategy {
@@ -33,6 +34,8 @@ abstract class DbStock implements StockStrategy {
             int qty = tables.claimRelease(orderId, sku);
             if (qty > 0) {
                 tables.addStock(sku, qty);
+            } else {
+                tables.closeUnknown(orderId, sku); // released before any deduction: none may come after
             }
             return qty > 0;
         }));

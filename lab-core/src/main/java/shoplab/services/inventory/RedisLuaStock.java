@@ -86,6 +86,9 @@ final class RedisLuaStock implements StockStrategy {
         RedisCommands<String, String> on = waitMs > 0 ? ownConnection.get() : redis;
         long r = deductScript.run(on, StockScripts.deductKeys(sku), user, String.valueOf(perUserLimit), orderId,
                 String.valueOf(qty));
+        if (r == -3) {
+            return Deduction.ORDER_CLOSED;
+        }
         if (r == -2) {
             return Deduction.LIMIT_REACHED;
         }
@@ -150,12 +153,18 @@ final class RedisLuaStock implements StockStrategy {
     @Override
     public void reconcile(String sku, long stock, java.util.Map<String, Integer> held, java.util.Map<String, Integer> bought) {
         String[] keys = StockScripts.deductKeys(sku); // stock, bought-by-user, held-orders
-        redis.del(keys[1], keys[2]);
+        redis.del(keys[1]);
         if (!bought.isEmpty()) {
             redis.hset(keys[1], asStrings(bought));
         }
-        if (!held.isEmpty()) {
-            redis.hset(keys[2], asStrings(held));
+        // Every order Redis knew and the arbiter does not hold is closed (0), not forgotten: a deduction of it
+        // still in flight must be refused, as after any release.
+        java.util.Map<String, String> orders = new java.util.HashMap<>();
+        redis.hkeys(keys[2]).forEach(order -> orders.put(order, "0"));
+        orders.putAll(asStrings(held));
+        redis.del(keys[2]);
+        if (!orders.isEmpty()) {
+            redis.hset(keys[2], orders);
         }
         redis.set(keys[0], String.valueOf(stock));
     }

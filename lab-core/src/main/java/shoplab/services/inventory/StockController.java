@@ -47,12 +47,20 @@ public class StockController {
         String user = ApiError.requireKey("user", r.user());
         String sku = knownSku(r.sku());
         int qty = ApiError.requireQuantity(r.qty());
-        Deduction d = service.strategy().deduct(orderId, user, sku, qty);
+        Deduction d;
+        try {
+            d = service.strategy().deduct(orderId, user, sku, qty);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            d = Deduction.ORDER_CLOSED; // the purchase's key is taken: the order was deducted or closed already
+        }
         if (d == Deduction.OK) {
             return ResponseEntity.ok(Map.of("result", d.name(), "orderId", orderId));
         }
-        return ApiError.body(HttpStatus.CONFLICT, d.name(),
-                d == Deduction.SOLD_OUT ? sku + " is sold out" : user + " reached the per-user limit for " + sku);
+        return ApiError.body(HttpStatus.CONFLICT, d.name(), switch (d) {
+            case SOLD_OUT -> sku + " is sold out";
+            case LIMIT_REACHED -> user + " reached the per-user limit for " + sku;
+            default -> orderId + " was deducted or released already";
+        });
     }
 
     @PostMapping("/internal/stock/release")

@@ -9,12 +9,17 @@ public final class StockScripts {
     static final String USER_LIMIT = "user-limit";
     static final String STOCK_CHECK = "stock-check";
 
-    /** KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. */
+    /**
+     * KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. Returns the stock
+     * left, -1 sold out, -2 past the per-user limit, -3 the order is known already (held, or released: a
+     * release that came first leaves a 0 there, so a late deduction of an order given up is refused).
+     */
     public static final String DEDUCT_LUA = deduct(Safeguards.ALL);
 
     /** The deduct script with the safeguards given (a mutant lacks one of its two checks). */
     static String deduct(Safeguards on) {
         return "local qty = tonumber(ARGV[4])\n"
+                + "if redis.call('HEXISTS', KEYS[3], ARGV[3]) == 1 then return -3 end\n"
                 + "local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')\n"
                 + (on.on(USER_LIMIT) ? "if bought + qty > tonumber(ARGV[2]) then return -2 end\n" : "")
                 + "local stock = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
@@ -25,11 +30,14 @@ public final class StockScripts {
                 + "return stock - qty\n";
     }
 
-    /** KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. */
+    /**
+     * KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. The order's
+     * entry stays, at 0: released, it can never be deducted again (nor, released before any deduction, at all).
+     */
     public static final String RELEASE_LUA = """
             local qty = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+            redis.call('HSET', KEYS[2], ARGV[1], 0)
             if qty == 0 then return 0 end
-            redis.call('HDEL', KEYS[2], ARGV[1])
             redis.call('INCRBY', KEYS[1], qty)
             return qty
             """;

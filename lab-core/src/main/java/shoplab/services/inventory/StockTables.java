@@ -32,6 +32,19 @@ final class StockTables {
         return claimed == 1 ? qty.get(0) : 0;
     }
 
+    /**
+     * Closes an order the inventory never deducted: a RELEASED purchase of 0 units, so a deduction of it that
+     * arrives late fails on the purchase's key (its transaction rolls back) and sells nothing.
+     */
+    void closeUnknown(String orderId, String sku) {
+        try {
+            jdbc.update("INSERT INTO purchase (order_id, sku, user_id, qty, status) SELECT ?, ?, 'closed', 0, 'RELEASED' "
+                    + "FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM purchase WHERE order_id = ?)", orderId, sku, orderId);
+        } catch (DuplicateKeyException e) {
+            // the deduction committed meanwhile: its release is the caller's next try
+        }
+    }
+
     void addStock(String sku, long delta) {
         writeStock("UPDATE stock SET qty = qty + ? WHERE sku = ?", delta, sku);
     }

@@ -40,8 +40,10 @@ public class OrderController {
 
     private final Guard guard;
     private final StockHold hold;
+    private final GivenUpOrders givenUp;
 
     public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory, Guard guard, StockHold hold,
+                           GivenUpOrders givenUp,
                            @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis,
                            @Value("${" + OrderApp.ORDER_ID_PREFIX + ":o}") String idPrefix) {
         if (!idPrefix.matches("[a-z0-9]{1,16}")) {
@@ -54,6 +56,7 @@ public class OrderController {
         this.holdMillis = holdMillis;
         this.guard = guard;
         this.hold = hold;
+        this.givenUp = givenUp;
         this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders WHERE order_id LIKE ?",
                 Long.class, idPrefix + "-%"));
     }
@@ -94,7 +97,10 @@ public class OrderController {
         try {
             a = inventory.deduct(orderId, user, sku, qty);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a 500: the deduction may or may not have happened
+            return givenUp(orderId, sku, "INVENTORY_UNREACHABLE", "no answer from the inventory (" + e + ")");
+        }
+        if (a.status() >= 500 && a.status() != 503) { // neither yes nor no: it may have deducted
+            return givenUp(orderId, sku, "INVENTORY_ERROR", "the inventory answered " + a.status());
         }
         // Only an explicit OK acknowledges the deduction; anything else sells nothing.
         if (a.status() != 200 || !"OK".equals(a.body().path("result").asString(""))) {
@@ -113,9 +119,22 @@ public class OrderController {
                     a.body().path("message").asString("inventory answered " + a.status()));
         }
         long now = System.currentTimeMillis();
-        jdbc.update("INSERT INTO orders (order_id, seq, user_id, sku, qty, status, created_at, hold_until) "
-                + "VALUES (?, ?, ?, ?, ?, 'HELD', ?, ?)", orderId, n, user, sku, qty, now, now + holdMillis);
+        try {
+            jdbc.update("INSERT INTO orders (order_id, seq, user_id, sku, qty, status, created_at, hold_until) "
+                    + "VALUES (?, ?, ?, ?, ?, 'HELD', ?, ?)", orderId, n, user, sku, qty, now, now + holdMillis);
+        } catch (org.springframework.dao.DataAccessException e) {
+            return givenUp(orderId, sku, "ORDER_NOT_SAVED", "the order could not be written (" + e.getMostSpecificCause() + ")");
+        }
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("orderId", orderId, "status", "HELD"));
+    }
+
+    /**
+     * A placement that cannot end in an order although its unit may be deducted: the unit is given back (now
+     * and until the inventory confirms) and the buyer told nothing was bought.
+     */
+    private ResponseEntity<Map<String, Object>> givenUp(String orderId, String sku, String error, String why) {
+        givenUp.giveUp(orderId, sku);
+        return ApiError.body(HttpStatus.BAD_GATEWAY, error, why + ": nothing was bought, " + orderId + " is given up");
     }
 
     /** Pays a held order. A hold that expired, or an order paid already, is refused with 409. */
@@ -156,7 +175,8 @@ public class OrderController {
     }
 
     /**
-     * Units per SKU and status (HELD counts RELEASING too: the unit is not back in stock yet), and per SKU
+     * Units per SKU and status (HELD counts RELEASING too: the unit is not back in stock yet), given-up orders
+     * whose units the inventory has not confirmed back yet, and per SKU
      * when each release began (epoch ms, oldest first): no unit of a released order went back before then,
      * so a checker can tell how much stock there could have been at any instant.
      */
@@ -186,7 +206,7 @@ public class OrderController {
             s.put("releaseStarts", releases.getOrDefault(sku, List.of()));
             out.put(sku, s);
         });
-        return Map.of("skus", out);
+        return Map.of("skus", out, "givenUpPending", givenUp.pending());
     }
 
     /**

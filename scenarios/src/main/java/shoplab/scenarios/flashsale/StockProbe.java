@@ -150,10 +150,10 @@ public final class StockProbe implements Probe {
             return v;
         }
 
-        /** No unit held by an order, nothing waiting on the queue. */
+        /** No unit held by an order, nothing waiting on the queue, no given-up order's unit still out. */
         @Override
         public boolean quiet() {
-            if (inventory.path("queueLag").asLong() != 0) {
+            if (inventory.path("queueLag").asLong() != 0 || orders.path("givenUpPending").asLong() != 0) {
                 return false;
             }
             for (JsonNode s : orders.path("skus")) {
@@ -171,7 +171,9 @@ public final class StockProbe implements Probe {
             for (JsonNode s : orders.path("skus")) {
                 held += s.path("held").asLong();
             }
-            return "held " + held + ", queue lag " + inventory.path("queueLag").asLong();
+            long givenUp = orders.path("givenUpPending").asLong();
+            return "held " + held + ", queue lag " + inventory.path("queueLag").asLong()
+                    + (givenUp == 0 ? "" : ", given-up orders not yet released " + givenUp);
         }
 
         /** The stores from this reading alone: cheap, so live checks can judge it every second. */
