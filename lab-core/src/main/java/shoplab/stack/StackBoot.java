@@ -253,7 +253,7 @@ final class StackBoot {
         return switch (s.kind()) {
             case DATABASE -> s.component().isMariaDb() ? new MariaDbNode(s.id(), dir) : new Database(s.id(), dir);
             case REDIS -> new RedisNode(s.id(), dir);
-            case KAFKA -> new KafkaBroker(s.id(), StockChange.TOPIC, SaleMessage.TOPIC);
+            case KAFKA -> new KafkaBroker(s.id(), StockChange.TOPIC, SaleMessage.TOPIC, shoplab.services.common.OrderEvent.TOPIC);
             default -> throw new IllegalStateException(s.id() + ": a " + s.kind().yamlName() + " is not a store");
         };
     }
@@ -284,10 +284,17 @@ final class StackBoot {
                 Map<String, Object> db = c.database("orders");
                 int inventory = c.port(ComponentKind.INVENTORY_SERVICE);
                 String prefix = idPrefix("o", s, in);
+                Optional<Integer> redis = c.optionalPort(ComponentKind.REDIS); // the queued order path's
+                String strategy = topology.strategy(Mechanisms.get(StockMechanism.NAME));
                 yield node(s, in, OrderApp.class, () -> {
                     Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put(OrderApp.INVENTORY_URL, url(inventory));
                     p.put(OrderApp.ORDER_ID_PREFIX, prefix);
+                    p.put(OrderApp.STOCK_STRATEGY, strategy);
+                    redis.ifPresent(port -> {
+                        p.put(OrderApp.REDIS_PORT, port);
+                        p.put(OrderApp.KAFKA_BOOTSTRAP, c.kafka());
+                    });
                     return p;
                 });
             }

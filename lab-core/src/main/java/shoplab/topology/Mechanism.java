@@ -32,11 +32,33 @@ public interface Mechanism {
      * @param unsafe unsafe by design: it exists so the checkers have something to catch
      * @param needs  the store kinds the implementing service calls with this strategy, in the order its
      *               errors name them
+     * @param others what other services call with this strategy (the queued order path: the order service
+     *               calls Redis and Kafka itself)
      */
-    record Strategy(String name, boolean unsafe, List<ComponentKind> needs) {
+    record Strategy(String name, boolean unsafe, List<ComponentKind> needs, java.util.Map<ComponentKind, List<ComponentKind>> others) {
 
         public Strategy {
             needs = List.copyOf(needs);
+            others = java.util.Map.copyOf(others);
+        }
+
+        public Strategy(String name, boolean unsafe, List<ComponentKind> needs) {
+            this(name, unsafe, needs, java.util.Map.of());
+        }
+
+        /** This strategy, with {@code service} calling {@code kinds} too. */
+        public Strategy alsoCalling(ComponentKind service, ComponentKind... kinds) {
+            java.util.Map<ComponentKind, List<ComponentKind>> all = new java.util.EnumMap<>(ComponentKind.class);
+            all.putAll(others);
+            all.put(service, List.of(kinds));
+            return new Strategy(name, unsafe, needs, all);
+        }
+
+        /** What a component of {@code kind} calls with this strategy, when it runs the mechanism or not. */
+        public List<ComponentKind> calls(ComponentKind kind, ComponentKind mechanismService) {
+            List<ComponentKind> all = new java.util.ArrayList<>(kind == mechanismService ? needs : List.of());
+            all.addAll(others.getOrDefault(kind, List.of()));
+            return all;
         }
 
         public static Strategy safe(String name, ComponentKind... needs) {
@@ -101,6 +123,6 @@ public interface Mechanism {
         }
         return mutants().stream().filter(m -> m.name().equals(name)).findFirst()
                 .flatMap(m -> strategies().stream().filter(x -> x.name().equals(m.strategy())).findFirst()
-                        .map(base -> new Strategy(name, true, base.needs())));
+                        .map(base -> new Strategy(name, true, base.needs(), base.others())));
     }
 }

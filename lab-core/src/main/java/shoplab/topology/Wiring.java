@@ -45,13 +45,14 @@ public final class Wiring {
         return CALLS.containsKey(kind);
     }
 
-    /** The kinds a component of {@code kind} calls under the topology's strategies (a stock strategy adds its stores). */
+    /**
+     * The kinds a component of {@code kind} calls under the topology's strategies (a stock strategy adds its
+     * stores, and the queued one the order service's).
+     */
     public static List<ComponentKind> calls(ComponentKind kind, Topology topology) {
         Set<ComponentKind> all = new LinkedHashSet<>(CALLS.getOrDefault(kind, List.of()));
         for (Mechanism m : Mechanisms.all()) {
-            if (m.service() == kind) {
-                m.strategy(topology.strategy(m)).ifPresent(s -> all.addAll(s.needs()));
-            }
+            m.strategy(topology.strategy(m)).ifPresent(s -> all.addAll(s.calls(kind, m.service())));
         }
         return List.copyOf(all);
     }
@@ -59,8 +60,7 @@ public final class Wiring {
     /** The kinds a component of {@code kind} calls under one strategy or another: what a link or its calls may name. */
     public static List<ComponentKind> mayCall(ComponentKind kind) {
         Set<ComponentKind> all = new LinkedHashSet<>(CALLS.getOrDefault(kind, List.of()));
-        Mechanisms.all().stream().filter(m -> m.service() == kind)
-                .forEach(m -> m.strategies().forEach(s -> all.addAll(s.needs())));
+        Mechanisms.all().forEach(m -> m.strategies().forEach(s -> all.addAll(s.calls(kind, m.service()))));
         return List.copyOf(all);
     }
 
@@ -83,8 +83,8 @@ public final class Wiring {
         for (Placed p : topology.placed()) {
             for (ComponentKind k : calls(p.kind(), topology)) {
                 if (topology.callee(p, k).isEmpty()) {
-                    String why = Mechanisms.all().stream().filter(m -> m.service() == p.kind()
-                                    && !CALLS.getOrDefault(p.kind(), List.of()).contains(k))
+                    String why = Mechanisms.all().stream().filter(m -> !CALLS.getOrDefault(p.kind(), List.of()).contains(k)
+                                    && m.strategy(topology.strategy(m)).map(s -> s.calls(p.kind(), m.service()).contains(k)).orElse(false))
                             .map(m -> " (" + m.name() + ": " + topology.strategy(m) + ")").findFirst().orElse("");
                     missing.add(new Missing(p, k, "the " + p.kind().yamlName() + " '" + p.name() + "' calls a "
                             + k.yamlName() + why + " and " + p.dc() + " has none: add one there, or name one in its calls"));

@@ -40,6 +40,7 @@ public final class TestStacks {
                 .services(ComponentKind.INVENTORY_SERVICE, ComponentKind.ORDER_SERVICE)
                 .set(ComponentKind.INVENTORY_SERVICE, InventoryApp.SKUS, skus)
                 .set(ComponentKind.INVENTORY_SERVICE, InventoryApp.PER_USER_LIMIT, perUserLimit)
+                .set(ComponentKind.ORDER_SERVICE, OrderApp.PER_USER_LIMIT, perUserLimit)
                 .set(ComponentKind.ORDER_SERVICE, OrderApp.HOLD_MILLIS, holdMillis)
                 .file("sale/sku-1.html", "<!doctype html><title>sku-1</title>");
     }

@@ -89,16 +89,14 @@ public class InventoryApp {
         initial.forEach((sku, qty) -> jdbc.update("INSERT INTO stock (sku, qty, initial) SELECT ?, ?, ? FROM DUAL "
                 + "WHERE NOT EXISTS (SELECT 1 FROM stock WHERE sku = ?)", sku, qty, qty, sku));
         // A mutant is its strategy with one safeguard off (StockMechanism lists them).
-        Mechanism.Mutant mutant = new StockMechanism().mutants().stream().filter(m -> m.name().equals(strategy))
-                .findFirst().orElse(null);
-        String base = mutant == null ? strategy : mutant.strategy();
+        StockMechanism.Resolved resolved = StockMechanism.resolve(strategy);
+        String base = resolved.base();
         StockFactory factory = STRATEGIES.get(base);
         if (factory == null) {
             throw new IllegalArgumentException("unknown stock strategy '" + strategy + "' (expected one of: "
                     + String.join(", ", new java.util.TreeSet<>(STRATEGIES.keySet())) + ", or a mutant of one)");
         }
-        Safeguards safeguards = (mutant == null ? Safeguards.ALL : new Safeguards(mutant.safeguard()))
-                .requireKnown(base, SAFEGUARDS.getOrDefault(base, Set.of()));
+        Safeguards safeguards = resolved.safeguards().requireKnown(base, SAFEGUARDS.getOrDefault(base, Set.of()));
         return factory.create(new StockContext(jdbc, tx, new StockTables(jdbc, writes), json, limit, redisPort, kafka, initial,
                 safeguards, new RaceWindow(raceWindowMs), lease, redisWaitMs));
     }
@@ -116,7 +114,8 @@ public class InventoryApp {
     static final Map<String, Set<String>> SAFEGUARDS = Map.of(
             "db-pessimistic", Set.of(PessimisticStock.FOR_UPDATE),
             "db-optimistic", Set.of(OptimisticStock.STOCK_PREDICATE),
-            "redis-lua", Set.of(StockScripts.STOCK_CHECK, StockScripts.USER_LIMIT));
+            "redis-lua", Set.of(StockScripts.STOCK_CHECK, StockScripts.USER_LIMIT),
+            "redis-mq", Set.of(StockScripts.STOCK_CHECK, StockScripts.USER_LIMIT));
 
     /** Builds the stock service of one strategy. */
     interface StockFactory {
@@ -130,9 +129,15 @@ public class InventoryApp {
                     c.safeguards()), c.initial()),
             "db-optimistic", c -> new StockService(new OptimisticStock(c.jdbc(), c.tables(), c.tx(), c.limit(), c.race(),
                     c.safeguards()), c.initial()),
-            "redis-lua", InventoryApp::redisLua);
+            "redis-lua", c -> redisLua(c, false),
+            "redis-mq", c -> redisLua(c, true));
 
-    private static StockService redisLua(StockContext c) {
+    /**
+     * The Redis strategies: the stock script in Redis, its changes to the DB through the stock queue. With
+     * {@code orderQueue} (redis-mq) the order service takes the units itself, and the worker applies the
+     * order queue's placements and releases as well.
+     */
+    private static StockService redisLua(StockContext c, boolean orderQueue) {
         JdbcTemplate jdbc = c.jdbc();
         TransactionTemplate tx = c.tx();
         StockTables tables = c.tables();
@@ -141,7 +146,7 @@ public class InventoryApp {
         String kafka = c.kafka();
         Map<String, Long> initial = c.initial();
         if (redisPort < 0 || kafka.isBlank()) {
-            throw new IllegalStateException("redis-lua needs " + REDIS_PORT + " and " + KAFKA_BOOTSTRAP);
+            throw new IllegalStateException((orderQueue ? "redis-mq" : "redis-lua") + " needs " + REDIS_PORT + " and " + KAFKA_BOOTSTRAP);
         }
         RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redisPort)
                 .withTimeout(Duration.ofSeconds(2)).build()); // fail fast: a dead Redis must not hold request threads
@@ -167,7 +172,7 @@ public class InventoryApp {
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, BATCH_WINDOW_MS),
                 new StringDeserializer(), new StringDeserializer());
-        StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json, c.lease());
+        StockWorker worker = new StockWorker(consumer, jdbc, tx, tables, json, c.lease(), orderQueue);
         worker.start();
         // Semi-sync: each request thread deducts and WAITs on its own connection (WAIT holds the one it is sent on).
         java.util.List<StatefulRedisConnection<String, String>> own = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -143,7 +143,7 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public long queueLag() {
-        return published.get() - worker.applied();
+        return published.get() - worker.applied() + worker.orderQueueLag();
     }
 
     /**

@@ -6,8 +6,8 @@ import shoplab.services.common.Safeguards;
 public final class StockScripts {
 
     /** The deduct script's safeguards: the per-user limit, then the stock check. */
-    static final String USER_LIMIT = "user-limit";
-    static final String STOCK_CHECK = "stock-check";
+    public static final String USER_LIMIT = "user-limit";
+    public static final String STOCK_CHECK = "stock-check";
 
     /**
      * KEYS: stock, bought-by-user hash, held-orders hash. ARGV: user, limit, orderId, qty. Returns the stock
@@ -18,6 +18,14 @@ public final class StockScripts {
 
     /** The deduct script with the safeguards given (a mutant lacks one of its two checks). */
     static String deduct(Safeguards on) {
+        return deductSteps(on) + "return stock - qty\n";
+    }
+
+    /**
+     * The deduction's steps without the script's return, for a script that does more after them (the order
+     * buffer's): KEYS[1..3] and ARGV[1..4] as {@link #DEDUCT_LUA}'s; leaves {@code stock} (before) and {@code qty}.
+     */
+    public static String deductSteps(Safeguards on) {
         return "local qty = tonumber(ARGV[4])\n"
                 + "if redis.call('HEXISTS', KEYS[3], ARGV[3]) == 1 then return -3 end\n"
                 + "local bought = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')\n"
@@ -26,8 +34,7 @@ public final class StockScripts {
                 + (on.on(STOCK_CHECK) ? "if stock < qty then return -1 end\n" : "")
                 + "redis.call('DECRBY', KEYS[1], qty)\n"
                 + "redis.call('HINCRBY', KEYS[2], ARGV[1], qty)\n"
-                + "redis.call('HSET', KEYS[3], ARGV[3], qty)\n"
-                + "return stock - qty\n";
+                + "redis.call('HSET', KEYS[3], ARGV[3], qty)\n";
     }
 
     /**

@@ -9,7 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
+import shoplab.services.common.OrderEvent;
 import shoplab.services.common.Retry;
+import org.apache.kafka.common.TopicPartition;
+import java.util.HashSet;
+import java.util.Set;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Consumes stock change records and applies each poll's batch to the DB in one transaction: one UPDATE
+ * Consumes stock change records (and, on the queued order path, the order queue's placements and releases)
+ * and applies each poll's batch to the DB in one transaction: one UPDATE
  * per SKU for the summed delta, the purchase rows inserted or released. Offsets are committed after the
  * DB commit, so delivery is at least once; the purchase rows make the effect exactly once (a replayed
  * deduction finds its row, a replayed release finds it released).
@@ -41,6 +46,12 @@ final class StockWorker implements AutoCloseable {
 
     StockWorker(Consumer<String, String> consumer, JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables,
                 ObjectMapper json, shoplab.services.common.SiteLease lease) {
+        this(consumer, jdbc, tx, tables, json, lease, false);
+    }
+
+    StockWorker(Consumer<String, String> consumer, JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables,
+                ObjectMapper json, shoplab.services.common.SiteLease lease, boolean orderQueue) {
+        this.orderQueue = orderQueue;
         this.lease = lease;
         this.consumer = consumer;
         this.jdbc = jdbc;
@@ -51,13 +62,52 @@ final class StockWorker implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Also the order queue's steps (the queued order path: its orders take and release units). */
+    private final boolean orderQueue;
+    /** Order-queue steps on the broker this worker has not applied yet, as of its last poll. */
+    private volatile long orderQueueLag;
+
     void start() {
-        consumer.subscribe(List.of(StockChange.TOPIC));
+        consumer.subscribe(orderQueue ? List.of(StockChange.TOPIC, OrderEvent.TOPIC) : List.of(StockChange.TOPIC));
         thread.start();
     }
 
+    /** Stock change records applied (not the order queue's steps). */
     long applied() {
         return applied.get();
+    }
+
+    /** The order queue's steps not applied yet (0 without the order queue). */
+    long orderQueueLag() {
+        return orderQueueLag;
+    }
+
+    /** What the broker holds beyond this worker's position, on the order queue's partitions it reads. */
+    private void measureOrderQueueLag() {
+        Set<TopicPartition> mine = new HashSet<>();
+        consumer.assignment().stream().filter(tp -> tp.topic().equals(OrderEvent.TOPIC)).forEach(mine::add);
+        if (mine.isEmpty()) {
+            orderQueueLag = consumer.subscription().isEmpty() ? 0 : orderQueueLag; // not assigned yet: unknown, kept
+            return;
+        }
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine, Duration.ofSeconds(5)).entrySet()) {
+            lag += Math.max(0, end.getValue() - consumer.position(end.getKey(), Duration.ofSeconds(5)));
+        }
+        orderQueueLag = lag;
+    }
+
+    /** A record of either queue as the stock change it is (an order's payment changes no stock: null). */
+    private StockChange change(ConsumerRecord<String, String> r) {
+        if (!OrderEvent.TOPIC.equals(r.topic())) {
+            return json.readValue(r.value(), StockChange.class);
+        }
+        OrderEvent e = json.readValue(r.value(), OrderEvent.class);
+        return switch (e.type()) {
+            case OrderEvent.PLACED -> new StockChange(StockChange.DEDUCT, e.orderId(), e.sku(), e.user(), e.qty());
+            case OrderEvent.RELEASED -> new StockChange(StockChange.RELEASE, e.orderId(), e.sku(), e.user(), e.qty());
+            default -> null;
+        };
     }
 
     private void loop() {
@@ -69,15 +119,26 @@ final class StockWorker implements AutoCloseable {
                 }
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                 if (records.isEmpty()) {
+                    if (orderQueue) {
+                        measureOrderQueueLag();
+                    }
                     continue;
                 }
                 List<StockChange> batch = new ArrayList<>(records.count());
+                long stockChanges = 0;
                 for (ConsumerRecord<String, String> r : records) {
-                    batch.add(json.readValue(r.value(), StockChange.class));
+                    StockChange c = change(r);
+                    if (c != null) {
+                        batch.add(c);
+                    }
+                    stockChanges += StockChange.TOPIC.equals(r.topic()) ? 1 : 0;
                 }
                 applyWithRetry(batch);
                 consumer.commitSync(Duration.ofSeconds(10));
-                applied.addAndGet(batch.size());
+                applied.addAndGet(stockChanges);
+                if (orderQueue) {
+                    measureOrderQueueLag();
+                }
             }
         } catch (WakeupException e) {
             // closing

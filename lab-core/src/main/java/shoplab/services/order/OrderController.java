@@ -3,7 +3,6 @@ package shoplab.services.order;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,9 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import shoplab.history.Op;
 import shoplab.services.common.ApiError;
 import shoplab.services.common.Guard;
-import shoplab.services.common.Migrations;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +29,7 @@ public class OrderController {
     public record PlaceRequest(String user, String sku, Integer qty) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final OrderTable orders;
     private final InventoryClient inventory;
     private final long holdMillis;
     private final AtomicLong seq;
@@ -41,24 +38,25 @@ public class OrderController {
     private final Guard guard;
     private final StockHold hold;
     private final GivenUpOrders givenUp;
+    /** The queued order path, when the stock strategy is {@code redis-mq}; else null. */
+    private final QueuedOrders queued;
 
-    public OrderController(DataSource ds, JdbcTemplate jdbc, InventoryClient inventory, Guard guard, StockHold hold,
-                           GivenUpOrders givenUp,
+    public OrderController(OrderTable orders, InventoryClient inventory, Guard guard, StockHold hold,
+                           GivenUpOrders givenUp, org.springframework.beans.factory.ObjectProvider<QueuedOrders> queued,
                            @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis,
                            @Value("${" + OrderApp.ORDER_ID_PREFIX + ":o}") String idPrefix) {
         if (!idPrefix.matches("[a-z0-9]{1,16}")) {
             throw new IllegalArgumentException(OrderApp.ORDER_ID_PREFIX + " must be 1-16 lower-case letters or digits, was " + idPrefix);
         }
         this.idPrefix = idPrefix;
-        Migrations.migrate(ds, "db/order");
-        this.jdbc = jdbc;
+        this.orders = orders;
         this.inventory = inventory;
         this.holdMillis = holdMillis;
         this.guard = guard;
         this.hold = hold;
         this.givenUp = givenUp;
-        this.seq = new AtomicLong(jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM orders WHERE order_id LIKE ?",
-                Long.class, idPrefix + "-%"));
+        this.queued = queued.getIfAvailable();
+        this.seq = new AtomicLong(orders.maxSeq(idPrefix));
     }
 
     @PostMapping("/api/orders")
@@ -67,7 +65,8 @@ public class OrderController {
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());
         return guard.core(Guard.BUY, user, sku, () -> {
-            ResponseEntity<Map<String, Object>> placed = hold.unlessHeld(() -> placeAdmitted(user, sku, qty));
+            ResponseEntity<Map<String, Object>> placed = hold.unlessHeld(() -> queued != null ? placeQueued(user, sku, qty)
+                    : placeAdmitted(user, sku, qty));
             return placed != null ? placed : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                     .header(Guard.CLASS_HEADER, Op.SHED).body(Map.of("error", "STOCK_FAILOVER",
                             "message", "the stock's Redis is failing over: retry shortly"));
@@ -90,9 +89,21 @@ public class OrderController {
         return Map.of("held", false);
     }
 
+    /** The queued path: the unit and the order in the Redis buffer, the order on the queue, answered at once. */
+    private ResponseEntity<Map<String, Object>> placeQueued(String user, String sku, int qty) {
+        QueuedOrders.Placement p = queued.place(user, sku, qty);
+        return switch (p.result()) {
+            case OK -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("orderId", p.orderId(), "status", OrderBuffer.QUEUED));
+            case SOLD_OUT -> ApiError.body(HttpStatus.CONFLICT, "SOLD_OUT", sku + " is sold out");
+            case LIMIT_REACHED -> ApiError.body(HttpStatus.CONFLICT, "LIMIT_REACHED", user + " reached the per-user limit for " + sku);
+            case ORDER_CLOSED -> ApiError.body(HttpStatus.CONFLICT, "ORDER_CLOSED", p.orderId() + " was placed or released already");
+            case UNKNOWN_SKU -> ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_SKU", "no such SKU: " + sku);
+        };
+    }
+
     private ResponseEntity<Map<String, Object>> placeAdmitted(String user, String sku, int qty) {
         long n = seq.incrementAndGet();
-        String orderId = idPrefix + "-" + n;
+        String orderId = OrderTable.orderId(idPrefix, n, user);
         InventoryClient.Answer a;
         try {
             a = inventory.deduct(orderId, user, sku, qty);
@@ -120,8 +131,7 @@ public class OrderController {
         }
         long now = System.currentTimeMillis();
         try {
-            jdbc.update("INSERT INTO orders (order_id, seq, user_id, sku, qty, status, created_at, hold_until) "
-                    + "VALUES (?, ?, ?, ?, ?, 'HELD', ?, ?)", orderId, n, user, sku, qty, now, now + holdMillis);
+            orders.insertHeld(orderId, n, user, sku, qty, now, now + holdMillis);
         } catch (org.springframework.dao.DataAccessException e) {
             return givenUp(orderId, sku, "ORDER_NOT_SAVED", "the order could not be written (" + e.getMostSpecificCause() + ")");
         }
@@ -145,16 +155,20 @@ public class OrderController {
     }
 
     private ResponseEntity<Map<String, Object>> payAdmitted(String id) {
-        int paid = jdbc.update("UPDATE orders SET status = 'PAID' WHERE order_id = ? AND status = 'HELD' AND hold_until >= ?",
-                id, System.currentTimeMillis());
-        if (paid == 1) {
+        if (queued != null) {
+            return switch (queued.pay(id)) {
+                case OK -> ResponseEntity.ok(Map.of("orderId", id, "status", "PAID"));
+                case UNKNOWN -> ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id);
+                case ALREADY_PAID -> ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + " is PAID, not payable");
+                case RELEASED -> ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + " is RELEASED, not payable");
+                case EXPIRED -> ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + "'s hold expired, not payable");
+            };
+        }
+        if (orders.pay(id, System.currentTimeMillis()) == 1) {
             return ResponseEntity.ok(Map.of("orderId", id, "status", "PAID"));
         }
-        List<String> status = jdbc.queryForList("SELECT status FROM orders WHERE order_id = ?", String.class, id);
-        if (status.isEmpty()) {
-            return ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id);
-        }
-        return ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + " is " + status.get(0) + ", not payable");
+        return orders.get(id).map(o -> ApiError.body(HttpStatus.CONFLICT, "NOT_PAYABLE", id + " is " + o.status() + ", not payable"))
+                .orElseGet(() -> ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id));
     }
 
     /** No work at all: what the edge and the service framework cost, for the benchmark's baseline. */
@@ -163,15 +177,18 @@ public class OrderController {
         return Map.of("hello", "shoplab");
     }
 
+    /** The order's status: on the queued path the buffer's (QUEUED until the database has it), else the database's. */
     @GetMapping("/api/orders/{id}")
     public ResponseEntity<Map<String, Object>> get(@PathVariable("id") String id) {
         ApiError.requireKey("orderId", id);
-        List<Map<String, Object>> rows = jdbc.queryForList(
-                "SELECT order_id, user_id, sku, qty, status FROM orders WHERE order_id = ?", id);
-        if (rows.isEmpty()) {
-            return ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id);
+        Map<String, String> buffered = queued == null ? Map.of() : queued.get(id);
+        if (!buffered.isEmpty()) {
+            return ResponseEntity.ok(Map.of("order_id", id, "user_id", buffered.get("user"), "sku", buffered.get("sku"),
+                    "qty", Integer.parseInt(buffered.get("qty")), "status", buffered.get("status")));
         }
-        return ResponseEntity.ok(rows.get(0));
+        return orders.get(id).<ResponseEntity<Map<String, Object>>>map(o -> ResponseEntity.ok(Map.of("order_id", o.orderId(),
+                        "user_id", o.user(), "sku", o.sku(), "qty", o.qty(), "status", o.status())))
+                .orElseGet(() -> ApiError.body(HttpStatus.NOT_FOUND, "UNKNOWN_ORDER", "no such order: " + id));
     }
 
     /**
@@ -183,7 +200,7 @@ public class OrderController {
     @GetMapping("/internal/orders/metrics")
     public Map<String, Object> metrics() {
         Map<String, Map<String, Long>> skus = new LinkedHashMap<>();
-        jdbc.query("SELECT sku, status, SUM(qty) FROM orders GROUP BY sku, status", rs -> {
+        orders.eachShard("SELECT sku, status, SUM(qty) FROM %s GROUP BY sku, status", rs -> {
             String status = rs.getString(2);
             String key = switch (status) {
                 case "PAID" -> "sold";
@@ -194,19 +211,27 @@ public class OrderController {
                     .merge(key, rs.getLong(3), Long::sum);
         });
         Map<String, List<Long>> releases = new LinkedHashMap<>();
-        jdbc.query("SELECT sku, releasing_at, qty FROM orders WHERE releasing_at IS NOT NULL ORDER BY releasing_at", rs -> {
+        orders.eachShard("SELECT sku, releasing_at, qty FROM %s WHERE releasing_at IS NOT NULL", rs -> {
             List<Long> starts = releases.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
             for (int i = 0; i < rs.getInt(3); i++) {
                 starts.add(rs.getLong(2)); // one entry per unit
             }
         });
+        releases.values().forEach(java.util.Collections::sort);
         Map<String, Object> out = new LinkedHashMap<>();
         skus.forEach((sku, m) -> {
             Map<String, Object> s = new LinkedHashMap<>(m);
             s.put("releaseStarts", releases.getOrDefault(sku, List.of()));
             out.put(sku, s);
         });
-        return Map.of("skus", out, "givenUpPending", givenUp.pending());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("skus", out);
+        m.put("givenUpPending", givenUp.pending());
+        m.put("rowsPerShard", orders.rowsPerShard());
+        if (queued != null) {
+            m.put("queued", queued.figures());
+        }
+        return m;
     }
 
     /**
@@ -218,7 +243,7 @@ public class OrderController {
         if (limit < 1 || limit > 1_000_000) {
             throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_LIMIT", "limit must be in 1..1000000");
         }
-        List<String> ids = jdbc.queryForList("SELECT order_id FROM orders ORDER BY created_at, order_id LIMIT " + limit, String.class);
+        List<String> ids = orders.rows(limit).stream().map(OrderTable.Row::orderId).toList();
         return Map.of("count", ids.size(), "orderIds", ids);
     }
 
@@ -230,7 +255,7 @@ public class OrderController {
     @GetMapping("/internal/orders/live")
     public Map<String, Object> live() {
         Map<String, Map<String, Object>> skus = new LinkedHashMap<>();
-        jdbc.query("SELECT order_id, user_id, sku, qty, status FROM orders WHERE status IN ('HELD', 'RELEASING', 'PAID')", rs -> {
+        orders.eachShard("SELECT order_id, user_id, sku, qty, status FROM %s WHERE status IN ('HELD', 'RELEASING', 'PAID')", rs -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> s = skus.computeIfAbsent(rs.getString(3), k -> new LinkedHashMap<>(Map.of(
                     "live", 0L, "held", new LinkedHashMap<String, Integer>(), "bought", new LinkedHashMap<String, Integer>())));

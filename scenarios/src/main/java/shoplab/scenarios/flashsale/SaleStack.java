@@ -24,6 +24,7 @@ public final class SaleStack {
                 .services(ComponentKind.INVENTORY_SERVICE, ComponentKind.ORDER_SERVICE)
                 .set(ComponentKind.INVENTORY_SERVICE, InventoryApp.SKUS, skus)
                 .set(ComponentKind.INVENTORY_SERVICE, InventoryApp.PER_USER_LIMIT, perUserLimit)
+                .set(ComponentKind.ORDER_SERVICE, OrderApp.PER_USER_LIMIT, perUserLimit) // the queued path checks it there
                 .set(ComponentKind.ORDER_SERVICE, OrderApp.HOLD_MILLIS, holdMillis)
                 .file("static/app.js", "// flash sale client\nfunction buy(sku){return fetch('/api/orders',{method:'POST'});}\n")
                 .file("static/style.css", "body{font-family:sans-serif}\n");
