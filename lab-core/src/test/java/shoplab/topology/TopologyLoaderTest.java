@@ -190,10 +190,10 @@ class TopologyLoaderTest {
                 "{ name: order, kind: order-service, calls: [rdis] }\n      - { name: inventory");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", withCalls))
                 .hasMessageStartingWith("t.yaml:" + lineOf(withCalls, "calls: [rdis]") + ": dataCenters[0].components[4].calls[0]: unknown component 'rdis'");
-        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", withCalls.replace("[rdis]", "[dc-b/kafka]")))
-                .hasMessageContaining("does not call a kafka");
+        assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", withCalls.replace("[rdis]", "[dc-b/coupon]")))
+                .hasMessageContaining("does not call a coupon-service");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("{ from: trade, to: provider", "{ from: trade, to: dc-b/provider")))
-                .hasMessageContaining("links[7].to: unknown component 'dc-b/provider'");
+                .hasMessageContaining("links[8].to: unknown component 'dc-b/provider'");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("between: [dc-a, dc-c]", "between: [dc-a, dc-x]")))
                 .hasMessageStartingWith("t.yaml:" + lineOf(three, "between: [dc-a, dc-c]") + ": siteLinks[1].between: unknown data center 'dc-x'");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", three.replace("{ name: db, kind: database, engine: mariadb }", "{ name: db, kind: database, instances: 2 }")))
@@ -203,7 +203,7 @@ class TopologyLoaderTest {
         // dc-a's coupon service calls dc-a's database: a link to dc-b's would carry nothing.
         String unused = three.replace("{ from: coupon, to: db", "{ from: dc-a/coupon, to: dc-b/db");
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", unused))
-                .hasMessage("t.yaml:" + lineOf(unused, "from: dc-a/coupon") + ": links[6]: no connection runs from 'dc-a/coupon'"
+                .hasMessage("t.yaml:" + lineOf(unused, "from: dc-a/coupon") + ": links[7]: no connection runs from 'dc-a/coupon'"
                         + " to 'dc-b/db' (a service calls the stores of its own data center unless its calls name others)");
         String called = unused.replaceFirst("\\{ name: coupon, kind: coupon-service \\}", "{ name: coupon, kind: coupon-service, calls: [dc-b/db] }");
         assertThat(TopologyLoader.parse("t.yaml", called).callee(TopologyLoader.parse("t.yaml", called).placed("dc-a/coupon").orElseThrow(),

@@ -235,6 +235,31 @@ public class OrderController {
     }
 
     /**
+     * The order side as the checkers judge it once the stack is quiet: every row of every shard (id, status,
+     * when acknowledged, when stored), the order buffer's statuses on the queued path, the rows per shard.
+     */
+    @GetMapping("/internal/orders/records")
+    public Map<String, Object> records(@org.springframework.web.bind.annotation.RequestParam(name = "limit", defaultValue = "1000000") int limit) {
+        if (limit < 1 || limit > 1_000_000) {
+            throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_LIMIT", "limit must be in 1..1000000");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stored", orders.rows(limit).stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("orderId", r.orderId());
+            row.put("status", r.status());
+            row.put("createdAt", r.createdAt());
+            row.put("storedAt", r.storedAt());
+            return row;
+        }).toList());
+        if (queued != null) {
+            m.put("buffer", queued.statuses());
+        }
+        m.put("rowsPerShard", orders.rowsPerShard());
+        return m;
+    }
+
+    /**
      * Every order id this database holds, in order (at most {@code limit}): what a failover checker compares
      * with the orders the buyers were told succeeded.
      */

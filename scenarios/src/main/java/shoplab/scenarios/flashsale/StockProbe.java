@@ -3,6 +3,7 @@ package shoplab.scenarios.flashsale;
 import shoplab.history.Sample;
 import shoplab.run.Probe;
 import shoplab.run.ServiceJson;
+import shoplab.scenarios.flashsale.checks.OrderRecords;
 import shoplab.scenarios.flashsale.checks.SkuState;
 import shoplab.scenarios.flashsale.checks.StockSnapshot;
 import shoplab.stack.Stack;
@@ -150,10 +151,14 @@ public final class StockProbe implements Probe {
             return v;
         }
 
-        /** No unit held by an order, nothing waiting on the queue, no given-up order's unit still out. */
+        /**
+         * No unit held by an order, nothing waiting on a queue, no given-up order's unit still out, every step
+         * of the order buffer in the database.
+         */
         @Override
         public boolean quiet() {
-            if (inventory.path("queueLag").asLong() != 0 || orders.path("givenUpPending").asLong() != 0) {
+            if (inventory.path("queueLag").asLong() != 0 || orders.path("givenUpPending").asLong() != 0
+                    || orders.path("queued").path("unstored").asLong() != 0) {
                 return false;
             }
             for (JsonNode s : orders.path("skus")) {
@@ -172,13 +177,20 @@ public final class StockProbe implements Probe {
                 held += s.path("held").asLong();
             }
             long givenUp = orders.path("givenUpPending").asLong();
+            long unstored = orders.path("queued").path("unstored").asLong();
             return "held " + held + ", queue lag " + inventory.path("queueLag").asLong()
-                    + (givenUp == 0 ? "" : ", given-up orders not yet released " + givenUp);
+                    + (givenUp == 0 ? "" : ", given-up orders not yet released " + givenUp)
+                    + (unstored == 0 ? "" : ", orders not yet in the database " + unstored);
         }
 
-        /** The stores from this reading alone: cheap, so live checks can judge it every second. */
+        private OrderRecords orderRecords() throws IOException, InterruptedException {
+            return shoplab.history.HistoryJson.MAPPER.convertValue(
+                    http.get(stack.serviceUrl(ComponentKind.ORDER_SERVICE) + "/internal/orders/records"), OrderRecords.class);
+        }
+
+        /** The stores from this reading (and, once quiet, the order rows). */
         @Override
-        public StockSnapshot snapshot() {
+        public StockSnapshot snapshot() throws IOException, InterruptedException {
             List<SkuState> skus = new ArrayList<>();
             for (Map.Entry<String, JsonNode> e : inventory.path("skus").properties()) {
                 JsonNode inv = e.getValue();
@@ -190,7 +202,9 @@ public final class StockProbe implements Probe {
                         isAbsent(redis) ? null : redis.asLong(),
                         ord.path("sold").asLong(), ord.path("held").asLong(), ord.path("released").asLong(), releaseStarts));
             }
-            return new StockSnapshot(skus, perUserLimit, inventory.path("stockWrites").asLong());
+            // The order rows only once quiet: what the stores hold then no longer moves, so they agree with
+            // the stock read just before; during a run (live checks) they would be big and torn anyway.
+            return new StockSnapshot(skus, perUserLimit, inventory.path("stockWrites").asLong(), quiet() ? orderRecords() : null);
         }
     }
 

@@ -5,6 +5,7 @@ import shoplab.checks.FinalState;
 import shoplab.history.Op;
 import shoplab.history.Outcome;
 import shoplab.history.Sample;
+import shoplab.scenarios.flashsale.checks.OrderRecords;
 import shoplab.scenarios.flashsale.checks.SkuState;
 import shoplab.scenarios.flashsale.checks.StockSnapshot;
 
@@ -16,7 +17,8 @@ import java.util.SplittableRandom;
 /**
  * A flash sale as a history of at least the operations asked for (a buyer's last ones may go over by three),
  * generated instead of run: buyers arrive every few milliseconds, view the page, buy (about a fifth get a unit), most winners pay, a tenth press buy again and are refused,
- * the unpaid holds are released after the spike; samples every 250 ms show Redis and the DB agreeing. A
+ * the unpaid holds are released after the spike; samples every 250 ms show Redis and the DB agreeing; every
+ * acknowledged order is stored once, its buffer status agreeing (the queued path). A
  * correct sale, so every checker must hold on it: the checker benchmark's input at any size.
  */
 final class SyntheticSale {
@@ -34,6 +36,8 @@ final class SyntheticSale {
         long left = stock;
         long sold = 0;
         List<Long> releaseStarts = new ArrayList<>();
+        List<OrderRecords.Stored> stored = new ArrayList<>();
+        Map<String, String> buffer = new java.util.HashMap<>();
         long t = 1_000;
         for (int i = 0; ops.size() < operations; i++) {
             String user = "u-" + i;
@@ -43,13 +47,19 @@ final class SyntheticSale {
             if (left > 0) {
                 left--;
                 String order = "o-" + i;
-                ops.add(new Op(Op.BUY, Outcome.OK, start, start + 5 + r.nextInt(20), user, SKU, order, 201, null));
+                long acked = start + 5 + r.nextInt(20);
+                ops.add(new Op(Op.BUY, Outcome.OK, start, acked, user, SKU, order, 201, null));
+                String status;
                 if (r.nextDouble() < 0.8) {
                     sold++;
+                    status = "PAID";
                     ops.add(new Op(Op.PAY, Outcome.OK, start + 30, start + 40, user, SKU, order, 200, null));
                 } else {
+                    status = "RELEASED";
                     releaseStarts.add(-1L); // released after the spike, below
                 }
+                stored.add(new OrderRecords.Stored(order, status, acked, acked + 20 + r.nextInt(200))); // the queued path's writer
+                buffer.put(order, status);
             } else {
                 ops.add(new Op(Op.BUY, Outcome.FAIL, start, start + 4, user, SKU, null, 409, "SOLD_OUT"));
             }
@@ -72,6 +82,7 @@ final class SyntheticSale {
         }
         SkuState state = new SkuState(SKU, stock, finalStock, finalStock, sold, 0, released, releaseStarts);
         return new CheckInput(ops, List.of(), samples,
-                new FinalState(true, new StockSnapshot(List.of(state), 1, sold + released)));
+                new FinalState(true, new StockSnapshot(List.of(state), 1, sold + released,
+                        new OrderRecords(stored, buffer, List.of((long) stored.size())))));
     }
 }

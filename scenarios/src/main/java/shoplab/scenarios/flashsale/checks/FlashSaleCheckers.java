@@ -12,6 +12,6 @@ public final class FlashSaleCheckers {
 
     public static List<Checker> all() {
         return List.of(new NoOversellChecker(), new PerUserLimitChecker(), new StockConservationChecker(),
-                new ConvergenceChecker());
+                new ConvergenceChecker(), new OrdersStoredOnceChecker(), new BufferAgreesChecker());
     }
 }

@@ -17,6 +17,19 @@ public final class StockFigures {
     /** Stock-row writes in the DB per unit sold, held or released: from the final state, not a checker. */
     public static final String DB_STOCK_WRITES_PER_UNIT = "dbStockWritesPerUnit";
 
+    /** Acknowledged orders in no order table, and rows stored more than once (orders-stored-once). */
+    public static final String ORDERS_LOST = "ordersLost";
+    public static final String ORDERS_DUPLICATED = "ordersDuplicated";
+    /** Acknowledgement to database, over the stored orders (orders-stored-once). */
+    public static final String ACK_TO_DB_P50_MS = "ackToDbP50Ms";
+    public static final String ACK_TO_DB_P99_MS = "ackToDbP99Ms";
+    public static final String ACK_TO_DB_MAX_MS = "ackToDbMaxMs";
+    /** Orders in the Redis order buffer; 0 without one (buffer-agrees-with-db). */
+    public static final String BUFFERED_ORDERS = "bufferedOrders";
+    /** The order table's shards, and the fullest shard's rows over the mean (1: even): from the final state. */
+    public static final String ORDER_SHARDS = "orderShards";
+    public static final String SHARD_SKEW = "shardSkew";
+
     private StockFigures() {
     }
 }

@@ -11,11 +11,17 @@ import java.util.List;
  * @param skus          per-SKU stock and order figures
  * @param perUserLimit  units one user may buy of one SKU
  * @param dbStockWrites how many times the stock rows were written (UPDATEs on the stock table)
+ * @param orders        the order rows and the order buffer, read once the stack was quiet; null before
  */
-public record StockSnapshot(List<SkuState> skus, int perUserLimit, long dbStockWrites) {
+public record StockSnapshot(List<SkuState> skus, int perUserLimit, long dbStockWrites, OrderRecords orders) {
 
     public StockSnapshot {
         skus = List.copyOf(skus);
+    }
+
+    /** A snapshot without the order rows (read during a run, or hand-written). */
+    public StockSnapshot(List<SkuState> skus, int perUserLimit, long dbStockWrites) {
+        this(skus, perUserLimit, dbStockWrites, null);
     }
 
     /** The snapshot a checker judges; a run without one is a lab error, never a pass. */
