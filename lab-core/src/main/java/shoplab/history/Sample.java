@@ -36,6 +36,8 @@ public record Sample(long atMs, Map<String, Double> values) {
     public static final String UNACKNOWLEDGED_COMMITS = "unacknowledgedCommits";
     /** Followed by a checker's name: the violations it found so far in a run still going on. */
     public static final String VIOLATIONS_PREFIX = "violations.";
+    /** Cores a part of the stack used since the previous sample: {@code cpu.order-service}, {@code cpu.load-generator}... */
+    public static final String CPU_PREFIX = "cpu.";
 
     public Sample {
         values = Map.copyOf(values);

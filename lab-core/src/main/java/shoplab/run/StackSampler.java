@@ -8,7 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Takes the timeline's samples: the requests the edge served per second (every stack has one), how far
+ * Takes the timeline's samples: the requests the edge served per second (every stack has one), the cores
+ * each part of the stack used ({@link CpuByPart}), how far
  * each replica is behind (where the topology replicates), the scenario's own figures from its {@link Probe}, and, when live checks are due, their violation counts on
  * the history so far and the stores now.
  */
@@ -21,10 +22,13 @@ final class StackSampler {
     /** Per edge component ({@code dc-b/proxy}): what its instances served, for its own node in the console. */
     private final Map<String, CounterRate> perComponent = new HashMap<>();
 
+    private final CpuByPart cpu;
+
     StackSampler(Stack stack, Probe probe, LiveChecks live) {
         this.stack = stack;
         this.probe = probe;
         this.live = live;
+        this.cpu = new CpuByPart(stack);
     }
 
     /** A sample for the timeline; figures a down service cannot give are left out. */
@@ -35,6 +39,7 @@ final class StackSampler {
         stack.servedByComponent().forEach((id, served) ->
                 perComponent.computeIfAbsent(id, k -> new CounterRate()).put(v, id + "." + Sample.REQUESTS_PER_SECOND, served));
         stack.replicas().ifPresent(r -> v.putAll(r.figures()));
+        v.putAll(cpu.sample());
         try {
             Probe.Reading r = probe.read();
             v.putAll(r.figures());

@@ -12,7 +12,7 @@ import java.util.List;
  * the whole edge (CDN, LVS, reverse proxy) by a fixed number of concurrent users. Its rate is the ceiling
  * the edge and the service framework put on any purchase rate on this machine.
  */
-public final class EdgeHello extends BenchmarkScenario {
+public class EdgeHello extends BenchmarkScenario {
 
     public static final String NAME = "edge-hello";
 
@@ -28,6 +28,30 @@ public final class EdgeHello extends BenchmarkScenario {
     @Override
     public String description() {
         return "Benchmark baseline: GET a no-op endpoint through the whole edge; the ceiling for any purchase rate.";
+    }
+
+    /**
+     * The same no-op straight at the order service's Tomcat, no edge in front: with {@link EdgeHello} in one
+     * run, what the three stand-in hops (CDN, LVS, reverse proxy) cost.
+     */
+    public static final class Direct extends EdgeHello {
+
+        public static final String NAME = "direct-hello";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "Benchmark baseline: GET the no-op endpoint straight at the order service (no edge); what the edge costs.";
+        }
+
+        @Override
+        public java.net.URI target(shoplab.stack.Stack stack) {
+            return java.net.URI.create(stack.serviceUrl(shoplab.topology.ComponentKind.ORDER_SERVICE));
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ public class HelloSimulation extends Simulation {
 
     {
         int concurrency = Integer.getInteger(BenchmarkScenario.P_CONCURRENCY, 64);
-        setUp(warmUp.injectClosed(constantConcurrentUsers(concurrency).during(Duration.ofSeconds(BenchmarkScenario.WARM_UP_SECONDS)))
+        setUp(warmUp.injectClosed(constantConcurrentUsers(concurrency).during(Duration.ofSeconds(Long.getLong(BenchmarkScenario.P_WARM_UP, BenchmarkScenario.WARM_UP_SECONDS))))
                 .andThen(hello.injectClosed(constantConcurrentUsers(concurrency)
                         .during(Duration.ofSeconds(Long.getLong(BenchmarkScenario.P_SECONDS, 8))))))
                 .protocols(Recorder.protocol());

@@ -10,6 +10,7 @@ import shoplab.report.Presentation;
 import shoplab.run.LoadEnd;
 import shoplab.run.Parameter;
 import shoplab.services.common.RaceWindow;
+import shoplab.services.order.OrderApp;
 import shoplab.topology.ComponentKind;
 import shoplab.run.Probe;
 import shoplab.run.ServiceJson;
@@ -41,6 +42,8 @@ public final class FlashSale implements Scenario {
     public static final String HOLD_MINUTES = "holdMinutes";
     public static final String TIME_FACTOR = "timeFactor";
     public static final String SKU = "sku";
+    public static final String ORDER_SHARDS = "orderShards";
+    public static final String WARM_UP_SECONDS = "warmUpSeconds";
 
     @Override
     public String name() {
@@ -64,6 +67,9 @@ public final class FlashSale implements Scenario {
                 Parameter.decimal(HOLD_MINUTES, 15, 0, 24 * 60, "lab minutes an unpaid order holds its unit"),
                 Parameter.decimal(TIME_FACTOR, 100, 1, 100_000, "lab seconds per real second"),
                 Parameter.text(SKU, "sku-1", "the SKU on sale"),
+                Parameter.integer(ORDER_SHARDS, 4, 1, 64, "tables the order rows are split over, routed by user"),
+                Parameter.integer(WARM_UP_SECONDS, FlashSaleSimulation.WARM_UP_SECONDS, 1, 300,
+                        "seconds of unrecorded sold-out buys before the spike, while the JIT compiles the path"),
                 Parameter.raceWindow());
     }
 
@@ -92,6 +98,7 @@ public final class FlashSale implements Scenario {
         }
         return SaleStack.of(workDir, p.get(SKU) + ":" + p.getLong(STOCK) + "," + WARM_UP_SKU + ":0", p.getInt(LIMIT),
                 holdMillis(p)).set(ComponentKind.INVENTORY_SERVICE, RaceWindow.PROPERTY, p.getLong(Parameter.RACE_WINDOW_MS))
+                .set(ComponentKind.ORDER_SERVICE, OrderApp.SHARDS, p.getInt(ORDER_SHARDS))
                 .afterSwitch(SaleStack::rebuildStock).build();
     }
 
@@ -114,14 +121,14 @@ public final class FlashSale implements Scenario {
 
     @Override
     public java.util.Optional<LoadEnd> loadEnd(Params p) {
-        return java.util.Optional.of(LoadEnd.ofSpike(FlashSaleSimulation.WARM_UP_SECONDS * 1000, p.getLong(RAMP_MS),
+        return java.util.Optional.of(LoadEnd.ofSpike(p.getLong(WARM_UP_SECONDS) * 1000, p.getLong(RAMP_MS),
                 p.getLong(USERS), "buyers", SLOWEST_BUYERS_PER_SECOND));
     }
 
     @Override
     public Map<String, String> loadProperties(Params p, long seed) {
         return FlashSaleSimulation.properties(p.getInt(USERS), p.getLong(RAMP_MS), p.get(SKU), p.getDouble(ABANDON),
-                p.getDouble(REPEAT), seed);
+                p.getDouble(REPEAT), p.getLong(WARM_UP_SECONDS), seed);
     }
 
     @Override
@@ -154,6 +161,15 @@ public final class FlashSale implements Scenario {
         long units = stock.unitsOrdered();
         f.put(StockFigures.DB_STOCK_WRITES_PER_UNIT, units == 0 ? 0 : (double) stock.dbStockWrites() / units);
         putIfMeasured(f, StockFigures.CONVERGENCE_MS, Verdict.figure(verdicts, StockFigures.CONVERGENCE_MS));
+        for (String ack : List.of(StockFigures.ACK_TO_DB_P50_MS, StockFigures.ACK_TO_DB_P99_MS, StockFigures.ACK_TO_DB_MAX_MS)) {
+            putIfMeasured(f, ack, Verdict.figure(verdicts, ack));
+        }
+        if (stock.orders() != null && !stock.orders().rowsPerShard().isEmpty()) {
+            List<Long> rows = stock.orders().rowsPerShard();
+            double mean = rows.stream().mapToLong(Long::longValue).average().orElse(0);
+            f.put(StockFigures.ORDER_SHARDS, rows.size());
+            f.put(StockFigures.SHARD_SKEW, mean == 0 ? 1 : rows.stream().mapToLong(Long::longValue).max().orElse(0) / mean);
+        }
         return f;
     }
 
@@ -169,15 +185,23 @@ public final class FlashSale implements Scenario {
     }
 
     private static final Presentation PRESENTATION = new Presentation(
-            "Only the way stock is deducted differs between the strategies. Oversold counts units acknowledged "
+            "Only the way stock is deducted differs between the strategies; redis-mq is the note's whole order "
+                    + "path (the order service takes the unit and buffers the order in Redis, a queue carries it to the "
+                    + "database, the buyer is answered at once). Oversold counts units acknowledged "
                     + "beyond the stock; DB stock writes / unit is the write load a strategy puts on the stock rows; "
                     + "convergence is the time from the last stock movement until the DB stock matched Redis (0 "
-                    + "without Redis, never if it did not).",
+                    + "without Redis, never if it did not); ack to DB is the time from the buyer's acknowledgement to "
+                    + "the order's row (0 where the row is written first); skew is the fullest order shard's rows over "
+                    + "the mean.",
             List.of(new FigureColumn("oversold", "oversold", StockFigures.OVERSOLD, FigureColumn.Format.COUNT),
                     new FigureColumn("DB stock writes / unit", "writes/unit", StockFigures.DB_STOCK_WRITES_PER_UNIT,
                             FigureColumn.Format.TWO_DECIMALS),
                     new FigureColumn("convergence ms", "conv. ms", StockFigures.CONVERGENCE_MS,
-                            FigureColumn.Format.MILLIS_OR_NEVER)),
+                            FigureColumn.Format.MILLIS_OR_NEVER),
+                    new FigureColumn("ack to DB p50 ms", "ack>db p50", StockFigures.ACK_TO_DB_P50_MS, FigureColumn.Format.COUNT),
+                    new FigureColumn("ack to DB p99 ms", "ack>db p99", StockFigures.ACK_TO_DB_P99_MS, FigureColumn.Format.COUNT),
+                    new FigureColumn("ack to DB max ms", "ack>db max", StockFigures.ACK_TO_DB_MAX_MS, FigureColumn.Format.COUNT),
+                    new FigureColumn("shard skew (fullest / mean)", "skew", StockFigures.SHARD_SKEW, FigureColumn.Format.TWO_DECIMALS)),
             List.of(new ChartSpec("stock", "Stock over time", "units", List.of(
                             new ChartSpec.Series("DB stock", Sample.DB_STOCK),
                             new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK))),

@@ -39,9 +39,10 @@ public class FlashSaleSimulation extends Simulation {
 
     /** The system properties this load reads: buyers over the ramp, the SKU, who abandons and presses again, the seed. */
     public static java.util.Map<String, String> properties(int users, long rampMs, String sku, double abandonShare,
-                                                          double repeatShare, long seed) {
+                                                          double repeatShare, long warmUpSeconds, long seed) {
         return java.util.Map.of(P_USERS, String.valueOf(users), P_RAMP_MS, String.valueOf(rampMs), P_SKU, sku,
-                P_ABANDON, String.valueOf(abandonShare), P_REPEAT, String.valueOf(repeatShare), P_SEED, String.valueOf(seed));
+                P_ABANDON, String.valueOf(abandonShare), P_REPEAT, String.valueOf(repeatShare), P_SEED, String.valueOf(seed),
+                P_WARM_UP_SECONDS, String.valueOf(warmUpSeconds));
     }
 
     private final int users = Integer.getInteger(P_USERS, 2000);
