@@ -38,6 +38,8 @@ public record Sample(long atMs, Map<String, Double> values) {
     public static final String VIOLATIONS_PREFIX = "violations.";
     /** Cores a part of the stack used since the previous sample: {@code cpu.order-service}, {@code cpu.load-generator}... */
     public static final String CPU_PREFIX = "cpu.";
+    /** Statements the services sent their databases so far (the lab's own reads left out): a counter. */
+    public static final String DB_STATEMENTS = "dbStatements";
 
     public Sample {
         values = Map.copyOf(values);

@@ -179,7 +179,7 @@ public final class HtmlReport {
             out.append("<p class=\"none\">No strategy results.</p>\n</section>\n");
             return;
         }
-        List<ResultColumn> columns = ResultColumn.of(presentation);
+        List<ResultColumn> columns = ResultColumn.of(presentation, results.strategies());
         out.append("<table class=\"comparison\">\n<thead><tr>");
         for (ResultColumn c : columns) {
             out.append(c.numeric() ? "<th class=\"num\">" : "<th>").append(esc(c.header())).append("</th>");

@@ -19,7 +19,19 @@ public record ResultColumn(String header, String brief, boolean numeric, Functio
     public static final String STRATEGY = "strategy";
     public static final String VERDICT = "verdict";
 
-    /** Every column: the text table and the HTML report. */
+    /**
+     * The columns of a run's table (text and HTML): every column, but a figure none of its strategies has
+     * (a bot figure in a sale without bots) is left out rather than shown empty.
+     */
+    public static List<ResultColumn> of(Presentation presentation, List<StrategyResult> strategies) {
+        java.util.Set<String> had = new java.util.HashSet<>();
+        strategies.forEach(s -> had.addAll(s.figures().keySet()));
+        java.util.Set<String> absent = new java.util.HashSet<>();
+        presentation.columns().stream().filter(f -> !had.contains(f.figure())).forEach(f -> absent.add(f.brief()));
+        return of(presentation).stream().filter(c -> !absent.contains(c.brief())).toList();
+    }
+
+    /** Every column. */
     public static List<ResultColumn> of(Presentation presentation) {
         List<ResultColumn> c = new ArrayList<>();
         c.add(strategy());

@@ -18,7 +18,7 @@ public final class ResultsTable {
      * scenario's columns as its presentation says.
      */
     public static String render(RunResults results, Presentation presentation) {
-        List<ResultColumn> columns = ResultColumn.of(presentation);
+        List<ResultColumn> columns = ResultColumn.of(presentation, results.strategies());
         List<String[]> rows = new ArrayList<>();
         rows.add(columns.stream().map(ResultColumn::brief).toArray(String[]::new));
         for (StrategyResult s : results.strategies()) {

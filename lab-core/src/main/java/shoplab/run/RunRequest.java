@@ -27,7 +27,8 @@ public record RunRequest(Scenario scenario, Path topologyFile, String topologyYa
         for (String s : strategies) {
             if (!scenario.runs(s)) {
                 throw new IllegalArgumentException("unknown strategy '" + s + "' for " + scenario.name()
-                        + " (expected one of: " + String.join(", ", scenario.strategies()) + ", or a mutant: shoplab list)");
+                        + " (expected one of: " + String.join(", ", scenario.strategies()) + ", or a mutant: shoplab list"
+                        + (scenario.variantForms().isEmpty() ? "" : "; variants: " + scenario.variantForms()) + ")");
             }
         }
         if (strategies.isEmpty()) {

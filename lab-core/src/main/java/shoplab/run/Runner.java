@@ -195,6 +195,7 @@ public final class Runner {
                 watcher.stackUp(strategy, booted, faults);
                 scripted.start(step -> step.apply(faults), clock);
                 try {
+                    scenario.beforeLoad(booted, req.params(), epoch);
                     runLoad(req, bundle, strategy, booted, historyIn.port(), epoch);
                     scripted.end(aborted ? "the run was stopped first"
                             : "the load ended first, at " + LoadEnd.seconds(clock.getAsLong()));

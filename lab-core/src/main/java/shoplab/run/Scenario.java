@@ -45,6 +45,11 @@ public interface Scenario {
         return topology.withStrategy(mechanism(), strategy);
     }
 
+    /** How its variant names are formed, for an error naming an unknown one (empty: it has none). */
+    default String variantForms() {
+        return "";
+    }
+
     /** Whether it can run this strategy: one of {@link #strategies}, or a mutant of its mechanism. */
     default boolean runs(String strategy) {
         return strategies().contains(strategy) || shoplab.topology.Mechanisms.get(mechanism()).mutantNames().contains(strategy);
@@ -89,6 +94,21 @@ public interface Scenario {
      * measured is left out, never made up.
      */
     Map<String, Number> figures(List<Verdict> verdicts, FinalState state);
+
+    /**
+     * The figures, when they need the history too (who got the units, what the load read): by default the
+     * verdicts' and the final state's ({@link #figures(List, FinalState)}).
+     */
+    default Map<String, Number> figures(List<Verdict> verdicts, shoplab.checks.CheckInput run) {
+        return figures(verdicts, run.finalState());
+    }
+
+    /**
+     * Just before the load starts, on the booted stack: what the stack needs to know of the run's clock
+     * ({@code epochMs}, the wall-clock instant it started), e.g. when a sale opens. Nothing by default.
+     */
+    default void beforeLoad(Stack stack, Params params, long epochMs) throws Exception {
+    }
 
     /** Its figure columns, charts and report text: saved with the run, drawn by the report and the console. */
     Presentation presentation();

@@ -24,6 +24,6 @@ public final class StrategyJudge {
         LoadFigures load = LoadFigures.of(in.ops(), scenario.measuredOperation());
         return new StrategyResult(strategy, scenario.unsafeStrategies().contains(strategy), load.attempts(),
                 load.attemptsPerSecond(), load.successfulOrders(), load.p50Ms(), load.p95Ms(), load.p99Ms(),
-                load.errors(), scenario.figures(verdicts, state), verdicts, state.quiesced());
+                load.errors(), scenario.figures(verdicts, in), verdicts, state.quiesced());
     }
 }

@@ -11,6 +11,7 @@ import shoplab.services.coupon.CouponApp;
 import shoplab.services.inventory.InventoryApp;
 import shoplab.services.inventory.StockChange;
 import shoplab.services.inventory.StockMechanism;
+import shoplab.services.order.AntiFraudMechanism;
 import shoplab.services.order.OrderApp;
 import shoplab.services.payment.PaymentProviderApp;
 import shoplab.services.product.ProductApp;
@@ -286,11 +287,14 @@ final class StackBoot {
                 String prefix = idPrefix("o", s, in);
                 Optional<Integer> redis = c.optionalPort(ComponentKind.REDIS); // the queued order path's
                 String strategy = topology.strategy(Mechanisms.get(StockMechanism.NAME));
+                String defence = topology.strategy(Mechanisms.get(AntiFraudMechanism.NAME));
                 yield node(s, in, OrderApp.class, () -> {
                     Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put(OrderApp.INVENTORY_URL, url(inventory));
                     p.put(OrderApp.ORDER_ID_PREFIX, prefix);
                     p.put(OrderApp.STOCK_STRATEGY, strategy);
+                    p.put(OrderApp.DEFENCE, defence);
+                    p.put(OrderApp.SALE_TOKEN_KEY, keys.saleTokens()); // every instance verifies the others' tokens
                     redis.ifPresent(port -> {
                         p.put(OrderApp.REDIS_PORT, port);
                         p.put(OrderApp.KAFKA_BOOTSTRAP, c.kafka());
@@ -404,19 +408,19 @@ final class StackBoot {
         return "http://127.0.0.1:" + port;
     }
 
-    /** One service instance's calls, resolved by the wiring table and connected through the network. */
     /**
      * The keys the merchant and the provider sign with, new for every stack: a well-known default would let
      * anyone who read the lab's source pay as the merchant or forge a notice.
      */
-    private record SigningKeys(String notices, String merchant) {
+    private record SigningKeys(String notices, String merchant, String saleTokens) {
         static SigningKeys random() {
-            java.security.SecureRandom r = new java.security.SecureRandom();
-            byte[] a = new byte[32];
-            byte[] b = new byte[32];
-            r.nextBytes(a);
-            r.nextBytes(b);
-            return new SigningKeys(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b));
+            return new SigningKeys(randomKey(), randomKey(), randomKey());
+        }
+
+        private static String randomKey() {
+            byte[] k = new byte[32];
+            new java.security.SecureRandom().nextBytes(k);
+            return java.util.HexFormat.of().formatHex(k);
         }
     }
 

@@ -108,6 +108,37 @@ public final class Guard implements AutoCloseable {
         return g;
     }
 
+    /**
+     * A guard of hot-parameter rules only: at most {@code perKeyQps[i]} attempts a second for each value of
+     * the i-th key of {@link #admit} (the anti-fraud limits: per user, per device, per address).
+     */
+    public static Guard limiting(String instance, String path, double... perKeyQps) {
+        sentinelLogsInOneFolder();
+        Guard g = new Guard(instance, null);
+        List<Object> mine = new ArrayList<>();
+        for (int i = 0; i < perKeyQps.length; i++) {
+            mine.add(new ParamFlowRule(g.prefix + path).setParamIdx(i).setGrade(RuleConstant.FLOW_GRADE_QPS).setCount(perKeyQps[i]));
+        }
+        LIVE.put(g, mine);
+        reload();
+        return g;
+    }
+
+    /**
+     * Counts one attempt on {@code path} for each key (a null key: its rule does not apply), or refuses it.
+     *
+     * @throws Shed when a key is over its rate
+     */
+    public void admit(String path, Object... keys) {
+        Entry entry;
+        try {
+            entry = SphU.entry(prefix + path, EntryType.IN, 1, keys);
+        } catch (BlockException e) {
+            throw new Shed(path + ": too many attempts (" + e.getClass().getSimpleName() + ")");
+        }
+        entry.exit(1, keys);
+    }
+
     /** What a core path over its limits throws: the caller answers 429 with Retry-After, at once. */
     public static final class Shed extends RuntimeException {
         public Shed(String message) {
@@ -173,7 +204,7 @@ public final class Guard implements AutoCloseable {
     /** This guard's rules leave with its service. */
     @Override
     public void close() {
-        if (rules != null && LIVE.remove(this) != null) {
+        if (LIVE.remove(this) != null) {
             reload();
         }
     }

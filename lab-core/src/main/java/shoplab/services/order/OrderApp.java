@@ -47,6 +47,10 @@ public class OrderApp {
     public static final String REDIS_PORT = "shoplab.order.redis-port";
     public static final String KAFKA_BOOTSTRAP = "shoplab.order.kafka-bootstrap";
     public static final String PER_USER_LIMIT = "shoplab.order.per-user-limit";
+    /** The anti-fraud defence ({@link AntiFraudMechanism}); none by default. */
+    public static final String DEFENCE = "shoplab.order.defence";
+    /** The key sale tokens are signed with, the same for every instance of the stack (absent: one per instance). */
+    public static final String SALE_TOKEN_KEY = "shoplab.order.sale-token-key";
 
     @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager tm) {

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @RestController
 public class OrderController {
 
-    public record PlaceRequest(String user, String sku, Integer qty) {
+    /** A buy: who, what, how many, and the sale token the page handed out (needed under the token defence). */
+    public record PlaceRequest(String user, String sku, Integer qty, String token) {
     }
 
     private final OrderTable orders;
@@ -38,11 +39,14 @@ public class OrderController {
     private final Guard guard;
     private final StockHold hold;
     private final GivenUpOrders givenUp;
+    private final AntiFraud antiFraud;
+    private final shoplab.services.common.DbStatements statements;
     /** The queued order path, when the stock strategy is {@code redis-mq}; else null. */
     private final QueuedOrders queued;
 
     public OrderController(OrderTable orders, InventoryClient inventory, Guard guard, StockHold hold,
-                           GivenUpOrders givenUp, org.springframework.beans.factory.ObjectProvider<QueuedOrders> queued,
+                           GivenUpOrders givenUp, AntiFraud antiFraud, shoplab.services.common.DbStatements statements,
+                           org.springframework.beans.factory.ObjectProvider<QueuedOrders> queued,
                            @Value("${" + OrderApp.HOLD_MILLIS + "}") long holdMillis,
                            @Value("${" + OrderApp.ORDER_ID_PREFIX + ":o}") String idPrefix) {
         if (!idPrefix.matches("[a-z0-9]{1,16}")) {
@@ -55,15 +59,24 @@ public class OrderController {
         this.guard = guard;
         this.hold = hold;
         this.givenUp = givenUp;
+        this.antiFraud = antiFraud;
+        this.statements = statements;
         this.queued = queued.getIfAvailable();
         this.seq = new AtomicLong(orders.maxSeq(idPrefix));
     }
 
     @PostMapping("/api/orders")
-    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r) throws Exception {
+    public ResponseEntity<Map<String, Object>> place(@RequestBody PlaceRequest r,
+                                                     @org.springframework.web.bind.annotation.RequestHeader(name = AntiFraud.DEVICE_HEADER, required = false) String device,
+                                                     @org.springframework.web.bind.annotation.RequestHeader(name = AntiFraud.ADDRESS_HEADER, required = false) String forwardedFor)
+            throws Exception {
         String user = ApiError.requireKey("user", r.user());
         String sku = ApiError.requireKey("sku", r.sku());
         int qty = ApiError.requireQuantity(r.qty());
+        ResponseEntity<Map<String, Object>> refused = antiFraud.refusal(user, sku, device, AntiFraud.clientAddress(forwardedFor), r.token());
+        if (refused != null) {
+            return refused;
+        }
         return guard.core(Guard.BUY, user, sku, () -> {
             ResponseEntity<Map<String, Object>> placed = hold.unlessHeld(() -> queued != null ? placeQueued(user, sku, qty)
                     : placeAdmitted(user, sku, qty));
@@ -71,6 +84,29 @@ public class OrderController {
                     .header(Guard.CLASS_HEADER, Op.SHED).body(Map.of("error", "STOCK_FAILOVER",
                             "message", "the stock's Redis is failing over: retry shortly"));
         });
+    }
+
+    /** The sale page's token for this user and SKU, once the sale opened (403 SALE_NOT_OPEN before). */
+    @GetMapping("/api/orders/sale-token")
+    public ResponseEntity<Map<String, Object>> saleToken(@org.springframework.web.bind.annotation.RequestParam(name = "user", required = false) String user,
+                                                         @org.springframework.web.bind.annotation.RequestParam(name = "sku", required = false) String sku) {
+        ApiError.requireKey("user", user);
+        ApiError.requireKey("sku", sku);
+        String token = antiFraud.token(user, sku);
+        return token == null ? AntiFraud.notOpen(antiFraud.opensAt()) : ResponseEntity.ok(Map.of("token", token));
+    }
+
+    /** When the sale opens (epoch ms): the lab sets it as a run's load starts. */
+    public record Opening(Long opensAt) {
+    }
+
+    @PostMapping("/internal/sale/opening")
+    public Map<String, Object> opening(@RequestBody Opening o) {
+        if (o.opensAt() == null || o.opensAt() < 0) {
+            throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_OPENING", "opensAt must be an epoch millisecond >= 0");
+        }
+        antiFraud.opensAt(o.opensAt());
+        return Map.of("opensAt", o.opensAt());
     }
 
     /** Holds every stock change of this service until {@link #releaseStock} (a Redis failover rebuilds the stock meanwhile). */
@@ -228,6 +264,8 @@ public class OrderController {
         m.put("skus", out);
         m.put("givenUpPending", givenUp.pending());
         m.put("rowsPerShard", orders.rowsPerShard());
+        m.put("blacklisted", antiFraud.blacklistedCount());
+        m.put("dbStatements", statements.executed());
         if (queued != null) {
             m.put("queued", queued.figures());
         }

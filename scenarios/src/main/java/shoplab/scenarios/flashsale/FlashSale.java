@@ -10,11 +10,16 @@ import shoplab.report.Presentation;
 import shoplab.run.LoadEnd;
 import shoplab.run.Parameter;
 import shoplab.services.common.RaceWindow;
+import shoplab.services.inventory.StockMechanism;
+import shoplab.services.order.AntiFraudMechanism;
 import shoplab.services.order.OrderApp;
+import shoplab.topology.Mechanism;
+import shoplab.topology.Mechanisms;
 import shoplab.topology.ComponentKind;
 import shoplab.run.Probe;
 import shoplab.run.ServiceJson;
 import shoplab.scenarios.flashsale.checks.FlashSaleCheckers;
+import shoplab.scenarios.flashsale.checks.SaleFigures;
 import shoplab.scenarios.flashsale.checks.StockFigures;
 import shoplab.scenarios.flashsale.checks.StockSnapshot;
 import shoplab.stack.Stack;
@@ -23,6 +28,7 @@ import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +50,8 @@ public final class FlashSale implements Scenario {
     public static final String SKU = "sku";
     public static final String ORDER_SHARDS = "orderShards";
     public static final String WARM_UP_SECONDS = "warmUpSeconds";
+    public static final String BOT_SHARE = "botShare";
+    public static final String REFRESHES = "refreshes";
 
     @Override
     public String name() {
@@ -58,7 +66,7 @@ public final class FlashSale implements Scenario {
     @Override
     public List<Parameter> parameters() {
         return List.of(
-                Parameter.integer(USERS, 2000, 1, 100_000, "buyers in the spike, one purchase attempt each (repeatShare of them a second)"),
+                Parameter.integer(USERS, 2000, 1, 100_000, "buyers in the spike, one purchase attempt each (repeatShare of them a second); botShare of them bots"),
                 Parameter.integer(RAMP_MS, 1000, 1000, 600_000, "milliseconds over which the buyers arrive (Gatling needs >= 1000)"),
                 Parameter.integer(STOCK, 100, 0, 1_000_000, "units of the SKU on sale"),
                 Parameter.integer(LIMIT, 1, 1, 100, "units one user may buy"),
@@ -68,6 +76,8 @@ public final class FlashSale implements Scenario {
                 Parameter.decimal(TIME_FACTOR, 100, 1, 100_000, "lab seconds per real second"),
                 Parameter.text(SKU, "sku-1", "the SKU on sale"),
                 Parameter.integer(ORDER_SHARDS, 4, 1, 64, "tables the order rows are split over, routed by user"),
+                Parameter.decimal(BOT_SHARE, 0, 0, 1, "share of the users that are bots: few devices, many accounts, fast repeated buys from before the sale opens"),
+                Parameter.integer(REFRESHES, 2, 0, 50, "times a buyer reloads the page and the stock before buying"),
                 Parameter.integer(WARM_UP_SECONDS, FlashSaleSimulation.WARM_UP_SECONDS, 1, 300,
                         "seconds of unrecorded sold-out buys before the spike, while the JIT compiles the path"),
                 Parameter.raceWindow());
@@ -76,6 +86,53 @@ public final class FlashSale implements Scenario {
     @Override
     public String mechanism() {
         return "stock";
+    }
+
+    /** {@code <stock strategy>-with-<defence>}: the same sale with an anti-fraud defence on. */
+    static final String WITH = "-with-";
+
+    /** A variant's parts: the stock strategy and the defence (the topology's when the name has none). */
+    record Variant(String stock, String defence) {
+        static Variant of(String name) {
+            int at = name.lastIndexOf(WITH);
+            return at < 0 ? new Variant(name, null) : new Variant(name.substring(0, at), name.substring(at + WITH.length()));
+        }
+
+        boolean known() {
+            Mechanism stocks = Mechanisms.get(StockMechanism.NAME);
+            return (stocks.strategyNames().contains(stock) || stocks.mutantNames().contains(stock))
+                    && (defence == null || !defence.equals(AntiFraudMechanism.NONE)
+                    && Mechanisms.get(AntiFraudMechanism.NAME).strategy(defence).isPresent());
+        }
+    }
+
+    @Override
+    public boolean runs(String strategy) {
+        return Variant.of(strategy).known();
+    }
+
+    @Override
+    public String variantForms() {
+        List<String> defences = new ArrayList<>(Mechanisms.get(AntiFraudMechanism.NAME).strategyNames());
+        defences.remove(AntiFraudMechanism.NONE);
+        return "<strategy>" + WITH + "<" + String.join("|", defences) + "> (an anti-fraud defence on)";
+    }
+
+    @Override
+    public shoplab.topology.Topology configure(shoplab.topology.Topology topology, String strategy) {
+        Variant v = Variant.of(strategy);
+        shoplab.topology.Topology t = topology.withStrategy(StockMechanism.NAME, v.stock());
+        return v.defence() == null ? t : t.withStrategy(AntiFraudMechanism.NAME, v.defence());
+    }
+
+    /** The unsafe stock strategies and mutants, with any defence: a defence keeps out bots, not oversells. */
+    @Override
+    public java.util.Set<String> unsafeStrategies() {
+        java.util.Set<String> unsafe = new java.util.LinkedHashSet<>(Mechanisms.get(StockMechanism.NAME).unsafeStrategies());
+        for (String base : List.copyOf(unsafe)) {
+            Mechanisms.get(AntiFraudMechanism.NAME).strategyNames().forEach(d -> unsafe.add(base + WITH + d));
+        }
+        return unsafe;
     }
 
     @Override
@@ -121,14 +178,33 @@ public final class FlashSale implements Scenario {
 
     @Override
     public java.util.Optional<LoadEnd> loadEnd(Params p) {
-        return java.util.Optional.of(LoadEnd.ofSpike(p.getLong(WARM_UP_SECONDS) * 1000, p.getLong(RAMP_MS),
+        return java.util.Optional.of(LoadEnd.ofSpike(p.getLong(WARM_UP_SECONDS) * 1000 + OPENING_MARGIN_MS, p.getLong(RAMP_MS),
                 p.getLong(USERS), "buyers", SLOWEST_BUYERS_PER_SECOND));
     }
 
     @Override
     public Map<String, String> loadProperties(Params p, long seed) {
-        return FlashSaleSimulation.properties(p.getInt(USERS), p.getLong(RAMP_MS), p.get(SKU), p.getDouble(ABANDON),
-                p.getDouble(REPEAT), p.getLong(WARM_UP_SECONDS), seed);
+        return FlashSaleSimulation.properties(new FlashSaleSimulation.Sale(p.getInt(USERS), p.getLong(RAMP_MS), p.get(SKU),
+                p.getDouble(ABANDON), p.getDouble(REPEAT), p.getDouble(BOT_SHARE), p.getInt(REFRESHES), opensAtMs(p),
+                p.getLong(WARM_UP_SECONDS)), seed);
+    }
+
+    /** Past the load generator's start and warm-up, so buyers arrive to an open sale and bots a second early. */
+    static final long OPENING_MARGIN_MS = 1_000;
+
+    /** When the sale opens, on the run's clock. */
+    static long opensAtMs(Params p) {
+        return LoadEnd.GENERATOR_START_MS + p.getLong(WARM_UP_SECONDS) * 1000 + OPENING_MARGIN_MS;
+    }
+
+    /** Every order service learns when the sale opens (no sale token before; bots come earlier). */
+    @Override
+    public void beforeLoad(Stack stack, Params p, long epochMs) throws Exception {
+        ServiceJson http = new ServiceJson();
+        for (String url : stack.instanceUrls(ComponentKind.ORDER_SERVICE)) {
+            http.post(url + "/internal/sale/opening", shoplab.history.HistoryJson.MAPPER.valueToTree(
+                    Map.of("opensAt", epochMs + opensAtMs(p))));
+        }
     }
 
     @Override
@@ -173,6 +249,15 @@ public final class FlashSale implements Scenario {
         return f;
     }
 
+    /** The figures above, and those of the history: bots' share, buyers refused, reads per write, DB queries per buy. */
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, shoplab.checks.CheckInput run) {
+        Map<String, Number> f = figures(verdicts, run.finalState());
+        f.putAll(SaleFigures.of(run, FlashSaleSimulation.BOT_PREFIX,
+                java.util.Set.of(shoplab.history.Op.PAGE, FlashSaleSimulation.STOCK, FlashSaleSimulation.TOKEN)));
+        return f;
+    }
+
     static void putIfMeasured(Map<String, Number> figures, String name, Number value) {
         if (value != null) {
             figures.put(name, value);
@@ -198,10 +283,12 @@ public final class FlashSale implements Scenario {
                             FigureColumn.Format.TWO_DECIMALS),
                     new FigureColumn("convergence ms", "conv. ms", StockFigures.CONVERGENCE_MS,
                             FigureColumn.Format.MILLIS_OR_NEVER),
-                    new FigureColumn("ack to DB p50 ms", "ack>db p50", StockFigures.ACK_TO_DB_P50_MS, FigureColumn.Format.COUNT),
                     new FigureColumn("ack to DB p99 ms", "ack>db p99", StockFigures.ACK_TO_DB_P99_MS, FigureColumn.Format.COUNT),
-                    new FigureColumn("ack to DB max ms", "ack>db max", StockFigures.ACK_TO_DB_MAX_MS, FigureColumn.Format.COUNT),
-                    new FigureColumn("shard skew (fullest / mean)", "skew", StockFigures.SHARD_SKEW, FigureColumn.Format.TWO_DECIMALS)),
+                    new FigureColumn("shard skew (fullest / mean)", "skew", StockFigures.SHARD_SKEW, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("reads / write", "reads/write", StockFigures.READS_PER_WRITE, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("DB queries / buy", "db q/buy", StockFigures.DB_QUERIES_PER_BUY, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("units to bots", "bot share", StockFigures.BOT_UNIT_SHARE, FigureColumn.Format.TWO_DECIMALS),
+                    new FigureColumn("buyers refused by a defence", "refused", StockFigures.HONEST_REFUSED, FigureColumn.Format.COUNT)),
             List.of(new ChartSpec("stock", "Stock over time", "units", List.of(
                             new ChartSpec.Series("DB stock", Sample.DB_STOCK),
                             new ChartSpec.Series("Redis stock", Sample.REDIS_STOCK))),

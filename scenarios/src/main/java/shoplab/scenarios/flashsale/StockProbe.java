@@ -147,6 +147,7 @@ public final class StockProbe implements Probe {
         public Map<String, Double> figures() {
             Map<String, Double> v = inventoryFigures(inventory);
             v.putAll(orderFigures(orders));
+            v.put(Sample.DB_STATEMENTS, inventory.path("dbStatements").asDouble() + orders.path("dbStatements").asDouble());
             v.putAll(elsewhere);
             return v;
         }

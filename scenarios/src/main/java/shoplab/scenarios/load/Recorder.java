@@ -38,6 +38,11 @@ public final class Recorder {
                         header("Retry-After").optional().saveAs("retryAfter"));
     }
 
+    /** Now on the run's clock (ms since the run started). */
+    public long now() {
+        return history.now();
+    }
+
     /** Before a request: when it was invoked, and no answer yet. */
     public Session started(Session s) {
         return s.set("t0", history.now()).remove("status").remove("error").remove("servedBy").remove("proxy").remove("dc")

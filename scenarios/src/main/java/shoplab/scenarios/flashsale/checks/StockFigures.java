@@ -30,6 +30,13 @@ public final class StockFigures {
     public static final String ORDER_SHARDS = "orderShards";
     public static final String SHARD_SKEW = "shardSkew";
 
+    /** Of the units acknowledged, the share bots bought; buyers a defence turned away on their first try. */
+    public static final String BOT_UNIT_SHARE = "botUnitShare";
+    public static final String HONEST_REFUSED = "honestRefused";
+    /** Reads (page, stock, token) per write (buy, pay) of the load; database statements per buy attempt. */
+    public static final String READS_PER_WRITE = "readsPerWrite";
+    public static final String DB_QUERIES_PER_BUY = "dbQueriesPerBuy";
+
     private StockFigures() {
     }
 }
