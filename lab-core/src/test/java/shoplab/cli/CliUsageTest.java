@@ -38,7 +38,8 @@ class CliUsageTest {
         Path bad = dir.resolve("no-redis.yaml");
         String yaml = Files.readString(Path.of("../topologies/single-dc.yaml"));
         Files.writeString(bad, yaml.replace("      - { name: redis, kind: redis }\n", "")
-                .replace("  - { from: inventory, to: redis, latencyMs: 0.1 }\n", ""));
+                .replace("  - { from: inventory, to: redis, latencyMs: 0.1 }\n", "")
+                .replaceAll("  - \\{ from: order, to: redis.*\n", ""));
         int code = run("up", "--topology", bad.toString());
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString().strip()).startsWith("shoplab: " + bad + ":")

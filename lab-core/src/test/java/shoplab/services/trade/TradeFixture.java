@@ -144,7 +144,8 @@ final class TradeFixture implements AutoCloseable {
     }
 
     long stock(String sku) {
-        return inventory.getJson("/api/stock/" + sku).path("stock").asLong();
+        // The stock row itself: the buyers' /api/stock is a cached view, up to 100 ms old.
+        return inventory.getJson("/internal/stock/metrics").path("skus").path(sku).path("db").asLong();
     }
 
     void storm(String json) {
