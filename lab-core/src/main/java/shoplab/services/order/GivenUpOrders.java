@@ -40,10 +40,13 @@ public class GivenUpOrders implements DisposableBean {
         timer.scheduleWithFixedDelay(this::retry, RETRY_MS, RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Gives the order's units back (now, and again until the inventory confirms). */
+    /**
+     * Gives the order's units back: at once on this component's thread (the inventory that just failed may
+     * take its full timeout to answer, and the buyer is not kept waiting for it), and again until it confirms.
+     */
     void giveUp(String orderId, String sku) {
         pending.put(orderId, sku);
-        release(orderId, sku);
+        timer.execute(() -> release(orderId, sku));
     }
 
     /** Releases not yet confirmed: the stack is not quiet while one is. */
