@@ -21,10 +21,16 @@ public record LoadEnd(long atMs, String reckoning) {
      * measured here, with a fault slowing it, stays well above it).
      */
     public static LoadEnd ofSpike(long warmUpMs, long rampMs, long arrivals, String who, long floorPerSecond) {
+        return ofSpike(warmUpMs, 0, rampMs, arrivals, who, floorPerSecond);
+    }
+
+    /** A spike that starts {@code openingMs} after the warm-up (a sale that opens then). */
+    public static LoadEnd ofSpike(long warmUpMs, long openingMs, long rampMs, long arrivals, String who, long floorPerSecond) {
         long drainMs = arrivals * 1000 / floorPerSecond;
-        return new LoadEnd(GENERATOR_START_MS + warmUpMs + rampMs + drainMs, String.format(Locale.ROOT,
-                "%s generator start + %s warm-up + rampMs %d ms + %s for %d %s at %d/s or more",
-                seconds(GENERATOR_START_MS), seconds(warmUpMs), rampMs, seconds(drainMs), arrivals, who, floorPerSecond));
+        return new LoadEnd(GENERATOR_START_MS + warmUpMs + openingMs + rampMs + drainMs, String.format(Locale.ROOT,
+                "%s generator start + %s warm-up + %srampMs %d ms + %s for %d %s at %d/s or more",
+                seconds(GENERATOR_START_MS), seconds(warmUpMs), openingMs == 0 ? "" : seconds(openingMs) + " to the opening + ",
+                rampMs, seconds(drainMs), arrivals, who, floorPerSecond));
     }
 
     /** A steady load for {@code loadMs} after the generator's start and a warm-up, and a second for the last requests. */

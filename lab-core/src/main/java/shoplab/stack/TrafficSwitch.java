@@ -269,12 +269,20 @@ public final class TrafficSwitch implements AutoCloseable {
         if (!site.db().isUp()) {
             throw new IllegalArgumentException("cannot rejoin " + dc + ": its database is down (restart it first)");
         }
+        // Decided from both binlogs' states, not from a glance at the replica's threads (they run for a moment
+        // before the primary's refusal arrives): a diverged server is started, and refused, by MariaDB itself.
+        List<String> beyond = site.db().writtenBeyond(primary.db());
         site.db().rejoin(followLinks.get(site.db().name() + "->" + primary.db().name()), replicas.replication().semiSync());
+        if (!beyond.isEmpty()) {
+            String refusal = site.db().awaitReceiveError(Duration.ofSeconds(10));
+            listener.event("rejoin-failed", dc, refusal + " (transactions " + primary.dc() + " never had, " + beyond
+                    + ", the ones the switch lost, are in its binlog: it must be rebuilt from " + primary.dc() + ")");
+            throw new IllegalStateException("cannot rejoin " + dc + ": " + refusal);
+        }
         try {
             site.db().awaitReplicating(Duration.ofSeconds(10));
         } catch (IllegalStateException e) {
-            listener.event("rejoin-failed", dc, e.getMessage() + " (transactions " + primary.dc() + " never had, the ones the"
-                    + " switch lost, are in its binlog: it must be rebuilt from " + primary.dc() + ")");
+            listener.event("rejoin-failed", dc, e.getMessage());
             throw e;
         }
         if (site.redis() != null && site.redis().isUp() && primary.redis() != null) {

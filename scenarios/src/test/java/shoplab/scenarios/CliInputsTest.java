@@ -60,8 +60,8 @@ class CliInputsTest {
         Path out = dir.resolve("bundle");
         assertThat(run("run", "flash-sale", "--topology", TOPOLOGY, "--strategy", "redis-lua", "--fault", "8s:kill:redis",
                 "--fault", "60s:restart:redis", "--out", out.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(oneLine()).isEqualTo("shoplab: --fault '60.0s:restart:redis': after the load, which ends by 28 s into"
-                + " the flash-sale run (2 s generator start + 5 s warm-up + rampMs 1000 ms + 20 s for 2000 buyers at 100/s"
+        assertThat(oneLine()).isEqualTo("shoplab: --fault '60.0s:restart:redis': after the load, which ends by 29 s into"
+                + " the flash-sale run (2 s generator start + 5 s warm-up + 1 s to the opening + rampMs 1000 ms + 20 s for 2000 buyers at 100/s"
                 + " or more); give a time before it");
         assertThat(out).as("refused before anything was made").doesNotExist();
 

@@ -18,6 +18,8 @@ final class Fence extends OncePerRequestFilter {
 
     /** What the traffic switch itself writes mid-switch (a reconciliation), when no site holds the lease. */
     static final String FAILOVER_PATHS = "/internal/failover/";
+    /** The lab's settings of a service (a sale's opening): no data, so every site takes them, fenced or not. */
+    public static final String CONFIG_PATHS = "/internal/config/";
 
     private final SiteLease lease;
 
@@ -30,7 +32,7 @@ final class Fence extends OncePerRequestFilter {
             throws ServletException, IOException {
         String method = request.getMethod();
         if (lease.writable() || "GET".equals(method) || "HEAD".equals(method)
-                || request.getRequestURI().startsWith(FAILOVER_PATHS)) {
+                || request.getRequestURI().startsWith(FAILOVER_PATHS) || request.getRequestURI().startsWith(CONFIG_PATHS)) {
             chain.doFilter(request, response);
             return;
         }

@@ -96,11 +96,11 @@ public class OrderController {
         return token == null ? AntiFraud.notOpen(antiFraud.opensAt()) : ResponseEntity.ok(Map.of("token", token));
     }
 
-    /** When the sale opens (epoch ms): the lab sets it as a run's load starts. */
+    /** When the sale opens (epoch ms): the lab sets it as a run's load starts, in every data center (not fenced). */
     public record Opening(Long opensAt) {
     }
 
-    @PostMapping("/internal/sale/opening")
+    @PostMapping("/internal/config/sale-opening")
     public Map<String, Object> opening(@RequestBody Opening o) {
         if (o.opensAt() == null || o.opensAt() < 0) {
             throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_OPENING", "opensAt must be an epoch millisecond >= 0");

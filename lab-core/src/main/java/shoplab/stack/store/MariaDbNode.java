@@ -201,6 +201,55 @@ public final class MariaDbNode implements SqlStore {
         }
     }
 
+    /**
+     * The transactions this server wrote itself that {@code primary} never had (from each server's
+     * {@code gtid_binlog_state}, the last sequence number per domain and server): what an async switch lost,
+     * and why this server cannot follow the primary. Empty when it can.
+     */
+    public List<String> writtenBeyond(MariaDbNode primary) throws SQLException {
+        java.util.Map<String, Long> mine = binlogState();
+        java.util.Map<String, Long> theirs = primary.binlogState();
+        List<String> beyond = new java.util.ArrayList<>();
+        mine.forEach((domainAndServer, seq) -> {
+            long had = theirs.getOrDefault(domainAndServer, 0L);
+            if (domainAndServer.endsWith("-" + serverId) && seq > had) {
+                beyond.add(domainAndServer + "-" + (had + 1) + (seq > had + 1 ? ".." + seq : ""));
+            }
+        });
+        return beyond;
+    }
+
+    /** {@code gtid_binlog_state}: per {@code domain-server}, the last sequence number in this server's binlog. */
+    private java.util.Map<String, Long> binlogState() throws SQLException {
+        java.util.Map<String, Long> state = new java.util.HashMap<>();
+        try (Connection c = admin(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_state")) {
+            rs.next();
+            String v = rs.getString(1);
+            for (String gtid : v == null || v.isBlank() ? new String[0] : v.split(",")) {
+                String[] p = gtid.trim().split("-");
+                state.put(p[0] + "-" + p[1], Long.parseLong(p[2]));
+            }
+        }
+        return state;
+    }
+
+    /** Waits (bounded) for the error that stops this replica's receiving (a primary refusing its position). */
+    public String awaitReceiveError(java.time.Duration within) throws SQLException {
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Connection c = admin()) {
+            while (true) {
+                ReplicaState s = replicaState(c);
+                if (!s.receiving() && s.lastError() != null && !s.lastError().isBlank()) {
+                    return s.lastError();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + ": no error within " + within + " (" + s + ")");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
     /** Waits (bounded) until this replica receives from its primary and applies what it received. */
     public void awaitReplicating(java.time.Duration within) throws SQLException {
         long deadline = System.nanoTime() + within.toNanos();

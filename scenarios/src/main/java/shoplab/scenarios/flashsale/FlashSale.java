@@ -178,7 +178,7 @@ public final class FlashSale implements Scenario {
 
     @Override
     public java.util.Optional<LoadEnd> loadEnd(Params p) {
-        return java.util.Optional.of(LoadEnd.ofSpike(p.getLong(WARM_UP_SECONDS) * 1000 + OPENING_MARGIN_MS, p.getLong(RAMP_MS),
+        return java.util.Optional.of(LoadEnd.ofSpike(p.getLong(WARM_UP_SECONDS) * 1000, OPENING_MARGIN_MS, p.getLong(RAMP_MS),
                 p.getLong(USERS), "buyers", SLOWEST_BUYERS_PER_SECOND));
     }
 
@@ -202,7 +202,7 @@ public final class FlashSale implements Scenario {
     public void beforeLoad(Stack stack, Params p, long epochMs) throws Exception {
         ServiceJson http = new ServiceJson();
         for (String url : stack.instanceUrls(ComponentKind.ORDER_SERVICE)) {
-            http.post(url + "/internal/sale/opening", shoplab.history.HistoryJson.MAPPER.valueToTree(
+            http.post(url + "/internal/config/sale-opening", shoplab.history.HistoryJson.MAPPER.valueToTree(
                     Map.of("opensAt", epochMs + opensAtMs(p))));
         }
     }

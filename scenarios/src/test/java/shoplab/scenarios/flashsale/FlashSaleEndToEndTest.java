@@ -41,10 +41,10 @@ class FlashSaleEndToEndTest {
         List<String> progress = new ArrayList<>();
         Path bundleDir = out.resolve("bundle");
         RunResults results = new Runner(progress::add).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
-                TopologyLoader.load(TOPOLOGY), List.of("db-optimistic", "redis-lua"), params, 7, bundleDir));
+                TopologyLoader.load(TOPOLOGY), List.of("db-optimistic", "redis-lua", "redis-mq"), params, 7, bundleDir));
 
         assertThat(results.complete()).isTrue();
-        assertThat(results.strategies()).extracting(StrategyResult::name).containsExactly("db-optimistic", "redis-lua");
+        assertThat(results.strategies()).extracting(StrategyResult::name).containsExactly("db-optimistic", "redis-lua", "redis-mq");
         for (StrategyResult r : results.strategies()) {
             assertThat(r.checks()).as(r.name() + " verdicts").allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
             assertThat(r.attempts()).as("300 buyers, a tenth of them pressing buy twice").isBetween(300L, 360L);
@@ -54,6 +54,12 @@ class FlashSaleEndToEndTest {
         StrategyResult lua = results.strategies().get(1);
         assertThat(lua.figures().get(StockFigures.DB_STOCK_WRITES_PER_UNIT).doubleValue())
                 .as("the worker batches stock-row writes").isLessThan(1.0);
+        StrategyResult queued = results.strategies().get(2);
+        assertThat(queued.figures().get(StockFigures.ACK_TO_DB_P99_MS).doubleValue()).as("the queue takes its time").isPositive();
+        assertThat(lua.figures().get(StockFigures.ACK_TO_DB_P99_MS).doubleValue()).as("written before the answer").isZero();
+        assertThat(queued.checks()).filteredOn(v -> v.name().equals(shoplab.scenarios.flashsale.checks.BufferAgreesChecker.NAME))
+                .singleElement().satisfies(v -> assertThat(v.figures().get(StockFigures.BUFFERED_ORDERS)).isGreaterThanOrEqualTo(20.0));
+        assertThat(queued.figures().get(StockFigures.ORDER_SHARDS).intValue()).isEqualTo(4);
 
         RunBundle bundle = RunBundle.open(bundleDir);
         assertThat(bundle.readHistory("redis-lua").ops()).hasSizeGreaterThanOrEqualTo(600);
@@ -70,6 +76,29 @@ class FlashSaleEndToEndTest {
         // Process hygiene: no redis-server, no listening port, no temp folder left by the run.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(before.newIn(Leftovers.now()).isEmpty()).as("left behind: " + before.newIn(Leftovers.now())).isTrue());
+    }
+
+    /**
+     * Bots (few devices, many accounts, early and fast) take the units of an undefended sale; with every
+     * defence on they take far fewer, and no buyer is turned away by mistake.
+     */
+    @Test
+    void botsTakeAnUndefendedSaleAndFarLessOfADefendedOne(@TempDir Path out) throws Exception {
+        FlashSale scenario = new FlashSale();
+        Params params = Params.resolve(scenario.parameters(), Map.of(
+                FlashSale.USERS, "400", FlashSale.STOCK, "20", FlashSale.BOT_SHARE, "0.3", FlashSale.REFRESHES, "1",
+                FlashSale.HOLD_MINUTES, "5", FlashSale.TIME_FACTOR, "300"));
+        RunResults results = new Runner(l -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
+                TopologyLoader.load(TOPOLOGY), List.of("redis-mq", "redis-mq-with-all"), params, 3, out.resolve("bundle")));
+        StrategyResult open = results.strategies().get(0);
+        StrategyResult defended = results.strategies().get(1);
+        for (StrategyResult r : results.strategies()) {
+            assertThat(r.checks()).as(r.name()).allSatisfy(v -> assertThat(v.valid()).as(v.name() + " " + v.examples()).isTrue());
+        }
+        double undefended = open.figures().get(StockFigures.BOT_UNIT_SHARE).doubleValue();
+        assertThat(undefended).as("bots start before the opening and try again and again").isGreaterThan(0.5);
+        assertThat(defended.figures().get(StockFigures.BOT_UNIT_SHARE).doubleValue()).isLessThan(undefended / 2);
+        assertThat(defended.figures().get(StockFigures.HONEST_REFUSED).intValue()).as("buyers refused by a defence").isZero();
     }
 
     /**
