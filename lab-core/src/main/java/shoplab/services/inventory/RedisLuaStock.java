@@ -1,9 +1,8 @@
 package shoplab.services.inventory;
 
+import shoplab.services.common.RedisScript;
 import shoplab.services.common.Safeguards;
 
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,8 +24,8 @@ final class RedisLuaStock implements StockStrategy {
     private final Producer<String, String> producer;
     private final ObjectMapper json;
     private final int perUserLimit;
-    private final LoadedScript deductScript;
-    private final LoadedScript releaseScript;
+    private final RedisScript deductScript;
+    private final RedisScript releaseScript;
     private final AtomicLong published = new AtomicLong();
     private final StockWorker worker;
     private final long waitMs;
@@ -49,32 +48,8 @@ final class RedisLuaStock implements StockStrategy {
         this.json = json;
         this.perUserLimit = perUserLimit;
         this.worker = worker;
-        this.deductScript = new LoadedScript(StockScripts.deduct(safeguards));
-        this.releaseScript = new LoadedScript(StockScripts.RELEASE_LUA);
-    }
-
-    /** A script run by its SHA; a restarted Redis has an empty script cache, so NOSCRIPT loads it again, once. */
-    private final class LoadedScript {
-        private final String source;
-        private volatile String sha;
-
-        LoadedScript(String source) {
-            this.source = source;
-            this.sha = redis.scriptLoad(source);
-        }
-
-        long run(String[] keys, String... args) {
-            return run(redis, keys, args);
-        }
-
-        long run(RedisCommands<String, String> on, String[] keys, String... args) {
-            try {
-                return on.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-            } catch (RedisNoScriptException e) {
-                sha = on.scriptLoad(source);
-                return on.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-            }
-        }
+        this.deductScript = new RedisScript(redis, StockScripts.deduct(safeguards));
+        this.releaseScript = new RedisScript(redis, StockScripts.RELEASE_LUA);
     }
 
     static String stockKey(String sku) {
@@ -104,7 +79,7 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public boolean release(String orderId, String sku) {
-        long qty = releaseScript.run(StockScripts.releaseKeys(sku), orderId);
+        long qty = releaseScript.run(redis, StockScripts.releaseKeys(sku), orderId);
         if (qty == 0) {
             return false;
         }

@@ -3,22 +3,19 @@ package shoplab.services.inventory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.ObjectMapper;
 import shoplab.services.common.OrderEvent;
-import shoplab.services.common.Retry;
-import org.apache.kafka.common.TopicPartition;
-import java.util.HashSet;
-import java.util.Set;
+import shoplab.services.common.QueueConsumer;
+import tools.jackson.databind.ObjectMapper;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,20 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * DB commit, so delivery is at least once; the purchase rows make the effect exactly once (a replayed
  * deduction finds its row, a replayed release finds it released).
  */
-final class StockWorker implements AutoCloseable {
+final class StockWorker extends QueueConsumer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StockWorker.class);
-
-    private final Consumer<String, String> consumer;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final StockTables tables;
     private final ObjectMapper json;
     private final AtomicLong applied = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
-
-    private final shoplab.services.common.SiteLease lease;
+    /** Also the order queue's steps (the queued order path: its orders take and release units). */
+    private final boolean orderQueue;
+    /** Order-queue steps on the broker this worker has not applied yet, as of its last poll. */
+    private volatile long orderQueueLag;
 
     StockWorker(Consumer<String, String> consumer, JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables,
                 ObjectMapper json, shoplab.services.common.SiteLease lease) {
@@ -51,25 +45,12 @@ final class StockWorker implements AutoCloseable {
 
     StockWorker(Consumer<String, String> consumer, JdbcTemplate jdbc, TransactionTemplate tx, StockTables tables,
                 ObjectMapper json, shoplab.services.common.SiteLease lease, boolean orderQueue) {
+        super("stock-worker", consumer, lease, orderQueue ? List.of(StockChange.TOPIC, OrderEvent.TOPIC) : List.of(StockChange.TOPIC));
         this.orderQueue = orderQueue;
-        this.lease = lease;
-        this.consumer = consumer;
         this.jdbc = jdbc;
         this.tx = tx;
         this.tables = tables;
         this.json = json;
-        this.thread = new Thread(this::loop, "stock-worker");
-        this.thread.setDaemon(true);
-    }
-
-    /** Also the order queue's steps (the queued order path: its orders take and release units). */
-    private final boolean orderQueue;
-    /** Order-queue steps on the broker this worker has not applied yet, as of its last poll. */
-    private volatile long orderQueueLag;
-
-    void start() {
-        consumer.subscribe(orderQueue ? List.of(StockChange.TOPIC, OrderEvent.TOPIC) : List.of(StockChange.TOPIC));
-        thread.start();
     }
 
     /** Stock change records applied (not the order queue's steps). */
@@ -82,13 +63,35 @@ final class StockWorker implements AutoCloseable {
         return orderQueueLag;
     }
 
+    @Override
+    protected void apply(ConsumerRecords<String, String> records) {
+        List<StockChange> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> r : records) {
+            StockChange c = change(r);
+            if (c != null) {
+                batch.add(c);
+            }
+        }
+        apply(batch);
+    }
+
+    @Override
+    protected void committed(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> r : records.records(StockChange.TOPIC)) {
+            applied.incrementAndGet();
+        }
+    }
+
     /** What the broker holds beyond this worker's position, on the order queue's partitions it reads. */
-    private void measureOrderQueueLag() {
+    @Override
+    protected void polled() {
+        if (!orderQueue) {
+            return;
+        }
         Set<TopicPartition> mine = new HashSet<>();
         consumer.assignment().stream().filter(tp -> tp.topic().equals(OrderEvent.TOPIC)).forEach(mine::add);
         if (mine.isEmpty()) {
-            orderQueueLag = consumer.subscription().isEmpty() ? 0 : orderQueueLag; // not assigned yet: unknown, kept
-            return;
+            return; // not assigned yet: the lag is not known, the last figure stands
         }
         long lag = 0;
         for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine, Duration.ofSeconds(5)).entrySet()) {
@@ -108,52 +111,6 @@ final class StockWorker implements AutoCloseable {
             case OrderEvent.RELEASED -> new StockChange(StockChange.RELEASE, e.orderId(), e.sku(), e.user(), e.qty());
             default -> null;
         };
-    }
-
-    private void loop() {
-        try {
-            while (running) {
-                if (!lease.writable()) { // fenced or standby: leave the changes in the queue for when it may write
-                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-                    continue;
-                }
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
-                if (records.isEmpty()) {
-                    if (orderQueue) {
-                        measureOrderQueueLag();
-                    }
-                    continue;
-                }
-                List<StockChange> batch = new ArrayList<>(records.count());
-                long stockChanges = 0;
-                for (ConsumerRecord<String, String> r : records) {
-                    StockChange c = change(r);
-                    if (c != null) {
-                        batch.add(c);
-                    }
-                    stockChanges += StockChange.TOPIC.equals(r.topic()) ? 1 : 0;
-                }
-                applyWithRetry(batch);
-                consumer.commitSync(Duration.ofSeconds(10));
-                applied.addAndGet(stockChanges);
-                if (orderQueue) {
-                    measureOrderQueueLag();
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.error("stock worker stopped: {}", e.toString());
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    /** The DB may be briefly unreachable (a fault): retry the same batch, bounded, rather than drop it. */
-    private void applyWithRetry(List<StockChange> batch) {
-        Retry.whileRunning(() -> running, () -> apply(batch));
     }
 
     void apply(List<StockChange> batch) {
@@ -185,14 +142,4 @@ final class StockWorker implements AutoCloseable {
         });
     }
 
-    @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

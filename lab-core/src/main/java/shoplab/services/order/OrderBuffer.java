@@ -1,9 +1,8 @@
 package shoplab.services.order;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
+import shoplab.services.common.RedisScript;
 import shoplab.services.common.Safeguards;
 import shoplab.services.inventory.StockScripts;
 
@@ -98,37 +97,17 @@ final class OrderBuffer {
             """;
 
     private final RedisCommands<String, String> redis;
-    private final Script place;
-    private final Script pay;
-    private final Script expire;
-    private final Script stored;
+    private final RedisScript place;
+    private final RedisScript pay;
+    private final RedisScript expire;
+    private final RedisScript stored;
 
     OrderBuffer(RedisCommands<String, String> redis, Safeguards safeguards) {
         this.redis = redis;
-        this.place = new Script(placeScript(safeguards));
-        this.pay = new Script(PAY);
-        this.expire = new Script(EXPIRE);
-        this.stored = new Script(STORED);
-    }
-
-    /** A script run by its SHA; a restarted Redis has an empty script cache, so NOSCRIPT loads it again. */
-    private final class Script {
-        private final String source;
-        private volatile String sha;
-
-        Script(String source) {
-            this.source = source;
-            this.sha = redis.scriptLoad(source);
-        }
-
-        long run(String[] keys, String... args) {
-            try {
-                return redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-            } catch (RedisNoScriptException e) {
-                sha = redis.scriptLoad(source);
-                return redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args);
-            }
-        }
+        this.place = new RedisScript(redis, placeScript(safeguards));
+        this.pay = new RedisScript(redis, PAY);
+        this.expire = new RedisScript(redis, EXPIRE);
+        this.stored = new RedisScript(redis, STORED);
     }
 
     private static String order(String id) {
@@ -143,7 +122,7 @@ final class OrderBuffer {
 
     Placed place(String prefix, long seq, String orderId, String user, String sku, int qty, int limit, long now, long holdUntil) {
         String[] stock = StockScripts.deductKeys(sku);
-        long r = place.run(new String[]{stock[0], stock[1], stock[2], order(orderId), "orders-of:" + user, HOLDS, UNSTORED,
+        long r = place.run(redis, new String[]{stock[0], stock[1], stock[2], order(orderId), "orders-of:" + user, HOLDS, UNSTORED,
                 "seq:" + prefix}, user, String.valueOf(limit), orderId, String.valueOf(qty), sku, String.valueOf(now),
                 String.valueOf(holdUntil), String.valueOf(seq));
         return r >= 0 ? Placed.OK : switch ((int) r) {
@@ -155,7 +134,7 @@ final class OrderBuffer {
     }
 
     Paid pay(String orderId, long now) {
-        long r = pay.run(new String[]{order(orderId), HOLDS, UNSTORED}, orderId, String.valueOf(now));
+        long r = pay.run(redis, new String[]{order(orderId), HOLDS, UNSTORED}, orderId, String.valueOf(now));
         return switch ((int) r) {
             case 1 -> Paid.OK;
             case -1 -> Paid.UNKNOWN;
@@ -168,11 +147,11 @@ final class OrderBuffer {
     /** Releases the order if its hold ended; returns the units that went back (0: nothing done). */
     long expire(String orderId, String sku, long now) {
         String[] stock = StockScripts.deductKeys(sku);
-        return expire.run(new String[]{order(orderId), stock[0], stock[2], HOLDS, UNSTORED}, orderId, String.valueOf(now));
+        return expire.run(redis, new String[]{order(orderId), stock[0], stock[2], HOLDS, UNSTORED}, orderId, String.valueOf(now));
     }
 
     void stored(String orderId, String dbStatus) {
-        stored.run(new String[]{order(orderId), UNSTORED}, orderId, dbStatus);
+        stored.run(redis, new String[]{order(orderId), UNSTORED}, orderId, dbStatus);
     }
 
     /** Orders whose hold ended by {@code now} (at most {@code limit}). */

@@ -278,9 +278,7 @@ public class OrderController {
      */
     @GetMapping("/internal/orders/records")
     public Map<String, Object> records(@org.springframework.web.bind.annotation.RequestParam(name = "limit", defaultValue = "1000000") int limit) {
-        if (limit < 1 || limit > 1_000_000) {
-            throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_LIMIT", "limit must be in 1..1000000");
-        }
+        requireLimit(limit);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stored", orders.rows(limit).stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -297,15 +295,19 @@ public class OrderController {
         return m;
     }
 
+    private static void requireLimit(int limit) {
+        if (limit < 1 || limit > 1_000_000) {
+            throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_LIMIT", "limit must be in 1..1000000");
+        }
+    }
+
     /**
      * Every order id this database holds, in order (at most {@code limit}): what a failover checker compares
      * with the orders the buyers were told succeeded.
      */
     @GetMapping("/internal/orders/ids")
     public Map<String, Object> ids(@org.springframework.web.bind.annotation.RequestParam(name = "limit", defaultValue = "1000000") int limit) {
-        if (limit < 1 || limit > 1_000_000) {
-            throw new ApiError.Rejected(HttpStatus.BAD_REQUEST, "BAD_LIMIT", "limit must be in 1..1000000");
-        }
+        requireLimit(limit);
         List<String> ids = orders.rows(limit).stream().map(OrderTable.Row::orderId).toList();
         return Map.of("count", ids.size(), "orderIds", ids);
     }

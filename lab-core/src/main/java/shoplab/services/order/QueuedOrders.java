@@ -8,7 +8,6 @@ import shoplab.services.common.OrderEvent;
 import shoplab.services.common.SiteLease;
 import tools.jackson.databind.ObjectMapper;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -28,7 +28,6 @@ import shoplab.run.Scenario;
 import shoplab.stack.StackOptions;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +100,7 @@ public final class FlashSale implements Scenario {
         boolean known() {
             Mechanism stocks = Mechanisms.get(StockMechanism.NAME);
             return (stocks.strategyNames().contains(stock) || stocks.mutantNames().contains(stock))
-                    && (defence == null || !defence.equals(AntiFraudMechanism.NONE)
-                    && Mechanisms.get(AntiFraudMechanism.NAME).strategy(defence).isPresent());
+                    && (defence == null || Mechanisms.get(AntiFraudMechanism.NAME).strategy(defence).isPresent());
         }
     }
 
@@ -113,9 +111,8 @@ public final class FlashSale implements Scenario {
 
     @Override
     public String variantForms() {
-        List<String> defences = new ArrayList<>(Mechanisms.get(AntiFraudMechanism.NAME).strategyNames());
-        defences.remove(AntiFraudMechanism.NONE);
-        return "<strategy>" + WITH + "<" + String.join("|", defences) + "> (an anti-fraud defence on)";
+        return "<strategy>" + WITH + "<" + String.join("|", Mechanisms.get(AntiFraudMechanism.NAME).strategyNames())
+                + "> (the anti-fraud defence)";
     }
 
     @Override
