@@ -299,7 +299,8 @@ public final class Runner {
     private static String summary(StrategyResult r, Presentation presentation) {
         long violated = r.checks().stream().filter(v -> !v.valid()).count();
         StringBuilder figures = new StringBuilder();
-        presentation.columns().forEach(c -> figures.append(c.brief()).append(' ').append(c.cell(r)).append(", "));
+        presentation.columns().stream().filter(c -> r.figures().containsKey(c.figure())) // as the table: what was measured
+                .forEach(c -> figures.append(c.brief()).append(' ').append(c.cell(r)).append(", "));
         return String.format("%d attempts (%.0f/s), %d ok, p99 %.0f ms, %s%s", r.attempts(),
                 r.attemptsPerSecond(), r.successfulOrders(), r.p99Ms(), figures,
                 violated == 0 ? "all checks hold" : violated + " check(s) violated" + (r.unsafe() ? " (expected: unsafe)" : ""))

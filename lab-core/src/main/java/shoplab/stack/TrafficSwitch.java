@@ -312,13 +312,23 @@ public final class TrafficSwitch implements AutoCloseable {
         stack.recross(w.link(), w.fromDc().equals(dc) ? java.util.Set.of() : java.util.Set.of(w.fromDc(), dc));
     }
 
-    /** Waits (bounded) until the stock worker applied every queued change; returns how many were queued. */
+    /**
+     * Waits (bounded) until the stock worker applied every queued change, and the order writers every queued
+     * order (the queued order path: the rebuild reads the order database); returns how many were queued.
+     */
     private long drainStockQueue() throws Exception {
         String inventory = stack.serviceUrl(ComponentKind.INVENTORY_SERVICE);
         long deadline = System.nanoTime() + APPLY_WAIT.toNanos();
         long first = -1;
         while (true) {
             long lag = JSON.readTree(get(inventory + "/internal/stock/queue")).path("queueLag").asLong();
+            for (String orders : stack.instanceUrls(ComponentKind.ORDER_SERVICE)) {
+                try {
+                    lag += JSON.readTree(get(orders + "/internal/orders/queue")).path("queueLag").asLong();
+                } catch (Exception downThere) {
+                    // an order service of a lost data center: its queue is lost with it
+                }
+            }
             first = first < 0 ? lag : first;
             if (lag <= 0) {
                 return first;

@@ -53,6 +53,23 @@ public abstract class QueueConsumer implements AutoCloseable {
         return running;
     }
 
+    /**
+     * What the broker holds beyond this consumer's position on {@code topic}'s partitions it reads (call it on
+     * the consumer's thread, from {@link #polled}); null while none is assigned (not known yet).
+     */
+    protected Long lag(String topic) {
+        java.util.Set<org.apache.kafka.common.TopicPartition> mine = new java.util.HashSet<>();
+        consumer.assignment().stream().filter(tp -> tp.topic().equals(topic)).forEach(mine::add);
+        if (mine.isEmpty()) {
+            return null;
+        }
+        long lag = 0;
+        for (java.util.Map.Entry<org.apache.kafka.common.TopicPartition, Long> end : consumer.endOffsets(mine, Duration.ofSeconds(5)).entrySet()) {
+            lag += Math.max(0, end.getValue() - consumer.position(end.getKey(), Duration.ofSeconds(5)));
+        }
+        return lag;
+    }
+
     private void loop() {
         try {
             while (running) {

@@ -79,11 +79,15 @@ final class RedisLuaStock implements StockStrategy {
 
     @Override
     public boolean release(String orderId, String sku) {
-        long qty = releaseScript.run(redis, StockScripts.releaseKeys(sku), orderId);
+        String[] keys = StockScripts.releaseKeys(sku);
+        long qty = releaseScript.run(redis, keys, orderId);
         if (qty == 0) {
             return false;
         }
-        publish(new StockChange(StockChange.RELEASE, orderId, sku, "", (int) qty));
+        // Released now (qty > 0) or before without a confirmed publication (< 0): the DB must hear of it either
+        // way. A failure here is a 500; the caller's retry finds -qty and publishes again.
+        publish(new StockChange(StockChange.RELEASE, orderId, sku, "", (int) Math.abs(qty)));
+        redis.hset(keys[1], orderId, "0"); // confirmed: a plain closed order from now on
         return true;
     }
 

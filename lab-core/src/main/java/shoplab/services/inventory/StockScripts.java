@@ -38,14 +38,19 @@ public final class StockScripts {
     }
 
     /**
-     * KEYS: stock, held-orders hash. ARGV: orderId. Returns the released quantity, 0 if not held. The order's
-     * entry stays, at 0: released, it can never be deducted again (nor, released before any deduction, at all).
+     * KEYS: stock, held-orders hash. ARGV: orderId. Returns the quantity released now; 0 when nothing was held
+     * (the order is closed: a 0 stays, so it can never be deducted); minus the quantity when it was released
+     * before but the change's publication is not confirmed yet (the entry holds -qty until then, so a caller
+     * that failed to publish, and tries again, publishes it again: the worker applies it once).
      */
     public static final String RELEASE_LUA = """
             local qty = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-            redis.call('HSET', KEYS[2], ARGV[1], 0)
-            if qty == 0 then return 0 end
-            redis.call('INCRBY', KEYS[1], qty)
+            if qty > 0 then
+              redis.call('HSET', KEYS[2], ARGV[1], -qty)
+              redis.call('INCRBY', KEYS[1], qty)
+              return qty
+            end
+            if qty == 0 then redis.call('HSET', KEYS[2], ARGV[1], 0) end
             return qty
             """;
 

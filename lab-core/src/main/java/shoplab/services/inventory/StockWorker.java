@@ -3,19 +3,15 @@ package shoplab.services.inventory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.services.common.OrderEvent;
 import shoplab.services.common.QueueConsumer;
 import tools.jackson.databind.ObjectMapper;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -82,22 +78,13 @@ final class StockWorker extends QueueConsumer {
         }
     }
 
-    /** What the broker holds beyond this worker's position, on the order queue's partitions it reads. */
+    /** The order queue's lag as of this poll (the last known while none of its partitions is assigned). */
     @Override
     protected void polled() {
-        if (!orderQueue) {
-            return;
+        Long lag = orderQueue ? lag(OrderEvent.TOPIC) : null;
+        if (lag != null) {
+            orderQueueLag = lag;
         }
-        Set<TopicPartition> mine = new HashSet<>();
-        consumer.assignment().stream().filter(tp -> tp.topic().equals(OrderEvent.TOPIC)).forEach(mine::add);
-        if (mine.isEmpty()) {
-            return; // not assigned yet: the lag is not known, the last figure stands
-        }
-        long lag = 0;
-        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(mine, Duration.ofSeconds(5)).entrySet()) {
-            lag += Math.max(0, end.getValue() - consumer.position(end.getKey(), Duration.ofSeconds(5)));
-        }
-        orderQueueLag = lag;
     }
 
     /** A record of either queue as the stock change it is (an order's payment changes no stock: null). */

@@ -109,6 +109,15 @@ public class OrderController {
         return Map.of("opensAt", o.opensAt());
     }
 
+    /**
+     * The order queue's lag alone (it reads no store: a Redis failover waits on it while that Redis is down);
+     * 0 on the direct path, which has no order queue.
+     */
+    @GetMapping("/internal/orders/queue")
+    public Map<String, Object> queue() {
+        return Map.of("queueLag", queued == null ? 0 : queued.queueLag());
+    }
+
     /** Holds every stock change of this service until {@link #releaseStock} (a Redis failover rebuilds the stock meanwhile). */
     @PostMapping("/internal/failover/orders/hold")
     public ResponseEntity<Map<String, Object>> holdStock() throws InterruptedException {

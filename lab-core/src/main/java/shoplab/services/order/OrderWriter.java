@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OrderWriter extends QueueConsumer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderWriter.class);
+
     private final OrderTable table;
     private final TransactionTemplate tx;
     private final OrderBuffer buffer;
@@ -48,13 +50,35 @@ final class OrderWriter extends QueueConsumer {
         apply(events(records));
     }
 
-    /** The buffer learns which step of each order the database now has. */
+    /**
+     * The buffer learns which step of each order the database now has. Best effort: a Redis that stays away
+     * past the retries leaves those orders unstored in the buffer, which sends them again (the rows take them once).
+     */
     @Override
     protected void committed(ConsumerRecords<String, String> records) {
         List<OrderEvent> batch = events(records);
-        Retry.whileRunning(this::running, () -> batch.forEach(e ->
-                buffer.stored(e.orderId(), OrderEvent.PLACED.equals(e.type()) ? "HELD" : e.type())));
         applied.addAndGet(batch.size());
+        try {
+            Retry.whileRunning(this::running, () -> batch.forEach(e ->
+                    buffer.stored(e.orderId(), OrderEvent.PLACED.equals(e.type()) ? "HELD" : e.type())));
+        } catch (RuntimeException e) {
+            LOG.warn("the order buffer did not learn of {} stored step(s); they will be delivered again: {}", batch.size(), e.toString());
+        }
+    }
+
+    /** Order steps on the queue this writer has not put in the database yet, as of its last poll. */
+    private volatile long queueLag;
+
+    long queueLag() {
+        return queueLag;
+    }
+
+    @Override
+    protected void polled() {
+        Long lag = lag(OrderEvent.TOPIC);
+        if (lag != null) {
+            queueLag = lag;
+        }
     }
 
     private List<OrderEvent> events(ConsumerRecords<String, String> records) {

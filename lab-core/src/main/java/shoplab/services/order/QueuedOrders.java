@@ -155,6 +155,11 @@ final class QueuedOrders implements AutoCloseable {
                 "written", writer.applied());
     }
 
+    /** Order steps on the queue the writer has not put in the database yet. */
+    long queueLag() {
+        return writer.queueLag();
+    }
+
     /** Every order in the buffer, id to status. */
     Map<String, String> statuses() {
         return buffer.statuses();

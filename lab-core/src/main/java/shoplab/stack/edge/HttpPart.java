@@ -38,7 +38,8 @@ import shoplab.stack.Lifecycle;
  * <p>The first start binds a free port, later starts rebind the same one. An event-loop group cannot be
  * restarted, so every start makes a fresh one and stop/kill shut it down (closing every channel on it).
  * Request bodies above {@value #MAX_REQUEST_BYTES} bytes are refused with 413 by the aggregator
- * ({@link RequestAggregator}: the edge's JSON error, the connection kept or closed as HTTP asks).
+ * ({@link RequestAggregator}: the edge's JSON error, the connection kept or closed as HTTP asks). A
+ * connection past {@link OverConnectionLimit#MAX_CONNECTIONS} is shed (503) and closed.
  */
 public abstract class HttpPart implements Lifecycle {
 
@@ -106,11 +107,11 @@ public abstract class HttpPart implements Lifecycle {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        boolean over = children.size() >= OverConnectionLimit.MAX_CONNECTIONS;
                         children.add(ch);
                         ch.closeFuture().addListener(f -> children.remove(ch));
-                        ch.pipeline().addLast(new HttpServerCodec(),
-                                new RequestAggregator(MAX_REQUEST_BYTES),
-                                new ServerConnection(HttpPart.this));
+                        ch.pipeline().addLast(new HttpServerCodec(), new RequestAggregator(MAX_REQUEST_BYTES),
+                                over ? new OverConnectionLimit() : new ServerConnection(HttpPart.this));
                     }
                 });
         Channel channel;

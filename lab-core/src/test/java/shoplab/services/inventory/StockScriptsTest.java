@@ -26,6 +26,8 @@ class StockScriptsTest {
             assertThat(deduct(redis, "o-1", "u-1")).as("stock left").isEqualTo(4);
             assertThat(deduct(redis, "o-1", "u-2")).as("the same order again").isEqualTo(-3);
             assertThat(release(redis, "o-1")).isEqualTo(1);
+            assertThat(release(redis, "o-1")).as("released, its change not confirmed on the queue: said again, no unit").isEqualTo(-1);
+            redis.hset("held:sku-1", "o-1", "0"); // the publication confirmed
             assertThat(release(redis, "o-1")).as("released once").isZero();
             assertThat(deduct(redis, "o-1", "u-3")).as("a released order").isEqualTo(-3);
             assertThat(release(redis, "o-2")).as("an order never deducted").isZero();

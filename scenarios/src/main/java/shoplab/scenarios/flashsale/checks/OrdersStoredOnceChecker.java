@@ -16,7 +16,7 @@ import java.util.Map;
  * Every order a buyer was told succeeded is in the order database exactly once once the stack drained: none
  * lost (acknowledged, then never written: a queue that dropped it, a writer that skipped it), none twice (a
  * replayed message written again, a row in two shards). Measures each stored order's time from the
- * acknowledgement to the database (0 where the order is written before the answer).
+ * acknowledgement to the database (0 where the order is written before the answer), and the rows in each shard.
  */
 public final class OrdersStoredOnceChecker implements Checker {
 
@@ -58,6 +58,9 @@ public final class OrdersStoredOnceChecker implements Checker {
         Map<String, Double> figures = new LinkedHashMap<>(ackToDatabase(orders));
         figures.put(StockFigures.ORDERS_LOST, (double) lost);
         figures.put(StockFigures.ORDERS_DUPLICATED, (double) duplicated);
+        for (int i = 0; i < orders.rowsPerShard().size(); i++) { // where the rows went: the report lists each shard
+            figures.put(StockFigures.ROWS_IN_SHARD + i, (double) orders.rowsPerShard().get(i));
+        }
         return new Verdict(NAME, lost + duplicated == 0, lost + duplicated, examples, figures);
     }
 

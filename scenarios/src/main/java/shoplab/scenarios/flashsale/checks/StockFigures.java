@@ -29,6 +29,8 @@ public final class StockFigures {
     /** The order table's shards, and the fullest shard's rows over the mean (1: even): from the final state. */
     public static final String ORDER_SHARDS = "orderShards";
     public static final String SHARD_SKEW = "shardSkew";
+    /** Rows in shard i of the order table, {@code rowsInShard0}... (orders-stored-once). */
+    public static final String ROWS_IN_SHARD = "rowsInShard";
 
     /** Of the units acknowledged, the share bots bought; buyers a defence turned away on their first try. */
     public static final String BOT_UNIT_SHARE = "botUnitShare";
