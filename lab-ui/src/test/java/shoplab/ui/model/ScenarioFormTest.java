@@ -17,7 +17,7 @@ class ScenarioFormTest {
         assertThat(form.problems()).isEmpty();
         assertThat(form.validProperty().get()).isTrue();
         assertThat(form.fields()).extracting(f -> f.parameter().name()).contains("users", "stock", "rampMs");
-        assertThat(form.selectedStrategies()).containsExactly("naive", "db-pessimistic", "db-optimistic", "redis-lua");
+        assertThat(form.selectedStrategies()).containsExactly("naive", "db-pessimistic", "db-optimistic", "redis-lua", "redis-mq");
         assertThat(form.params().getInt("users")).isEqualTo(2000);
     }
 
