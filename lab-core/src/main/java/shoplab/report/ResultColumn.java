@@ -24,15 +24,17 @@ public record ResultColumn(String header, String brief, boolean numeric, Functio
      * (a bot figure in a sale without bots) is left out rather than shown empty.
      */
     public static List<ResultColumn> of(Presentation presentation, List<StrategyResult> strategies) {
-        java.util.Set<String> had = new java.util.HashSet<>();
-        strategies.forEach(s -> had.addAll(s.figures().keySet()));
-        java.util.Set<String> absent = new java.util.HashSet<>();
-        presentation.columns().stream().filter(f -> !had.contains(f.figure())).forEach(f -> absent.add(f.brief()));
-        return of(presentation).stream().filter(c -> !absent.contains(c.brief())).toList();
+        java.util.Set<String> measured = new java.util.HashSet<>();
+        strategies.forEach(s -> measured.addAll(s.figures().keySet()));
+        return of(presentation, f -> measured.contains(f.figure()));
     }
 
     /** Every column. */
     public static List<ResultColumn> of(Presentation presentation) {
+        return of(presentation, f -> true);
+    }
+
+    private static List<ResultColumn> of(Presentation presentation, java.util.function.Predicate<FigureColumn> shown) {
         List<ResultColumn> c = new ArrayList<>();
         c.add(strategy());
         c.add(new ResultColumn("unsafe", "unsafe", false, s -> s.unsafe() ? "yes" : "no"));
@@ -43,7 +45,7 @@ public record ResultColumn(String header, String brief, boolean numeric, Functio
         c.add(number("p95 ms", "p95 ms", s -> Fmt.decimal(s.p95Ms(), 1)));
         c.add(p99());
         c.add(number("errors", "errors", s -> Long.toString(s.errors())));
-        figures(c, presentation);
+        figures(c, presentation, shown);
         c.add(verdict());
         return c;
     }
@@ -51,14 +53,16 @@ public record ResultColumn(String header, String brief, boolean numeric, Functio
     /** The console's narrower table: rate and p99 of the load, then the same scenario columns and verdict. */
     public static List<ResultColumn> brief(Presentation presentation) {
         List<ResultColumn> c = new ArrayList<>(List.of(strategy(), attemptsPerSecond(), p99()));
-        figures(c, presentation);
+        figures(c, presentation, f -> true);
         c.add(verdict());
         return c;
     }
 
-    private static void figures(List<ResultColumn> c, Presentation presentation) {
+    private static void figures(List<ResultColumn> c, Presentation presentation, java.util.function.Predicate<FigureColumn> shown) {
         for (FigureColumn f : presentation.columns()) {
-            c.add(number(f.label(), f.brief(), f::cell));
+            if (shown.test(f)) {
+                c.add(number(f.label(), f.brief(), f::cell));
+            }
         }
     }
 

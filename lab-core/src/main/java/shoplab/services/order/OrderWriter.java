@@ -45,9 +45,13 @@ final class OrderWriter extends QueueConsumer {
         return applied.get();
     }
 
+    /** The poll being applied, parsed once: for the database, then for the buffer (consumer thread only). */
+    private List<OrderEvent> batch = List.of();
+
     @Override
     protected void apply(ConsumerRecords<String, String> records) {
-        apply(events(records));
+        batch = events(records);
+        apply(batch);
     }
 
     /**
@@ -56,7 +60,7 @@ final class OrderWriter extends QueueConsumer {
      */
     @Override
     protected void committed(ConsumerRecords<String, String> records) {
-        List<OrderEvent> batch = events(records);
+        List<OrderEvent> batch = this.batch;
         applied.addAndGet(batch.size());
         try {
             Retry.whileRunning(this::running, () -> batch.forEach(e ->

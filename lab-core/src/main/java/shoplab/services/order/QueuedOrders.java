@@ -87,8 +87,7 @@ final class QueuedOrders implements AutoCloseable {
         long now = System.currentTimeMillis();
         OrderBuffer.Paid r = buffer.pay(orderId, now);
         if (r == OrderBuffer.Paid.OK) {
-            Map<String, String> o = buffer.get(orderId);
-            send(new OrderEvent(OrderEvent.PAID, orderId, o.get("user"), o.get("sku"), Integer.parseInt(o.get("qty")), now, 0, 0));
+            send(step(OrderEvent.PAID, orderId, buffer.get(orderId), now));
         }
         return r;
     }
@@ -117,7 +116,7 @@ final class QueuedOrders implements AutoCloseable {
             for (String id : buffer.holdsEndedBy(now, SWEEP_BATCH)) {
                 Map<String, String> o = buffer.get(id);
                 if (!o.isEmpty() && buffer.expire(id, o.get("sku"), now) > 0) {
-                    send(new OrderEvent(OrderEvent.RELEASED, id, o.get("user"), o.get("sku"), Integer.parseInt(o.get("qty")), now, 0, 0));
+                    send(step(OrderEvent.RELEASED, id, o, now));
                 }
             }
             for (String id : buffer.unstoredSince(now - REDELIVER_AFTER_MS, SWEEP_BATCH)) {
@@ -134,19 +133,20 @@ final class QueuedOrders implements AutoCloseable {
         if (o.isEmpty()) {
             return;
         }
-        String user = o.get("user");
-        String sku = o.get("sku");
-        int qty = Integer.parseInt(o.get("qty"));
-        send(new OrderEvent(OrderEvent.PLACED, id, user, sku, qty, Long.parseLong(o.get("at")), Long.parseLong(o.get("holdUntil")),
-                Long.parseLong(o.get("seq"))));
+        send(new OrderEvent(OrderEvent.PLACED, id, o.get("user"), o.get("sku"), Integer.parseInt(o.get("qty")),
+                Long.parseLong(o.get("at")), Long.parseLong(o.get("holdUntil")), Long.parseLong(o.get("seq"))));
         switch (o.get("status")) {
-            case OrderBuffer.PAID -> send(new OrderEvent(OrderEvent.PAID, id, user, sku, qty, Long.parseLong(o.get("paidAt")), 0, 0));
-            case OrderBuffer.RELEASED -> send(new OrderEvent(OrderEvent.RELEASED, id, user, sku, qty,
-                    Long.parseLong(o.get("releasedAt")), 0, 0));
+            case OrderBuffer.PAID -> send(step(OrderEvent.PAID, id, o, Long.parseLong(o.get("paidAt"))));
+            case OrderBuffer.RELEASED -> send(step(OrderEvent.RELEASED, id, o, Long.parseLong(o.get("releasedAt"))));
             default -> {
             }
         }
         redelivered.incrementAndGet();
+    }
+
+    /** A payment's or a release's step of a buffered order ({@code o}: its fields), taken at {@code at}. */
+    private static OrderEvent step(String type, String id, Map<String, String> o, long at) {
+        return new OrderEvent(type, id, o.get("user"), o.get("sku"), Integer.parseInt(o.get("qty")), at, 0, 0);
     }
 
     /** The queued path's figures: steps the database does not have yet, sends that failed, redeliveries. */

@@ -78,10 +78,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** A request the codec could not parse: 400 and close, since the stream cannot be trusted any more. */
     private void badRequest(ChannelHandlerContext ctx) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
-                Unpooled.wrappedBuffer(Exchange.errorJson("bad request")));
+        answerAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "bad request");
+    }
+
+    /** Answers the edge's JSON error ({@code extraHeaders}: name, value, ...) and closes the connection. */
+    static void answerAndClose(ChannelHandlerContext ctx, HttpResponseStatus status, String message, String... extraHeaders) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(Exchange.errorJson(message)));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            response.headers().set(extraHeaders[i], extraHeaders[i + 1]);
+        }
         HttpUtil.setContentLength(response, response.content().readableBytes());
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }

@@ -33,6 +33,19 @@ public record StockSnapshot(List<SkuState> skus, int perUserLimit, long dbStockW
         return s;
     }
 
+    /**
+     * The order records to judge, or null when the stack did not drain (they were not read): then the checker's
+     * verdict is {@link #notJudged}.
+     */
+    static OrderRecords drainedOrders(CheckInput input) {
+        return input.finalState().quiesced() ? of(input).orders() : null;
+    }
+
+    static shoplab.checks.Verdict notJudged(String checker, String what) {
+        return new shoplab.checks.Verdict(checker, false, 1, List.of("the stack did not quiesce in time: " + what
+                + " were not judged"), java.util.Map.of());
+    }
+
     /** Units that went through an order: sold, held or released. */
     public long unitsOrdered() {
         return skus.stream().mapToLong(s -> s.sold() + s.held() + s.released()).sum();
