@@ -11,11 +11,12 @@ import java.util.Set;
  * {@code 8s:slow:inventory->db:20}, {@code 20s:kill:dc-a}, {@code 20s:partition:dc-a/dc-b}; where the topology
  * has a traffic manager, {@code 20s:isolate:dc-a} (cut from every other site and the traffic manager; its
  * parts live on; {@code heal:dc-a} ends it), {@code 25s:switch:dc-b} (move the traffic by hand) and
- * {@code 40s:rejoin:dc-a} (the old primary back, as a replica of the promoted one).
+ * {@code 40s:rejoin:dc-a} (the old primary back, as a replica of the promoted one); {@code 4s:open:trade/hold} opens
+ * a fault window inside a service until {@code 5s:heal:trade/hold}.
  */
 public record FaultStep(long atMs, String action, String target, double extraMs) {
 
-    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition", "isolate", "switch", "rejoin");
+    static final Set<String> ACTIONS = Set.of("kill", "restart", "slow", "cut", "heal", "partition", "isolate", "switch", "rejoin", "open");
 
     public static FaultStep parse(String spec) {
         String[] parts = spec.split(":");
@@ -36,7 +37,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
         String action = parts[1].trim();
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("--fault '" + spec + "': unknown action '" + action
-                    + "' (expected one of: kill, restart, slow, cut, heal, partition, isolate, switch, rejoin)");
+                    + "' (expected one of: kill, restart, slow, cut, heal, partition, isolate, switch, rejoin, open)");
         }
         double extra = 0;
         if (action.equals("slow")) {
@@ -68,6 +69,7 @@ public record FaultStep(long atMs, String action, String target, double extraMs)
             case "isolate" -> faults.isolate(target);
             case "switch" -> faults.switchTo(target);
             case "rejoin" -> faults.rejoin(target);
+            case "open" -> faults.open(target);
             default -> faults.heal(target);
         }
     }

@@ -1,6 +1,7 @@
 package shoplab.run;
 
 import shoplab.topology.DataCenter;
+import shoplab.topology.FaultWindows;
 import shoplab.topology.Placed;
 import shoplab.topology.Topology;
 import shoplab.topology.Wiring;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * Checks a scripted fault against the topology before anything boots, so that a typo is a usage error and
  * not a run that goes on without its fault: kill and restart name a data center, a component or one of its
  * instances; slow, cut and heal a connection between two components ({@code proxy-1->order},
- * {@code dc-b/order->dc-a/db}); partition and heal two data centers ({@code dc-a/dc-b}).
+ * {@code dc-b/order->dc-a/db}); partition and heal two data centers ({@code dc-a/dc-b}); open and heal a service's
+ * window ({@code trade/hold}).
  */
 final class FaultTargets {
 
@@ -31,6 +33,9 @@ final class FaultTargets {
                 }
             }
             case "partition" -> pair(step, t);
+            case "open" -> FaultWindows.refusal(target, t).ifPresent(why -> {
+                throw refused(step, why);
+            });
             case "isolate" -> {
                 if (t.dataCenter(target).isEmpty() || t.dataCenter(target).get().isExternal()) {
                     throw refused(step, "no data center of ours named '" + target + "' (data centers: " + dcNames(t) + ")");
@@ -55,7 +60,11 @@ final class FaultTargets {
                 if (t.dataCenter(target).isPresent()) {
                     return; // ends an isolation
                 }
-                if (!target.contains("->")) {
+                if (!target.contains("->") && t.placed(target.split("/")[0]).isPresent()) {
+                    FaultWindows.refusal(target, t).ifPresent(why -> {
+                        throw refused(step, why); // closes a window
+                    });
+                } else if (!target.contains("->")) {
                     pair(step, t);
                 } else {
                     connection(step, t);

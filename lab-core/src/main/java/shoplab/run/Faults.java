@@ -31,6 +31,7 @@ public final class Faults {
     public static final String HEAL = "heal";
     public static final String PARTITION = "partition";
     public static final String ISOLATE = "isolate";
+    public static final String OPEN = "open";
 
     private final Stack stack;
     private final History history;
@@ -104,6 +105,37 @@ public final class Faults {
         record(HEAL, target, parts.size() == 1 ? "restarted" : "restarted " + parts.size() + " parts");
     }
 
+    /**
+     * Opens a fault window inside a service ({@code trade/hold}: the component, then the window's name): every
+     * instance of it is told so on {@code /internal/lab/windows/<name>}, and acts on it until {@link #heal} on
+     * the same target closes it. What a window does is the service's (the distributed purchase's coordinator
+     * holds purchases half done, sends messages twice, lets a try arrive late, or loses Kafka).
+     */
+    public void open(String target) throws java.io.IOException, InterruptedException {
+        setWindow(target, true);
+        record(OPEN, target, "opened");
+    }
+
+    private boolean isWindow(String target) {
+        String[] parts = target.split("/", -1);
+        return parts.length == 2 && !parts[1].isBlank() && stack.topology().dataCenter(parts[0]).isEmpty()
+                && !stack.instances(parts[0]).isEmpty() && stack.topology().dataCenter(parts[1]).isEmpty();
+    }
+
+    private void setWindow(String target, boolean open) throws java.io.IOException, InterruptedException {
+        if (!isWindow(target)) {
+            throw new IllegalArgumentException("'" + target + "' is not a service's window, like trade/hold");
+        }
+        String[] parts = target.split("/");
+        ServiceJson http = new ServiceJson();
+        tools.jackson.databind.node.ObjectNode body = shoplab.history.HistoryJson.MAPPER.createObjectNode().put("open", open);
+        for (Stack.Part p : stack.instances(parts[0])) {
+            if (p.lifecycle().isUp()) { // a dead instance has no window open; a restarted one starts closed
+                http.post("http://127.0.0.1:" + p.lifecycle().port() + "/internal/lab/windows/" + parts[1], body);
+            }
+        }
+    }
+
     /** Cuts every link between two data centers ({@code dc-a/dc-b}), both ways; {@link #heal} on the pair ends it. */
     public void partition(String pair) {
         List<LatencyProxy> cut = between(pair);
@@ -138,6 +170,18 @@ public final class Faults {
         if (isPair(link)) {
             between(link).forEach(LatencyProxy::heal);
             record(HEAL, link, "healed");
+            return;
+        }
+        if (isWindow(link)) {
+            try {
+                setWindow(link, false);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("closing window " + link + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted closing window " + link);
+            }
+            record(HEAL, link, "closed");
             return;
         }
         LatencyProxy l = link(link);

@@ -31,6 +31,10 @@ import shoplab.stack.store.KafkaBroker;
 import shoplab.stack.store.MariaDbNode;
 import shoplab.stack.store.SqlStore;
 import shoplab.stack.store.RedisNode;
+import shoplab.services.trade.dtx.Dtx;
+import shoplab.services.trade.dtx.DistributedTxMechanism;
+import shoplab.services.tx.EffectMessage;
+import shoplab.services.tx.TxParticipant;
 import shoplab.topology.ComponentKind;
 import shoplab.topology.DataCenter;
 import shoplab.topology.Link;
@@ -254,7 +258,8 @@ final class StackBoot {
         return switch (s.kind()) {
             case DATABASE -> s.component().isMariaDb() ? new MariaDbNode(s.id(), dir) : new Database(s.id(), dir);
             case REDIS -> new RedisNode(s.id(), dir);
-            case KAFKA -> new KafkaBroker(s.id(), StockChange.TOPIC, SaleMessage.TOPIC, shoplab.services.common.OrderEvent.TOPIC);
+            case KAFKA -> new KafkaBroker(s.id(), StockChange.TOPIC, SaleMessage.TOPIC, shoplab.services.common.OrderEvent.TOPIC,
+                    EffectMessage.TOPIC, EffectMessage.HALF_TOPIC, EffectMessage.OP_TOPIC);
             default -> throw new IllegalStateException(s.id() + ": a " + s.kind().yamlName() + " is not a store");
         };
     }
@@ -270,6 +275,7 @@ final class StackBoot {
                     Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put("spring.datasource.hikari.connection-timeout", 30_000);
                     p.put(InventoryApp.STRATEGY, strategy);
+                    participant(p, "stock", c);
                     redis.ifPresent(port -> {
                         p.put(InventoryApp.REDIS_PORT, port);
                         p.put(InventoryApp.KAFKA_BOOTSTRAP, c.kafka());
@@ -313,7 +319,11 @@ final class StackBoot {
             }
             case COUPON_SERVICE -> {
                 Map<String, Object> db = c.database("coupon");
-                yield node(s, in, CouponApp.class, () -> new LinkedHashMap<>(db));
+                yield node(s, in, CouponApp.class, () -> {
+                    Map<String, Object> p = new LinkedHashMap<>(db);
+                    participant(p, "coupon", c);
+                    return p;
+                });
             }
             case PAYMENT_PROVIDER -> {
                 Map<String, Object> db = c.database("payment");
@@ -347,11 +357,25 @@ final class StackBoot {
                     p.put(TradeApp.MERCHANT_KEY, keys.merchant());
                     p.put(TradeApp.KAFKA_BOOTSTRAP, c.kafka());
                     p.put(TradeApp.ORDER_ID_PREFIX, prefix);
+                    p.put(Dtx.STRATEGY, dtxStrategy());
+                    p.put(Dtx.TX_LOG_DIR, options.workDir().resolve(in.name().replace('/', '-') + "-tx-log").toString());
                     return p;
                 });
             }
             default -> throw new IllegalStateException(s.id() + ": a " + s.kind().yamlName() + " is not a service");
         };
+    }
+
+    private String dtxStrategy() {
+        return topology.strategy(Mechanisms.get(DistributedTxMechanism.NAME));
+    }
+
+    /** A participant of the distributed purchase: its name, and Kafka when the strategy sends it effect messages. */
+    private void participant(Map<String, Object> p, String name, Calls c) {
+        p.put(TxParticipant.NAME, name);
+        if (DistributedTxMechanism.messaging(dtxStrategy())) {
+            p.put(TxParticipant.KAFKA_BOOTSTRAP, c.kafka());
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.Set;
  * The inventory (product trade info) service: owns the stock, deducts and releases it with the strategy
  * the run chose. Its own Spring Boot context; configured only through the properties the stack passes.
  */
+@org.springframework.context.annotation.Import(shoplab.services.tx.TxParticipant.class)
 @SpringBootApplication(scanBasePackageClasses = {InventoryApp.class, ApiError.class})
 public class InventoryApp {
 

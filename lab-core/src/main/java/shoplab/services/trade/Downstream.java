@@ -26,21 +26,21 @@ import java.util.Map;
  * bounded pool of keep-alive connections. A transport failure is an {@link IOException}; any answer,
  * 2xx or not, is an {@link Answer} for the caller to judge.
  */
-final class Downstream implements AutoCloseable {
+public final class Downstream implements AutoCloseable {
 
     static final int CONNECTIONS = 32;
 
     /** The other service's answer: its HTTP status and JSON body (an empty object when not JSON). */
-    record Answer(int status, JsonNode body) {
-        boolean ok() {
+    public record Answer(int status, JsonNode body) {
+        public boolean ok() {
             return status == 200 || status == 201;
         }
 
-        String error() {
+        public String error() {
             return body.path("error").asString("");
         }
 
-        String message() {
+        public String message() {
             return body.path("message").asString("answered " + status);
         }
     }
@@ -51,6 +51,11 @@ final class Downstream implements AutoCloseable {
     private final CloseableHttpClient http;
 
     Downstream(String name, String base, ObjectMapper json) {
+        this(name, base, json, Timeout.ofSeconds(15));
+    }
+
+    /** With {@code answerWithin} for a connection from the pool and for the answer (a distributed purchase's short limit). */
+    public Downstream(String name, String base, ObjectMapper json, Timeout answerWithin) {
         this.name = name;
         this.base = URI.create(base.endsWith("/") ? base : base + "/");
         this.json = json;
@@ -58,23 +63,23 @@ final class Downstream implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(CONNECTIONS).setMaxConnPerRoute(CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(Timeout.ofSeconds(15)).build())
+                                .setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(answerWithin).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.ofSeconds(15)).setResponseTimeout(Timeout.ofSeconds(15)).build())
+                        .setConnectionRequestTimeout(answerWithin).setResponseTimeout(answerWithin).build())
                 .disableAutomaticRetries() // a retried POST could deduct twice; callers decide
                 .build();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Answer get(String path) throws IOException {
+    public Answer get(String path) throws IOException {
         return execute(new HttpGet(resolve(path)));
     }
 
-    Answer post(String path, Map<String, ?> body) throws IOException {
+    public Answer post(String path, Map<String, ?> body) throws IOException {
         HttpPost post = new HttpPost(resolve(path));
         post.setEntity(new StringEntity(json.writeValueAsString(body), ContentType.APPLICATION_JSON));
         return execute(post);

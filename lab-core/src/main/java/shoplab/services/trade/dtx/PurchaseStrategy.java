@@ -1,0 +1,33 @@
+package shoplab.services.trade.dtx;
+
+import java.util.Map;
+
+/** One way of keeping a purchase's three changes all or nothing ({@link DistributedTxMechanism}'s strategies). */
+interface PurchaseStrategy extends AutoCloseable {
+
+    /** The purchase's outcome as the shopper is told it; the reason says why a FAILED one failed. */
+    record Outcome(String status, String reason) {
+        static Outcome paid() {
+            return new Outcome(Purchases.PAID, null);
+        }
+
+        static Outcome failed(String reason) {
+            return new Outcome(Purchases.FAILED, reason);
+        }
+    }
+
+    Outcome run(Purchase p);
+
+    /** The strategy's own repair, run every {@link DtxJobs#PERIOD_MS}: retries, the sweeper, recovery. */
+    default void repair() {
+    }
+
+    /** What it has not finished: {@code tccUndecided}, {@code outboxUnsent}, {@code halfUndecided}, {@code inDoubt}. */
+    default Map<String, Long> unfinished() {
+        return Map.of();
+    }
+
+    @Override
+    default void close() {
+    }
+}
