@@ -181,7 +181,7 @@ public final class Runner {
                     throw new InterruptedException("run stopped while the stack booted");
                 }
                 progress.accept(tag + "stack up in " + (System.nanoTime() - bootStart) / 1_000_000 + " ms");
-                progress.accept(tag + "load starting at " + booted.entryUrl() + " (after a 5 s warm-up, not recorded)");
+                progress.accept(tag + "load starting at " + booted.entryUrl());
                 long epoch = System.currentTimeMillis();
                 Probe probe = scenario.probe(booted, req.params(), epoch);
                 LiveChecks live = new LiveChecks(scenario.checkers(), history);

@@ -8,6 +8,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -138,12 +140,21 @@ public class Dtx implements AutoCloseable {
         return strategy;
     }
 
-    @Override
-    public void close() {
+    /**
+     * The service is going down (a kill is a stop to the lab): the purchases waiting half done die now, before
+     * the web server waits for its threads, as a killed process's would.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void dying() {
         midpoint.crash();
         if (strategy instanceof TwoPhaseCommit twoPc) {
             twoPc.crash();
         }
+    }
+
+    @Override
+    public void close() {
+        dying();
         for (AutoCloseable part : parts) {
             try {
                 part.close();
