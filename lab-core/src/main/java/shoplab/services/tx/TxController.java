@@ -51,6 +51,14 @@ class TxController {
     private final String name;
     /** Null on H2: 2PC needs MariaDB's XA, which keeps a prepared branch after its connection ends. */
     private final XaBranches xa;
+    /**
+     * Branches started and not yet prepared, by xid, with when they started. This service holds their
+     * connections for the coordinator, so a coordinator that dies before prepare would leave them (and their row
+     * locks) forever; past the coordinator's own transaction timeout they are rolled back, as MariaDB would when a
+     * dead coordinator's connection closed.
+     */
+    private final Map<String, Long> unprepared = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService branchTimeout;
 
     TxController(Holds holds, JdbcTemplate jdbc, TransactionTemplate tx, LockTimes locks,
                  @Value("${" + TxParticipant.NAME + ":participant}") String name,
@@ -63,6 +71,29 @@ class TxController {
         this.locks = locks;
         this.name = name;
         this.xa = url.startsWith("jdbc:mariadb:") ? new XaBranches(withLockWait(url), user, password) : null;
+        this.branchTimeout = xa == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "xa-branch-timeout-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        if (branchTimeout != null) {
+            branchTimeout.scheduleWithFixedDelay(this::rollBackAbandoned, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Rolls back the branches no coordinator prepared within its transaction timeout. */
+    private void rollBackAbandoned() {
+        long cutoff = System.currentTimeMillis() - XaCoordinator.TIMEOUT_SECONDS * 1000L;
+        unprepared.forEach((xid, since) -> {
+            if (since < cutoff && unprepared.remove(xid, since)) {
+                try {
+                    xa.rollback(XaBranches.fromText(xid));
+                } catch (XAException | RuntimeException e) {
+                    // prepared or gone meanwhile: nothing of ours to roll back
+                }
+                locks.closed(xid);
+            }
+        });
     }
 
     /** A row lock held by another transaction (a prepared branch in doubt) makes a move wait 3 s at most, not 50. */
@@ -136,16 +167,19 @@ class TxController {
         try {
             Connection c = branches().begin(xid);
             locks.opened(m.xid());
+            unprepared.put(m.xid(), System.currentTimeMillis());
             Holds.Result r;
             try {
                 r = holds.reserve(new JdbcTemplate(new SingleConnectionDataSource(c, true)), purchase, key, true);
                 branches().end(xid);
             } catch (RuntimeException e) { // a lock wait timed out: the branch goes, its coordinator rolls back
+                unprepared.remove(m.xid());
                 branches().rollback(xid);
                 locks.closed(m.xid());
                 throw e;
             }
             if (r != Holds.Result.DONE) { // refused: nothing to prepare, and no coordinator will roll back a failed start
+                unprepared.remove(m.xid());
                 branches().rollback(xid);
                 locks.closed(m.xid());
             }
@@ -158,7 +192,12 @@ class TxController {
     @PostMapping("/xa/prepare")
     Map<String, Object> xaPrepare(@RequestBody XaMove m) {
         try {
-            return Map.of("vote", branches().prepare(xid(m)));
+            int vote = branches().prepare(xid(m));
+            unprepared.remove(m.xid());
+            if (vote == javax.transaction.xa.XAResource.XA_RDONLY) {
+                locks.closed(m.xid()); // nothing written: the branch is over
+            }
+            return Map.of("vote", vote);
         } catch (XAException e) {
             throw xaRefused(e);
         }
@@ -178,6 +217,7 @@ class TxController {
     @PostMapping("/xa/rollback")
     Map<String, Object> xaRollback(@RequestBody XaMove m) {
         try {
+            unprepared.remove(m.xid());
             branches().rollback(xid(m));
             locks.closed(m.xid());
             return Map.of("result", "ROLLED_BACK");
@@ -248,6 +288,9 @@ class TxController {
 
     @PreDestroy
     void close() {
+        if (branchTimeout != null) {
+            branchTimeout.shutdownNow();
+        }
         if (xa != null) {
             xa.close();
         }

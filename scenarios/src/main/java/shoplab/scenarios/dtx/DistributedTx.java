@@ -85,7 +85,7 @@ public final class DistributedTx implements Scenario {
                 Parameter.integer(SECONDS, 30, 10, 3600, "seconds of load (the fault plan is scaled to it)"),
                 Parameter.integer(SKUS, 10, 1, 10_000, "SKUs the purchases spread over (each a stock row: 2PC locks it)"),
                 Parameter.integer(UNITS, 1000, 1, 1_000_000_000, "units of each SKU"),
-                Parameter.integer(SHOPPERS, 100, 1, 100_000, "shoppers, each with one coupon"),
+                Parameter.integer(SHOPPERS, 1000, 1, 100_000, "shoppers, each with one coupon (fewer: more purchases meet a coupon already used)"),
                 Parameter.decimal(COUPON, 0.5, 0, 1, "share of purchases that use the shopper's coupon"),
                 Parameter.decimal(FAIL, 0.2, 0, 1, "share of payments that fail (the undo runs)"),
                 Parameter.text(FAULTS, "plan", "plan: the fault plan; none: no faults"));

@@ -39,7 +39,7 @@ public class DtxSimulation extends Simulation {
     private final double rate = Double.parseDouble(System.getProperty(P_RATE, "20"));
     private final long seconds = Long.getLong(P_SECONDS, 30);
     private final int skus = Integer.getInteger(P_SKUS, 10);
-    private final int shoppers = Integer.getInteger(P_SHOPPERS, 100);
+    private final int shoppers = Integer.getInteger(P_SHOPPERS, 1000);
     private final double couponShare = Double.parseDouble(System.getProperty(P_COUPON, "0.5"));
     private final double failShare = Double.parseDouble(System.getProperty(P_FAIL, "0.2"));
     private final long seed = Long.getLong(P_SEED, 1);
