@@ -41,7 +41,7 @@ class EntryRoutesTest {
             "GET /api/orders/sale-token",
             "GET /api/stock/{sku}",
             "POST /api/trade/orders", "POST /api/trade/orders/{orderId}/pay", "GET /api/trade/orders/{orderId}",
-            "POST /api/trade/notify/{channel}",
+            "POST /api/trade/notify/{channel}", "POST /api/trade/purchases",
             "GET /api/products/{sku}", "POST /api/shipping-fee",
             "POST /api/pay", "POST /api/refund");
 
