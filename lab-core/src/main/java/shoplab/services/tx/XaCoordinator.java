@@ -88,6 +88,11 @@ public final class XaCoordinator implements AutoCloseable {
     public static final String NODE = "shoplab";
     /** A transaction still running after this is rolled back by Narayana's reaper. */
     public static final int TIMEOUT_SECONDS = 10;
+    /**
+     * At most this many transactions wait at once while held: enough for a kill to find some half done, few enough
+     * that the service's request threads stay free for the lab's own calls (the one that ends the hold).
+     */
+    public static final int HOLD_AT_MOST = 32;
     /** AtomicAction.type(): the log's record type (a literal: constructing one would start Narayana before configure). */
     private static final String ATOMIC_ACTION = "/StateManager/BasicAction/TwoPhaseCoordinator/AtomicAction";
 
@@ -285,7 +290,7 @@ public final class XaCoordinator implements AutoCloseable {
 
     // ---- the crash seam ----
 
-    /** While on, every transaction that reaches phase 2 waits there (see {@link #held}); off lets them commit. */
+    /** While on, transactions that reach phase 2 wait there, {@link #HOLD_AT_MOST} at most (see {@link #held}); off lets them commit. */
     public synchronized void holdAfterPrepare(boolean on) {
         hold = on;
         notifyAll();
@@ -311,7 +316,7 @@ public final class XaCoordinator implements AutoCloseable {
 
     /** The gate's phase 2, on the transaction's thread: waits while held, dies if crashed. */
     private synchronized void pass(Uid transaction) {
-        if (hold && !crashed) {
+        if (hold && !crashed && held.size() < HOLD_AT_MOST) {
             held.add(transaction);
             // A transaction in phase 2 cannot time out: left to the reaper it would be cancelled while it waits.
             BasicAction action = ActionManager.manager().get(transaction);

@@ -1,11 +1,14 @@
 package shoplab.services.trade.dtx;
 
+import shoplab.services.tx.XaCoordinator;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The point of a purchase between its first change and its last (after the tries, the reserves, or 2PC's
  * prepare): while the lab's {@code hold} window is open, purchases wait here, so a kill lands on purchases
- * that are half done rather than hoping to catch some. When the coordinator dies ({@link #crash}) the
+ * that are half done rather than hoping to catch some ({@link XaCoordinator#HOLD_AT_MOST} at most, so the service's
+ * request threads stay free for the lab's call that ends the hold). When the coordinator dies ({@link #crash}) the
  * waiting purchases end there, as a killed process's threads would: nothing after this point runs.
  */
 final class Midpoint {
@@ -32,7 +35,10 @@ final class Midpoint {
         if (!windows.open(LabWindows.HOLD)) {
             return;
         }
-        waiting.incrementAndGet();
+        if (waiting.incrementAndGet() > XaCoordinator.HOLD_AT_MOST) {
+            waiting.decrementAndGet(); // enough wait already: this one goes on
+            return;
+        }
         try {
             synchronized (this) {
                 while (!crashed && windows.open(LabWindows.HOLD)) {
