@@ -72,12 +72,7 @@ public final class Holds {
 
     /** HELD to RETURNED with its unit freed; with no hold at all, the VOID tombstone. */
     public Result cancel(JdbcTemplate jdbc, String purchaseId) {
-        List<String> key = jdbc.queryForList("SELECT item_key FROM tx_hold WHERE purchase_id = ? AND state = 'HELD' FOR UPDATE",
-                String.class, purchaseId);
-        if (!key.isEmpty()) {
-            jdbc.update("UPDATE tx_hold SET state = 'RETURNED', changed_at = ? WHERE purchase_id = ?", now(), purchaseId);
-            jdbc.update("UPDATE tx_item SET free_units = free_units + 1 WHERE item_key = ?", key.get(0));
-            journal(jdbc, purchaseId, "cancel");
+        if (returnHeld(jdbc, purchaseId)) {
             return Result.DONE;
         }
         String state = state(jdbc, purchaseId);
@@ -88,6 +83,19 @@ public final class Holds {
             return Result.VOIDED;
         }
         return state.equals(TAKEN) ? Result.CONFLICT : seen(Result.REPLAYED);
+    }
+
+    /** A HELD hold back to RETURNED, its unit freed; false when there is none. */
+    private boolean returnHeld(JdbcTemplate jdbc, String purchaseId) {
+        List<String> key = jdbc.queryForList("SELECT item_key FROM tx_hold WHERE purchase_id = ? AND state = 'HELD' FOR UPDATE",
+                String.class, purchaseId);
+        if (key.isEmpty()) {
+            return false;
+        }
+        jdbc.update("UPDATE tx_hold SET state = 'RETURNED', changed_at = ? WHERE purchase_id = ?", now(), purchaseId);
+        jdbc.update("UPDATE tx_item SET free_units = free_units + 1 WHERE item_key = ?", key.get(0));
+        journal(jdbc, purchaseId, "cancel");
+        return true;
     }
 
     // ---- TCC: the same moves behind the fence, one row per branch ----
@@ -112,8 +120,8 @@ public final class Holds {
     /** Cancel: undoes the try; with no try yet, the empty rollback (fence CANCELLED, so the try cannot hang later). */
     public Result tccCancel(JdbcTemplate jdbc, String txId) {
         if (jdbc.update("UPDATE tx_fence SET state = 'CANCELLED', changed_at = ? WHERE tx_id = ? AND state = 'TRIED'", now(), txId) == 1) {
-            Result r = cancel(jdbc, txId); // a try refused for want of units held nothing: its tombstone says so
-            return r == Result.VOIDED ? Result.DONE : r;
+            returnHeld(jdbc, txId); // a try refused for want of units held nothing: the fence is its record
+            return Result.DONE;
         }
         String state = fence(jdbc, txId);
         if (state == null) {

@@ -101,6 +101,9 @@ final class HalfMessages implements AutoCloseable {
         JsonNode m = json.readTree(r.value());
         Half h = halves.computeIfAbsent(r.key(), k -> new Half());
         if (r.topic().equals(HALF)) {
+            if (h.atMs > 0) {
+                return; // the same half sent again (a producer's retry): held once
+            }
             h.atMs = m.path("atMs").asLong();
             for (JsonNode e : m.path("effects")) {
                 h.effects.add(new EffectMessage(e.path("id").asString(), e.path("purchaseId").asString(),
