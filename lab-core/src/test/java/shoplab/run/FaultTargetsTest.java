@@ -35,6 +35,8 @@ class FaultTargetsTest {
             check("20s:cut:dc-b/inventory->dc-a/db", THREE); // dc-b writes through the primary
             check("20s:partition:dc-a/dc-b", THREE);
             check("30s:heal:dc-a/dc-b", THREE);
+            check("8s:open:trade/hold", SINGLE);
+            check("9s:heal:trade/late-try", SINGLE);
         }).doesNotThrowAnyException();
     }
 
@@ -51,5 +53,9 @@ class FaultTargetsTest {
                 .hasMessageContaining("no link 'lvs->proxy-1'").hasMessageContaining("inventory->db");
         assertThatThrownBy(() -> check("8s:partition:dc-a/dc-x", THREE)).hasMessageContaining("not two data centers");
         assertThatThrownBy(() -> check("8s:partition:dc-a/dc-a", THREE)).hasMessageContaining("not two data centers");
+        assertThatThrownBy(() -> check("8s:open:trade/nap", SINGLE)).hasMessageContaining("trade has no window 'nap'")
+                .hasMessageContaining("hold, duplicate, late-try, broker-down");
+        assertThatThrownBy(() -> check("8s:open:redis/hold", SINGLE)).hasMessageContaining("a redis has none");
+        assertThatThrownBy(() -> check("8s:heal:trade/nap", SINGLE)).hasMessageContaining("no window 'nap'");
     }
 }

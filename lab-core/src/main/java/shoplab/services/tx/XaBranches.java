@@ -254,7 +254,7 @@ public final class XaBranches implements AutoCloseable {
     }
 
     /** The XA protocol as a coordinator speaks it, each call mapped onto the branch methods above. */
-    public final class Resource implements XAResource {
+    public final class Resource extends OwnBranch {
 
         private volatile Xid xid;
 
@@ -312,31 +312,10 @@ public final class XaBranches implements AutoCloseable {
             XaBranches.this.rollback(x);
         }
 
-        /** MariaDB never completes a branch on its own (no heuristics), so there is nothing to forget. */
-        @Override
-        public void forget(Xid x) {
-        }
-
         /** TMSTARTRSCAN: {@link XaBranches#recover} (the whole list at once); any other call ends the scan: none. */
         @Override
         public Xid[] recover(int flags) throws XAException {
             return (flags & TMSTARTRSCAN) != 0 ? XaBranches.this.recover() : new Xid[0];
-        }
-
-        @Override
-        public boolean isSameRM(XAResource other) {
-            return other == this;
-        }
-
-        /** Branch timeouts are the coordinator's (its transaction timeout); MariaDB has none for XA. */
-        @Override
-        public int getTransactionTimeout() {
-            return 0;
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) {
-            return false;
         }
 
         @Override

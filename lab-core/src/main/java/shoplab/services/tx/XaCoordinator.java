@@ -362,7 +362,7 @@ public final class XaCoordinator implements AutoCloseable {
      * it. Serializable because Narayana logs it with the branches; recovery gets a detached one
      * ({@link #DESERIALIZER}) whose commit does nothing.
      */
-    private static final class Gate implements XAResource, FirstResource, Serializable {
+    private static final class Gate extends OwnBranch implements FirstResource, Serializable {
         private static final long serialVersionUID = 1L;
         static final SerializableXAResourceDeserializer DESERIALIZER = new SerializableXAResourceDeserializer() {
             @Override
@@ -414,27 +414,8 @@ public final class XaCoordinator implements AutoCloseable {
         }
 
         @Override
-        public void forget(Xid xid) {
-        }
-
-        @Override
         public Xid[] recover(int flag) {
             return new Xid[0];
-        }
-
-        @Override
-        public boolean isSameRM(XAResource other) {
-            return other == this;
-        }
-
-        @Override
-        public int getTransactionTimeout() {
-            return 0;
-        }
-
-        @Override
-        public boolean setTransactionTimeout(int seconds) {
-            return false;
         }
 
         @Override

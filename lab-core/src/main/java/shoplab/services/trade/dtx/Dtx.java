@@ -45,6 +45,7 @@ public class Dtx implements AutoCloseable {
     private final Midpoint midpoint;
     private final Participants participants;
     private final PurchaseStrategy strategy;
+    private final DtxJobs jobs;
     private final List<AutoCloseable> parts = new ArrayList<>();
 
     public Dtx(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json,
@@ -74,7 +75,10 @@ public class Dtx implements AutoCloseable {
                     + String.join(", ", new DistributedTxMechanism().strategyNames()) + ")");
         };
         own(strategy());
-        own(new DtxJobs(this.strategy));
+        this.jobs = own(new DtxJobs(this.strategy));
+        if (purchases.pending() > 0 || this.strategy.leftOver()) {
+            jobs.start();
+        }
     }
 
     private <T extends AutoCloseable> T own(T part) {
@@ -138,6 +142,12 @@ public class Dtx implements AutoCloseable {
 
     PurchaseStrategy strategy() {
         return strategy;
+    }
+
+    /** A purchase: the strategy's, with its repair running from now on. */
+    PurchaseStrategy.Outcome purchase(Purchase p) {
+        jobs.start();
+        return strategy.run(p);
     }
 
     /**

@@ -42,7 +42,7 @@ class DtxController {
         if (dtx.purchases().exists(p.id())) {
             throw new ApiError.Rejected(HttpStatus.CONFLICT, "REPLAYED_PURCHASE", "purchase " + p.id() + " was asked before");
         }
-        PurchaseStrategy.Outcome o = dtx.strategy().run(p);
+        PurchaseStrategy.Outcome o = dtx.purchase(p);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("purchaseId", p.id());
         body.put("status", o.status());

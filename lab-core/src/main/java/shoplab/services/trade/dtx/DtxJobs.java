@@ -3,7 +3,11 @@ package shoplab.services.trade.dtx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One daemon thread that runs the strategy's repair (retries, sweeper, recovery) every {@link #PERIOD_MS}. */
+/**
+ * One daemon thread that runs the strategy's repair (retries, sweeper, recovery) every {@link #PERIOD_MS}, from the
+ * first purchase on, or at once when the service starts with work left from before (a restart after a kill):
+ * a trade service that never sees a purchase (the other scenarios) does not poll for none.
+ */
 final class DtxJobs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DtxJobs.class);
@@ -31,7 +35,13 @@ final class DtxJobs implements AutoCloseable {
             }
         }, "dtx-repair");
         thread.setDaemon(true);
-        thread.start();
+    }
+
+    /** Starts the repair thread, once. */
+    synchronized void start() {
+        if (running && thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
     }
 
     @Override

@@ -27,6 +27,11 @@ interface PurchaseStrategy extends AutoCloseable {
         return Map.of();
     }
 
+    /** Whether there is work left from before this coordinator started (its repair must run now). */
+    default boolean leftOver() {
+        return unfinished().values().stream().anyMatch(n -> n != 0);
+    }
+
     @Override
     default void close() {
     }

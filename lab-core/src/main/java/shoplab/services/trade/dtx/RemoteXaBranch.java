@@ -1,6 +1,7 @@
 package shoplab.services.trade.dtx;
 
 import shoplab.services.trade.Downstream;
+import shoplab.services.tx.OwnBranch;
 import shoplab.services.tx.XaBranches;
 
 import javax.transaction.xa.XAException;
@@ -19,7 +20,7 @@ import java.util.Map;
  * branches. A participant that does not answer is {@code XAER_RMFAIL}: the transaction manager retries it
  * (phase 2) or recovery does.
  */
-final class RemoteXaBranch implements XAResource {
+final class RemoteXaBranch extends OwnBranch {
 
     private final Downstream participant;
     /** The purchase and item the branch's work takes; null for a resource that only recovers. */
@@ -85,25 +86,6 @@ final class RemoteXaBranch implements XAResource {
         } catch (IOException e) {
             throw new XAException(XAException.XAER_RMFAIL);
         }
-    }
-
-    @Override
-    public void forget(Xid xid) {
-    }
-
-    @Override
-    public boolean isSameRM(XAResource other) {
-        return other == this;
-    }
-
-    @Override
-    public int getTransactionTimeout() {
-        return 0;
-    }
-
-    @Override
-    public boolean setTransactionTimeout(int seconds) {
-        return false;
     }
 
     private static Map<String, Object> body(Xid xid) {

@@ -39,7 +39,7 @@ final class TwoPhaseCommit implements PurchaseStrategy {
         this.windows = windows;
         this.xa = xa;
         this.own = own;
-        xa.addRecoverable("trade", () -> new LocalXaBranch(own, c -> { }));
+        xa.addRecoverable("trade", own::resource);
         xa.addRecoverable(Participants.STOCK, () -> RemoteXaBranch.forRecovery(participants.service(Participants.STOCK)));
         xa.addRecoverable(Participants.COUPON, () -> RemoteXaBranch.forRecovery(participants.service(Participants.COUPON)));
     }
@@ -48,8 +48,9 @@ final class TwoPhaseCommit implements PurchaseStrategy {
     public Outcome run(Purchase p) {
         try {
             xa.inTransaction(enlist -> {
-                enlist.accept(new LocalXaBranch(own, c -> purchases.insertDecided(
-                        new JdbcTemplate(new SingleConnectionDataSource(c, true)), p, Purchases.PAID)));
+                XaBranches.Resource trade = own.resource();
+                enlist.accept(trade); // started: its connection is the branch's
+                purchases.insertDecided(new JdbcTemplate(new SingleConnectionDataSource(trade.connection(), true)), p, Purchases.PAID);
                 for (String participant : Participants.of(p)) {
                     enlist.accept(new RemoteXaBranch(participants.service(participant), p.id(), Participants.key(participant, p)));
                 }
@@ -80,6 +81,12 @@ final class TwoPhaseCommit implements PurchaseStrategy {
     @Override
     public Map<String, Long> unfinished() {
         return Map.of("inDoubt", (long) own.inDoubt());
+    }
+
+    /** Transactions in the log (a dead coordinator's, to commit) or a branch of the trade's own in doubt. */
+    @Override
+    public boolean leftOver() {
+        return xa.logs() > 0 || own.inDoubt() > 0;
     }
 
     /** The coordinator dies: purchases held after prepare never reach phase 2. */
