@@ -89,6 +89,11 @@ final class Quiescence {
                     + (parts.size() > 12 ? " and " + (parts.size() - 12) + " more" : "")));
         }
         LOG.warn("the stack did not quiesce within {} ms", System.currentTimeMillis() - start);
-        return new FinalState(false, last.snapshot()); // judged as it is, marked not quiesced
+        try {
+            return new FinalState(false, last.snapshot()); // judged as it is, marked not quiesced
+        } catch (IOException e) { // an overloaded stack may not answer even that: this strategy has no final state,
+            LOG.warn("and its stores could not be read: {}", e.toString()); // the others still run
+            return new FinalState(false, null);
+        }
     }
 }

@@ -80,6 +80,40 @@ class QuiescenceTest {
         assertThat(state.quiesced()).isFalse();
     }
 
+    /** Seen at ten times the load: a stack too busy to answer even its last snapshot costs that strategy its state, not the run. */
+    @Test
+    void aStackThatCannotBeReadAtTheEndHasNoFinalStateButTheRunGoesOn() throws Exception {
+        Probe busy = new Probe() {
+            @Override
+            public Reading read() {
+                return new Reading() {
+                    @Override
+                    public Map<String, Double> figures() {
+                        return Map.of();
+                    }
+
+                    @Override
+                    public boolean quiet() {
+                        return false;
+                    }
+
+                    @Override
+                    public Object snapshot() throws java.io.IOException {
+                        throw new java.net.http.HttpTimeoutException("request timed out");
+                    }
+                };
+            }
+
+            @Override
+            public long quiesceBoundMillis() {
+                return 300;
+            }
+        };
+        FinalState state = new Quiescence(busy, () -> false, List::of).await();
+        assertThat(state.quiesced()).isFalse();
+        assertThat(state.snapshot()).isNull();
+    }
+
     /**
      * Seen at ten times the load: the stack was still draining (orders closing late) when the bound ran out,
      * and its verdicts judged work in flight. While the backlog keeps moving the wait goes on, bounded.
