@@ -373,6 +373,10 @@ final class StackBoot {
     /** A participant of the distributed purchase: its name, and Kafka when the strategy sends it effect messages. */
     private void participant(Map<String, Object> p, String name, Calls c) {
         p.put(TxParticipant.NAME, name);
+        String removed = DistributedTxMechanism.resolve(dtxStrategy()).removed();
+        if (removed != null) { // a mutant of the mechanism: its safeguard lives in the participants
+            p.put(TxParticipant.SAFEGUARD_OFF, removed);
+        }
         if (DistributedTxMechanism.messaging(dtxStrategy())) {
             p.put(TxParticipant.KAFKA_BOOTSTRAP, c.kafka());
         }

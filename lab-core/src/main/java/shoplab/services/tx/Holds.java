@@ -2,6 +2,7 @@ package shoplab.services.tx;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import shoplab.services.common.Safeguards;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,16 @@ public final class Holds {
     public static final String TAKEN = "TAKEN";
     public static final String RETURNED = "RETURNED";
     public static final String VOID = "VOID";
+
+    /** The safeguard a mutant may run without: the fence's suspension of a try after its cancel. */
+    public static final String FENCE = "fence";
+    static final java.util.Set<String> SAFEGUARDS = java.util.Set.of(FENCE);
+
+    private final Safeguards safeguards;
+
+    public Holds(Safeguards safeguards) {
+        this.safeguards = safeguards;
+    }
 
     /** Moves asked again and absorbed, tries suspended by a tombstone or fence, since this instance started. */
     final AtomicLong absorbed = new AtomicLong();
@@ -105,7 +116,13 @@ public final class Holds {
         try {
             jdbc.update("INSERT INTO tx_fence (tx_id, state, changed_at) VALUES (?, 'TRIED', ?)", txId, now());
         } catch (DuplicateKeyException seen) {
-            return seen("CANCELLED".equals(fence(jdbc, txId)) ? Result.TOO_LATE : Result.REPLAYED);
+            if (!"CANCELLED".equals(fence(jdbc, txId))) {
+                return seen(Result.REPLAYED);
+            }
+            if (safeguards.on(FENCE)) {
+                return seen(Result.TOO_LATE);
+            }
+            // the mutant: the late try reserves, and nothing will ever cancel it (a hanging branch)
         }
         return reserve(jdbc, txId, key, false);
     }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.services.common.Migrations;
+import shoplab.services.common.Safeguards;
 import shoplab.services.common.SiteLease;
 import tools.jackson.databind.ObjectMapper;
 
@@ -29,11 +30,13 @@ public class TxParticipant {
     public static final String NAME = "shoplab.tx.participant";
     /** The Kafka bootstrap servers of the effect messages (async-ensured, tx-message); none: no consumer. */
     public static final String KAFKA_BOOTSTRAP = "shoplab.tx.kafka";
+    /** The safeguard a mutant runs without ({@code fence}); none by default. */
+    public static final String SAFEGUARD_OFF = "shoplab.tx.safeguard-off";
 
     @Bean
-    Holds holds(DataSource ds) {
+    Holds holds(DataSource ds, @Value("${" + SAFEGUARD_OFF + ":}") String off) {
         Migrations.migrate(ds, "db/tx", "tx_schema_history");
-        return new Holds();
+        return new Holds(new Safeguards(off.isBlank() ? null : off).requireKnown("a participant", Holds.SAFEGUARDS));
     }
 
     @Bean

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over HTTP, Narayana, Gatling), a 10-second load under the whole fault plan: none leaves purchases half done and
  * the all-or-nothing checker names them; the four safe strategies end consistent. 2PC's coordinator is killed
  * with purchases prepared and not committed: their branches stay in doubt on the timeline until the restarted
- * coordinator's recovery commits them. TCC's late tries meet their cancels: empty rollbacks, then suspended tries.
+ * coordinator's recovery commits them. TCC's late tries meet their cancels: empty rollbacks, then suspended tries;
+ * its mutant without the fence lets them reserve, and the all-or-nothing checker catches the hanging holds.
  */
 class DistributedTxEndToEndTest {
 
@@ -38,7 +39,7 @@ class DistributedTxEndToEndTest {
         DistributedTx scenario = new DistributedTx();
         Params params = Params.resolve(scenario.parameters(), Map.of(DistributedTx.SECONDS, "10", DistributedTx.RATE, "15"));
         Path bundleDir = out.resolve("bundle");
-        List<String> strategies = List.of("none", "2pc", "async-ensured", "tx-message", "tcc");
+        List<String> strategies = List.of("none", "2pc", "async-ensured", "tx-message", "tcc", "tcc-without-fence");
         RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
                 TopologyLoader.load(TOPOLOGY), strategies, params, 1, bundleDir, scenario.plannedFaults(params)));
 
@@ -72,6 +73,12 @@ class DistributedTxEndToEndTest {
         Map<String, Number> tcc = results.strategies().get(4).figures();
         assertThat(tcc.get(TimelineFigures.EMPTY_ROLLBACKS).longValue()).as("tcc: cancels before their try").isPositive();
         assertThat(tcc.get(TimelineFigures.SUSPENDED_TRIES).longValue()).as("tcc: tries after their cancel did nothing").isPositive();
+
+        StrategyResult mutant = results.strategies().get(5);
+        assertThat(mutant.unsafe()).isTrue();
+        assertThat(mutant.checks()).filteredOn(v -> v.name().equals(AllOrNothing.NAME)).singleElement()
+                .as("without the fence, a try after its cancel holds a coupon for a failed purchase")
+                .satisfies(v -> assertThat(v.valid()).isFalse());
 
         assertThat(Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML))).contains(">inconsistent</th>", "in doubt");
     }

@@ -1,5 +1,6 @@
 package shoplab.services.trade.dtx;
 
+import shoplab.services.tx.Holds;
 import shoplab.topology.ComponentKind;
 import shoplab.topology.Mechanism;
 
@@ -44,12 +45,27 @@ public final class DistributedTxMechanism implements Mechanism {
     }
 
     @Override
+    public List<Mutant> mutants() {
+        return List.of(new Mutant(TCC, Holds.FENCE, "a try that arrives after its cancel finds the fence CANCELLED and does nothing"));
+    }
+
+    /** The strategy a name runs (a mutant's base), and the safeguard it runs without (null: none). */
+    public record Resolved(String base, String removed) {
+    }
+
+    public static Resolved resolve(String strategy) {
+        return new DistributedTxMechanism().mutants().stream().filter(m -> m.name().equals(strategy)).findFirst()
+                .map(m -> new Resolved(m.strategy(), m.safeguard())).orElse(new Resolved(strategy, null));
+    }
+
+    @Override
     public String defaultStrategy() {
         return TCC;
     }
 
     /** Whether the participants consume effect messages under this strategy. */
     public static boolean messaging(String strategy) {
-        return ASYNC_ENSURED.equals(strategy) || TX_MESSAGE.equals(strategy);
+        String base = resolve(strategy).base();
+        return ASYNC_ENSURED.equals(base) || TX_MESSAGE.equals(base);
     }
 }

@@ -65,7 +65,8 @@ public class Dtx implements AutoCloseable {
         Timeout within = Timeout.ofMilliseconds(answerWithinMs);
         this.participants = own(new Participants(new Downstream("stock", inventoryUrl, json, within),
                 new Downstream("coupon", couponUrl, json, within), windows));
-        this.strategy = switch (strategy) {
+        this.strategy = switch (DistributedTxMechanism.resolve(strategy).base()) { // a mutant's safeguard is the participants'
+
             case DistributedTxMechanism.NONE -> new NoUndo(purchases, participants, midpoint);
             case DistributedTxMechanism.TCC -> new Tcc(purchases, participants, midpoint);
             case DistributedTxMechanism.ASYNC_ENSURED -> new AsyncEnsured(purchases, participants, midpoint, tx, relay(kafka, json));
