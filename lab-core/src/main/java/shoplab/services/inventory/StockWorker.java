@@ -117,8 +117,15 @@ final class StockWorker extends QueueConsumer {
                 }
             }
             for (StockChange c : batch) {
-                if (StockChange.RELEASE.equals(c.type()) && tables.claimRelease(c.orderId(), c.sku()) > 0) {
+                if (!StockChange.RELEASE.equals(c.type())) {
+                    continue;
+                }
+                if (tables.claimRelease(c.orderId(), c.sku()) > 0) {
                     deltas.merge(c.sku(), c.delta(), Long::sum);
+                } else {
+                    // Released before its deduction reached us (the deduction's send failed and comes again later,
+                    // seen under CI load): closed, so the late deduction finds the order and takes nothing.
+                    tables.closeUnknown(c.orderId(), c.sku());
                 }
             }
             deltas.forEach((sku, delta) -> {

@@ -41,4 +41,27 @@ class StockWorkerTest {
         assertThat(jdbc.queryForObject("SELECT qty FROM stock WHERE sku = 'sku-1'", Long.class)).isEqualTo(8);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM purchase", Long.class)).isEqualTo(2);
     }
+
+    /**
+     * Seen under CI load on the queued path: an order's release reached the worker before its deduction (the
+     * deduction's send failed and came again 10 s later). The release closes the order; the late deduction takes
+     * nothing, as Redis already gave the unit back.
+     */
+    @Test
+    void aReleaseBeforeItsDeductionClosesTheOrder() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:worker-late;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        Migrations.migrate(ds, "db/inventory");
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc.update("INSERT INTO stock (sku, qty, initial) VALUES ('sku-1', 10, 10)");
+        StockWorker worker = new StockWorker(new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()), jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), new StockTables(jdbc, new StockRowWrites()),
+                JsonMapper.builder().build(), new shoplab.services.common.SiteLease(null, "dc1"));
+
+        worker.apply(List.of(new StockChange(StockChange.RELEASE, "o-9", "sku-1", "", 1)));
+        worker.apply(List.of(new StockChange(StockChange.DEDUCT, "o-9", "sku-1", "u-9", 1)));
+
+        assertThat(jdbc.queryForObject("SELECT qty FROM stock WHERE sku = 'sku-1'", Long.class)).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT status FROM purchase WHERE order_id = 'o-9'", String.class)).isEqualTo("RELEASED");
+    }
 }
