@@ -117,15 +117,13 @@ public final class Faults {
     }
 
     private boolean isWindow(String target) {
-        String[] parts = target.split("/", -1);
-        return parts.length == 2 && !parts[1].isBlank() && stack.topology().dataCenter(parts[0]).isEmpty()
-                && !stack.instances(parts[0]).isEmpty() && stack.topology().dataCenter(parts[1]).isEmpty();
+        return shoplab.topology.FaultWindows.refusal(target, stack.topology()).isEmpty();
     }
 
     private void setWindow(String target, boolean open) throws java.io.IOException, InterruptedException {
-        if (!isWindow(target)) {
-            throw new IllegalArgumentException("'" + target + "' is not a service's window, like trade/hold");
-        }
+        shoplab.topology.FaultWindows.refusal(target, stack.topology()).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         String[] parts = target.split("/");
         ServiceJson http = new ServiceJson();
         tools.jackson.databind.node.ObjectNode body = shoplab.history.HistoryJson.MAPPER.createObjectNode().put("open", open);

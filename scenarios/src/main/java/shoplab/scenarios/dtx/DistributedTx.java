@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -307,9 +306,5 @@ public final class DistributedTx implements Scenario {
 
     private static FigureColumn count(String label, String brief, String figure) {
         return new FigureColumn(label, brief, figure, FigureColumn.Format.COUNT);
-    }
-
-    static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }

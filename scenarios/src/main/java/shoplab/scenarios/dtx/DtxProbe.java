@@ -162,10 +162,10 @@ final class DtxProbe implements Probe {
     /** Every row of the three databases (each read in one transaction), and what is still undecided. */
     DtxState snapshot() throws IOException, InterruptedException {
         JsonNode trade = http.get(stack.serviceUrl(ComponentKind.TRADE_SERVICE) + "/internal/dtx/state");
-        Participant stock = participant(http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/tx/state"), "stock");
+        JsonNode stockJson = http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/tx/state"); // rows and counters
         JsonNode couponJson = http.get(stack.serviceUrl(ComponentKind.COUPON_SERVICE) + "/internal/tx/state");
+        Participant stock = participant(stockJson, "stock");
         Participant coupon = participant(couponJson, "coupon");
-        JsonNode stockJson = http.get(stack.serviceUrl(ComponentKind.INVENTORY_SERVICE) + "/internal/tx/stats");
         List<Purchase> purchases = new ArrayList<>();
         for (JsonNode p : trade.path("purchases")) {
             purchases.add(new Purchase(p.path("id").asString(), p.path("sku").asString(), text(p.path("coupon")),

@@ -2,8 +2,8 @@ package shoplab.scenarios.dtx;
 
 import shoplab.history.FaultEvent;
 import shoplab.history.Sample;
+import shoplab.report.Timeline;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,21 +46,8 @@ final class TimelineFigures {
      * doubt) is back to what it was just before the fault (in-flight purchases count there too); the longest.
      */
     static java.util.Optional<Double> recovery(List<Sample> samples, List<FaultEvent> faults) {
-        List<long[]> windows = new ArrayList<>(); // start, heal
-        List<FaultEvent> open = new ArrayList<>();
-        for (FaultEvent e : faults) {
-            if (!e.action().equals("heal")) {
-                open.add(e);
-                continue;
-            }
-            open.removeIf(o -> {
-                if (o.target() != null && o.target().equals(e.target())) {
-                    windows.add(new long[] {o.atMs(), e.atMs()});
-                    return true;
-                }
-                return false;
-            });
-        }
+        List<long[]> windows = Timeline.faultWindows(faults, Long.MAX_VALUE).stream().filter(Timeline.FaultWindow::healed)
+                .map(w -> new long[] {w.startMs(), w.endMs()}).toList(); // start, heal
         double worst = -1;
         for (long[] w : windows) {
             double baseline = 0;

@@ -67,9 +67,13 @@ final class AsyncEnsured implements PurchaseStrategy {
     }
 
     private void sendOwed(String purchaseId) {
-        List<EffectMessage> owed = purchases.jdbc().query("SELECT id, purchase_id, participant, op FROM dtx_outbox WHERE purchase_id = ?",
-                (rs, i) -> new EffectMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), purchaseId);
-        send(owed);
+        send(owed("WHERE purchase_id = ?", purchaseId));
+    }
+
+    /** Outbox rows as the messages they owe. */
+    private List<EffectMessage> owed(String where, Object... args) {
+        return purchases.jdbc().query("SELECT id, purchase_id, participant, op FROM dtx_outbox " + where,
+                (rs, i) -> new EffectMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), args);
     }
 
     private void send(List<EffectMessage> owed) {
@@ -91,8 +95,7 @@ final class AsyncEnsured implements PurchaseStrategy {
         for (Purchase p : purchases.overdue(200)) {
             decide(p, false);
         }
-        send(purchases.jdbc().query("SELECT id, purchase_id, participant, op FROM dtx_outbox ORDER BY created_at LIMIT 500",
-                (rs, i) -> new EffectMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))));
+        send(owed("ORDER BY created_at LIMIT 500"));
     }
 
     @Override

@@ -12,6 +12,10 @@ final class Purchases {
     static final String PAID = "PAID";
     static final String FAILED = "FAILED";
 
+    /** A purchase as the shopper asked it, from {@code purchase_id, user_id, sku, coupon_code, pay_ok}. */
+    private static final org.springframework.jdbc.core.RowMapper<Purchase> AS_ASKED = (rs, i) ->
+            new Purchase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
+
     private final JdbcTemplate jdbc;
 
     Purchases(JdbcTemplate jdbc) {
@@ -55,16 +59,14 @@ final class Purchases {
 
     Purchase find(String id) {
         return jdbc.query("SELECT purchase_id, user_id, sku, coupon_code, pay_ok FROM dtx_purchase WHERE purchase_id = ?",
-                (rs, i) -> new Purchase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)), id)
-                .stream().findFirst().orElse(null);
+                AS_ASKED, id).stream().findFirst().orElse(null);
     }
 
     /** PENDING purchases past their deadline: their coordinator died or gave up mid-way. */
     List<Purchase> overdue(int limit) {
         return jdbc.query("SELECT purchase_id, user_id, sku, coupon_code, pay_ok FROM dtx_purchase "
                         + "WHERE status = 'PENDING' AND deadline_at < ? ORDER BY deadline_at LIMIT " + limit,
-                (rs, i) -> new Purchase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)),
-                System.currentTimeMillis());
+                AS_ASKED, System.currentTimeMillis());
     }
 
     long pending() {
