@@ -7,6 +7,7 @@ import shoplab.stack.Stack;
 import shoplab.stack.net.LatencyProxy;
 
 import shoplab.topology.DataCenter;
+import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,26 +113,33 @@ public final class Faults {
      * holds purchases half done, sends messages twice, lets a try arrive late, or loses Kafka).
      */
     public void open(String target) throws java.io.IOException, InterruptedException {
-        setWindow(target, true);
-        record(OPEN, target, "opened");
+        List<JsonNode> answers = setWindow(target, true);
+        // A window that holds work half done (trade/hold) answers once it holds some: the kill after it strikes that.
+        boolean holds = answers.stream().anyMatch(a -> a.has("held"));
+        int held = answers.stream().mapToInt(a -> a.path("held").asInt()).sum();
+        record(OPEN, target, !holds ? "opened" : held > 0 ? "opened, holding " + held
+                : "opened; nothing reached it within its wait (no load?)");
     }
 
     private boolean isWindow(String target) {
         return shoplab.topology.FaultWindows.refusal(target, stack.topology()).isEmpty();
     }
 
-    private void setWindow(String target, boolean open) throws java.io.IOException, InterruptedException {
+    /** @return the answers of the instances told */
+    private List<JsonNode> setWindow(String target, boolean open) throws java.io.IOException, InterruptedException {
         shoplab.topology.FaultWindows.refusal(target, stack.topology()).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
         String[] parts = target.split("/");
         ServiceJson http = new ServiceJson();
         tools.jackson.databind.node.ObjectNode body = shoplab.history.HistoryJson.MAPPER.createObjectNode().put("open", open);
+        List<JsonNode> answers = new ArrayList<>();
         for (Stack.Part p : stack.instances(parts[0])) {
             if (p.lifecycle().isUp()) { // a dead instance has no window open; a restarted one starts closed
-                http.post("http://127.0.0.1:" + p.lifecycle().port() + "/internal/lab/windows/" + parts[1], body);
+                answers.add(http.post("http://127.0.0.1:" + p.lifecycle().port() + "/internal/lab/windows/" + parts[1], body));
             }
         }
+        return answers;
     }
 
     /** Cuts every link between two data centers ({@code dc-a/dc-b}), both ways; {@link #heal} on the pair ends it. */

@@ -298,7 +298,7 @@ public final class DistributedTx implements Scenario {
                     new ChartSpec("in-doubt", "In doubt and unfinished", "transactions", List.of(
                             new ChartSpec.Series("XA branches in doubt", DtxProbe.IN_DOUBT),
                             new ChartSpec.Series("unfinished (TCC, outbox, half messages, in doubt)", DtxProbe.UNFINISHED),
-                            new ChartSpec.Series("held half done", DtxProbe.WAITING))),
+                            new ChartSpec.Series("held half done", DtxProbe.HELD))),
                     new ChartSpec("locks", "Stock row locks", "ms", List.of(
                             new ChartSpec.Series("longest lock so far, ms", DtxProbe.LOCK_MAX),
                             new ChartSpec.Series("XA branches open", DtxProbe.LOCK_OPEN)))),

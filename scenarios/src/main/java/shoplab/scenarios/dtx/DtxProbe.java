@@ -39,7 +39,7 @@ final class DtxProbe implements Probe {
     static final String ABSORBED = "dtx.absorbed";
     static final String EMPTY_ROLLBACKS = "dtx.emptyRollbacks";
     static final String SUSPENDED_TRIES = "dtx.suspendedTries";
-    static final String WAITING = "dtx.waitingAtMidpoint";
+    static final String HELD = "dtx.held";
 
     private static final long FULL_READ_EVERY_MS = 1000;
 
@@ -110,7 +110,7 @@ final class DtxProbe implements Probe {
             if (trade != null) {
                 v.put(UNFINISHED, (double) unfinished(trade));
                 v.put(PENDING_PURCHASES, trade.path("pendingPurchases").asDouble());
-                v.put(WAITING, trade.path("waitingAtMidpoint").asDouble());
+                v.put(HELD, trade.path("held").asDouble());
             }
             long now = System.currentTimeMillis();
             if (all() && now - lastFullRead >= FULL_READ_EVERY_MS) {
@@ -143,7 +143,7 @@ final class DtxProbe implements Probe {
 
         @Override
         public boolean quiet() {
-            return all() && unfinished(trade) == 0 && pendingToSettle() == 0 && trade.path("waitingAtMidpoint").asLong() == 0
+            return all() && unfinished(trade) == 0 && pendingToSettle() == 0 && trade.path("held").asLong() == 0
                     && stock.path("inDoubt").asLong() == 0 && coupon.path("inDoubt").asLong() == 0
                     && stock.path("lag").asLong() == 0 && coupon.path("lag").asLong() == 0;
         }

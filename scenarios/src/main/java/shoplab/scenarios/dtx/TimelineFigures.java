@@ -68,7 +68,7 @@ final class TimelineFigures {
 
     private static double backlog(Sample s) {
         return s.values().getOrDefault(DtxProbe.UNFINISHED, 0.0) + s.values().getOrDefault(DtxProbe.IN_DOUBT, 0.0)
-                + s.values().getOrDefault(DtxProbe.WAITING, 0.0);
+                + s.values().getOrDefault(DtxProbe.HELD, 0.0);
     }
 
     private static java.util.Optional<Double> last(List<Sample> samples, String key) {

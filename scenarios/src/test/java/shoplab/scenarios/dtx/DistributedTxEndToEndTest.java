@@ -64,6 +64,9 @@ class DistributedTxEndToEndTest {
         List<Sample> twoPc = bundle.readHistory("2pc").samples();
         long killed = bundle.readHistory("2pc").faults().stream()
                 .filter(f -> f.action().equals("kill") && f.target().equals("trade")).mapToLong(FaultEvent::atMs).findFirst().orElseThrow();
+        assertThat(bundle.readHistory("2pc").faults()).filteredOn(f -> f.action().equals("open") && f.target().equals("trade/hold"))
+                .as("each hold caught purchases before the kill that follows it").hasSize(2)
+                .allSatisfy(f -> assertThat(f.detail()).startsWith("opened, holding "));
         assertThat(twoPc).filteredOn(s -> s.atMs() > killed && s.values().getOrDefault(DtxProbe.IN_DOUBT, 0.0) > 0)
                 .as("2pc: branches in doubt after the coordinator died between prepare and commit").isNotEmpty();
         assertThat(twoPc.get(twoPc.size() - 1).values().get(DtxProbe.IN_DOUBT)).as("and recovery resolved them").isZero();

@@ -9,6 +9,7 @@ import shoplab.history.Op;
 import shoplab.report.RunBundle;
 import shoplab.report.RunResults;
 import shoplab.report.StrategyResult;
+import shoplab.run.FaultStep;
 import shoplab.run.Params;
 import shoplab.run.RunRequest;
 import shoplab.run.Runner;
@@ -20,6 +21,7 @@ import shoplab.topology.TopologyLoader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The failover on the real three-centre stack, short: dc-a is cut off mid-load while its replication link to
- * dc-b runs 100 ms behind. Async loses the orders that were on the wire, each listed; semi-sync loses none;
+ * dc-b runs 100 ms behind, and stalls for the last half second before the cut (the seam that makes async's loss
+ * certain: a commit is lost only if its 201 reached the shopper before the cut and its binlog did not reach dc-b,
+ * and on a loaded machine the answer's own way back can take longer than 100 ms; semi-sync's commits wait out the
+ * stall, well inside its 1 s timeout). Async loses the orders that were on the wire, each listed; semi-sync loses none;
  * neither accepts a write after the fence, oversells or leaves stock unaccounted for, and both serve again.
  * Healed, async's old primary cannot rejoin: it wrote what dc-b never had.
  */
@@ -41,9 +46,12 @@ class DcFailoverEndToEndTest {
         DcFailover scenario = new DcFailover();
         Params params = Params.resolve(scenario.parameters(), Map.of(DcFailover.USERS, "2000", DcFailover.RAMP_MS, "16000",
                 DcFailover.FAIL_AT_MS, "13000", DcFailover.REPLICATION_DELAY_MS, "100", DcFailover.RECOVER_AT_MS, "20000"));
+        List<FaultStep> plan = new ArrayList<>(scenario.plannedFaults(params));
+        FaultStep lag = plan.get(0);
+        assertThat(lag.action() + " " + lag.target()).isEqualTo("slow dc-b/db->dc-a/db");
+        plan.add(new FaultStep(13_000 - 500, "slow", lag.target(), 5_000));
         RunResults results = new Runner(l -> { }).run(new RunRequest(scenario, THREE, Files.readString(THREE),
-                TopologyLoader.load(THREE), List.of("async", "semi-sync"), params, 1, out.resolve("bundle"),
-                scenario.plannedFaults(params)));
+                TopologyLoader.load(THREE), List.of("async", "semi-sync"), params, 1, out.resolve("bundle"), plan));
 
         StrategyResult async = results.strategies().get(0);
         StrategyResult semiSync = results.strategies().get(1);

@@ -122,7 +122,7 @@ public class Dtx implements AutoCloseable {
             throw new IllegalStateException("2pc needs " + TX_LOG_DIR + ": the transaction manager's log must survive a restart");
         }
         XaBranches own = new XaBranches(url, user, password);
-        return new TwoPhaseCommit(purchases, participants, windows, new XaCoordinator(Path.of(txLogDir)), own);
+        return new TwoPhaseCommit(purchases, participants, new XaCoordinator(Path.of(txLogDir)), own);
     }
 
     String name() {
@@ -133,12 +133,35 @@ public class Dtx implements AutoCloseable {
         return purchases;
     }
 
-    LabWindows windows() {
-        return windows;
+    /** Opens or closes one of the lab's windows; the hold acts at once (not at the repair's next period). */
+    void window(String kind, boolean open) {
+        windows.set(kind, open);
+        if (kind.equals(LabWindows.HOLD)) {
+            strategy.hold(open);
+            if (!open) {
+                midpoint.release();
+            }
+        }
     }
 
-    Midpoint midpoint() {
-        return midpoint;
+    /** Purchases held half done now: at the midpoint, or (2PC) prepared and waiting for phase 2. */
+    int held() {
+        return midpoint.waiting() + strategy.held();
+    }
+
+    /**
+     * Waits, {@code withinMs} at most, until the hold window holds a purchase, so the kill that follows it in a
+     * fault plan strikes one half done instead of hoping to (on a loaded machine a purchase can take longer to reach
+     * its midpoint than the plan leaves between the open and the kill).
+     *
+     * @return how many it holds (0: none arrived in time)
+     */
+    int awaitHeld(long withinMs) throws InterruptedException {
+        long deadline = System.nanoTime() + withinMs * 1_000_000;
+        while (held() == 0 && windows.open(LabWindows.HOLD) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a condition polled, bounded: the purchases arrive on their own threads
+        }
+        return held();
     }
 
     PurchaseStrategy strategy() {

@@ -55,18 +55,24 @@ class DtxController {
     record Window(Boolean open) {
     }
 
-    /** Opens or closes one of the coordinator's fault windows ({@link LabWindows}): what the lab's faults call. */
+    /** How long opening the hold waits for it to hold a purchase. */
+    static final long HOLD_CATCHES_WITHIN_MS = 10_000;
+
+    /**
+     * Opens or closes one of the coordinator's fault windows ({@link LabWindows}): what the lab's faults call.
+     * Opening the hold answers once it holds a purchase ({@code held}), {@link #HOLD_CATCHES_WITHIN_MS} at most.
+     */
     @PostMapping("/internal/lab/windows/{kind}")
-    Map<String, Object> window(@PathVariable("kind") String kind, @RequestBody Window w) {
+    Map<String, Object> window(@PathVariable("kind") String kind, @RequestBody Window w) throws InterruptedException {
         if (!LabWindows.KINDS.contains(kind)) {
             throw new ApiError.Rejected(HttpStatus.NOT_FOUND, "UNKNOWN_WINDOW", "the trade's windows are " + LabWindows.KINDS);
         }
         if (w == null || w.open() == null) {
             throw bad("MISSING_OPEN", "send {open: true|false}");
         }
-        dtx.windows().set(kind, w.open());
-        if (!w.open()) {
-            dtx.midpoint().release();
+        dtx.window(kind, w.open());
+        if (w.open() && kind.equals(LabWindows.HOLD)) {
+            return Map.of("window", kind, "open", true, "held", dtx.awaitHeld(HOLD_CATCHES_WITHIN_MS));
         }
         return Map.of("window", kind, "open", w.open());
     }
@@ -84,7 +90,7 @@ class DtxController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("strategy", dtx.name());
         out.put("pendingPurchases", dtx.purchases().pending());
-        out.put("waitingAtMidpoint", dtx.midpoint().waiting());
+        out.put("held", dtx.held());
         out.putAll(dtx.strategy().unfinished());
         return out;
     }

@@ -22,6 +22,15 @@ interface PurchaseStrategy extends AutoCloseable {
     default void repair() {
     }
 
+    /** The lab's hold window opened or closed: a strategy with a midpoint of its own (2PC's phase 2) holds there too. */
+    default void hold(boolean on) {
+    }
+
+    /** How many purchases its own midpoint holds now. */
+    default int held() {
+        return 0;
+    }
+
     /** What it has not finished: {@code tccUndecided}, {@code outboxUnsent}, {@code halfUndecided}, {@code inDoubt}. */
     default Map<String, Long> unfinished() {
         return Map.of();

@@ -28,15 +28,13 @@ final class TwoPhaseCommit implements PurchaseStrategy {
 
     private final Purchases purchases;
     private final Participants participants;
-    private final LabWindows windows;
     private final XaCoordinator xa;
     private final XaBranches own;
     private long lastRecovery;
 
-    TwoPhaseCommit(Purchases purchases, Participants participants, LabWindows windows, XaCoordinator xa, XaBranches own) {
+    TwoPhaseCommit(Purchases purchases, Participants participants, XaCoordinator xa, XaBranches own) {
         this.purchases = purchases;
         this.participants = participants;
-        this.windows = windows;
         this.xa = xa;
         this.own = own;
         xa.addRecoverable("trade", own::resource);
@@ -69,8 +67,17 @@ final class TwoPhaseCommit implements PurchaseStrategy {
     }
 
     @Override
+    public void hold(boolean on) {
+        xa.holdAfterPrepare(on);
+    }
+
+    @Override
+    public int held() {
+        return xa.held();
+    }
+
+    @Override
     public void repair() {
-        xa.holdAfterPrepare(windows.open(LabWindows.HOLD));
         long now = System.currentTimeMillis();
         if (now - lastRecovery >= RECOVER_EVERY_MS) {
             lastRecovery = now;
