@@ -51,6 +51,17 @@ final class CanonicalPath {
         return Optional.of(path);
     }
 
+    /**
+     * Whether {@code path} lies under {@code prefix} on whole segments: {@code /api/orders} covers
+     * {@code /api/orders} and {@code /api/orders/7}, not {@code /api/ordersX}.
+     */
+    static boolean isUnder(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        return path.length() == prefix.length() || prefix.endsWith("/") || path.charAt(prefix.length()) == '/';
+    }
+
     /** Percent-decodes as UTF-8; null for a malformed escape or invalid UTF-8. */
     private static String decode(String raw) {
         if (raw.indexOf('%') < 0) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +29,9 @@ public final class Cdn extends HttpPart {
 
     /** Past this many entries, expired ones are purged on a miss. */
     private static final int PURGE_ABOVE = 10_000;
+    private static final int HIT = 0;
+    private static final int MISS = 1;
+    private static final int PASS = 2;
 
     private final URI origin;
     private final URI upstream;
@@ -37,9 +39,8 @@ public final class Cdn extends HttpPart {
     private final HttpForwarder.Target upstreamTarget;
     private final Duration ttl;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder passes = new LongAdder();
+    /** Hits, misses, passes at {@link #HIT}, {@link #MISS}, {@link #PASS}; guarded by itself, so one read sees one moment. */
+    private final long[] counts = new long[3];
     private final HttpForwarder forwarder = new HttpForwarder();
 
     public Cdn(String name, URI origin, URI upstream, Duration ttl) {
@@ -51,16 +52,37 @@ public final class Cdn extends HttpPart {
         this.ttl = ttl;
     }
 
+    /** The counters at one moment: a hit ratio from separate reads would mix requests counted in between. */
+    public record Stats(long hits, long misses, long passes) {
+        /** Hits over the static requests (hits and misses); 0 before any. */
+        public double hitRatio() {
+            long looked = hits + misses;
+            return looked == 0 ? 0 : (double) hits / looked;
+        }
+    }
+
+    public Stats stats() {
+        synchronized (counts) {
+            return new Stats(counts[HIT], counts[MISS], counts[PASS]);
+        }
+    }
+
     public long hits() {
-        return hits.sum();
+        return stats().hits();
     }
 
     public long misses() {
-        return misses.sum();
+        return stats().misses();
     }
 
     public long passes() {
-        return passes.sum();
+        return stats().passes();
+    }
+
+    private void count(int which) {
+        synchronized (counts) {
+            counts[which]++;
+        }
     }
 
     /** Whether a GET of this raw path is static, i.e. cacheable. */
@@ -87,11 +109,11 @@ public final class Cdn extends HttpPart {
         long now = System.nanoTime();
         Entry entry = cache.get(key);
         if (entry != null && now - entry.expiresAtNanos < 0) {
-            hits.increment();
+            count(HIT);
             exchange.respond(entry.status, entry.headers, entry.body, "X-Cache", "HIT");
             return;
         }
-        misses.increment();
+        count(MISS);
         forwarder.get(exchange.eventLoop(), originTarget, key).addListener(done -> {
             if (!done.isSuccess()) {
                 log.debug("{}: origin failed for {}: {}", name(), key, done.cause().toString());
@@ -113,7 +135,7 @@ public final class Cdn extends HttpPart {
     }
 
     private void pass(Exchange exchange) {
-        passes.increment();
+        count(PASS);
         forwarder.forward(exchange, upstreamTarget).addListener(done -> {
             if (done.isSuccess()) {
                 HttpForwarder.relay(exchange, (FullHttpResponse) done.getNow(), "X-Cache", "PASS");

@@ -79,6 +79,8 @@ class CdnTest {
         assertThat(origin.requests()).isEqualTo(1);
         assertThat(cdn.hits()).isEqualTo(1);
         assertThat(cdn.misses()).isEqualTo(1);
+        assertThat(cdn.stats()).isEqualTo(new Cdn.Stats(1, 1, 0));
+        assertThat(cdn.stats().hitRatio()).isEqualTo(0.5);
         assertThat(upstream.seen).isEmpty();
 
         // the query is part of the key; .html is static too
@@ -113,6 +115,7 @@ class CdnTest {
         assertThat(get.headers().firstValue("X-Cache")).hasValue("PASS");
         assertThat(get.body()).isEqualTo("api GET /api/inventory/7");
         assertThat(cdn.passes()).isEqualTo(2);
+        assertThat(cdn.stats()).isEqualTo(new Cdn.Stats(0, 0, 2));
         assertThat(cdn.requests()).isEqualTo(2);
         assertThat(origin.requests()).isZero();
     }

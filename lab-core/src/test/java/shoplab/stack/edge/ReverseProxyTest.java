@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +49,28 @@ class ReverseProxyTest {
         proxy.start();
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
+    /** Routes /api/catalog (cached for a minute) to api and /api/orders (not cached) to orders-1. */
+    private void startCached(URI catalog) throws Exception {
+        Map<String, List<URI>> routes = new LinkedHashMap<>();
+        routes.put("/api/catalog", List.of(catalog));
+        routes.put("/api/orders", List.of(orders1.uri()));
+        proxy = new ReverseProxy("proxy-1", routes, List.of(new ProxyCache.CachedRoute("/api/catalog", Duration.ofMinutes(1))));
+        proxy.start();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
                 .header("X-Test", "carried")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static java.util.Optional<String> cacheStatus(HttpResponse<String> response) {
+        return response.headers().firstValue(ReverseProxy.CACHE_HEADER);
     }
 
     private static String servedBy(HttpResponse<String> response) {
@@ -152,5 +168,70 @@ class ReverseProxyTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body()).startsWith("{\"error\":");
         assertThat(response.headers().firstValue("X-Proxy")).hasValue("proxy-1");
+    }
+
+    @Test
+    void aCachedRouteAnswersAGetFromTheCacheAfterTheFirstMiss() throws Exception {
+        startCached(api.uri());
+        HttpResponse<String> first = send("GET", "/api/catalog/7?page=1", null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("api GET /api/catalog/7");
+        assertThat(cacheStatus(first)).hasValue("MISS");
+
+        HttpResponse<String> second = send("GET", "/api/catalog/7?page=1", null);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo("api GET /api/catalog/7");
+        assertThat(cacheStatus(second)).hasValue("HIT");
+        assertThat(second.headers().firstValue("X-Proxy")).hasValue("proxy-1");
+        assertThat(second.headers().firstValue("X-Backend")).as("the upstream's headers are kept").hasValue("api");
+        assertThat(second.headers().firstValue("Content-Type")).hasValue("text/plain");
+        assertThat(api.seen).as("the upstream was called once").hasSize(1);
+        assertThat(cacheStatus(send("GET", "/api/catalog/7?page=2", null))).hasValue("MISS");
+
+        assertThat(proxy.purge("/api/catalog/7")).isEqualTo(2);
+        HttpResponse<String> afterPurge = send("GET", "/api/catalog/7?page=1", null);
+        assertThat(cacheStatus(afterPurge)).hasValue("MISS");
+        assertThat(afterPurge.body()).isEqualTo("api GET /api/catalog/7");
+        assertThat(api.seen).hasSize(3);
+        assertThat(proxy.cacheStats()).isEqualTo(new ProxyCache.Stats(1, 3, 0, 3, 2));
+        assertThat(proxy.requestsPerRoute()).containsEntry("/api/catalog", 4L);
+    }
+
+    @Test
+    void everythingElseIsRelayedAsWithoutACache() throws Exception {
+        startCached(api.uri());
+        HttpResponse<String> post = send("POST", "/api/catalog/created", "{\"sku\":1}");
+        assertThat(post.statusCode()).isEqualTo(201);
+        assertThat(cacheStatus(post)).hasValue("BYPASS");
+        assertThat(api.seen).last().isEqualTo(new FakeBackend.Seen("POST", "/api/catalog/created", "{\"sku\":1}", "carried"));
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> personal = send("GET", "/api/catalog/7", null, "Cookie", "session=abc");
+            assertThat(personal.statusCode()).isEqualTo(200);
+            assertThat(cacheStatus(personal)).hasValue("BYPASS");
+        }
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> order = send("GET", "/api/orders/ord-1", null);
+            assertThat(order.statusCode()).isEqualTo(200);
+            assertThat(order.body()).isEqualTo("orders-1 GET /api/orders/ord-1");
+            assertThat(order.headers().firstValue("X-Proxy")).hasValue("proxy-1");
+            assertThat(cacheStatus(order)).as("no cache header on a route that is not cached").isEmpty();
+        }
+        assertThat(api.seen).hasSize(3);
+        assertThat(orders1.seen).hasSize(2);
+        assertThat(proxy.cacheStats()).isEqualTo(new ProxyCache.Stats(0, 0, 5, 0, 0));
+    }
+
+    @Test
+    void anUpstreamFailureOnACachedRouteIs502AndNotStored() throws Exception {
+        startCached(FakeBackend.deadUri());
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> response = send("GET", "/api/catalog/7", null);
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(response.body()).startsWith("{\"error\":\"/api/catalog: ");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(cacheStatus(response)).hasValue("MISS");
+        }
+        assertThat(proxy.cacheStats().stores()).isZero();
     }
 }
