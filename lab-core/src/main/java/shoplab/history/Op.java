@@ -18,9 +18,13 @@ package shoplab.history;
  * @param served   how it was served: {@link #FULL}, {@link #DEGRADED} (a fallback answered), {@link #SHED}
  *                 (refused at once, nothing done: 429, or 503 while switching) or {@link #FAILED} (an error or no
  *                 answer), as the answer's class header said, else judged from its status
+ * @param seen     what the answer said that a checker judges beyond its status (a product read's version,
+ *                 price and the cache layer that answered); empty for most operations
  */
 public record Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku,
-                 String orderId, int status, String error, String servedBy, String dc, String served) {
+                 String orderId, int status, String error, String servedBy, String dc, String served,
+                 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                 java.util.Map<String, String> seen) {
 
     public static final String FULL = "full";
     public static final String DEGRADED = "degraded";
@@ -31,6 +35,13 @@ public record Op(String f, Outcome outcome, long startMs, long endMs, String use
 
     public Op {
         served = served(status, served);
+        seen = seen == null ? java.util.Map.of() : java.util.Map.copyOf(seen);
+    }
+
+    /** An operation whose answer said nothing a checker judges beyond its status. */
+    public Op(String f, Outcome outcome, long startMs, long endMs, String user, String sku, String orderId, int status,
+              String error, String servedBy, String dc, String served) {
+        this(f, outcome, startMs, endMs, user, sku, orderId, status, error, servedBy, dc, served, java.util.Map.of());
     }
 
     /** An operation whose answer said no class: judged from its status. */

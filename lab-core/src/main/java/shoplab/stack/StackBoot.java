@@ -15,6 +15,8 @@ import shoplab.services.order.AntiFraudMechanism;
 import shoplab.services.order.OrderApp;
 import shoplab.services.payment.PaymentProviderApp;
 import shoplab.services.product.ProductApp;
+import shoplab.services.product.catalog.CacheConsistencyMechanism;
+import shoplab.services.product.catalog.ProductCatalog;
 import shoplab.services.product.SaleMessage;
 import shoplab.services.trade.PaymentGuardMechanism;
 import shoplab.services.trade.TradeApp;
@@ -310,10 +312,16 @@ final class StackBoot {
             }
             case PRODUCT_SERVICE -> {
                 int redis = c.port(ComponentKind.REDIS);
+                String catalog = topology.strategy(Mechanisms.get(CacheConsistencyMechanism.NAME));
+                // The catalog and its caches only where a strategy runs them: other scenarios boot no product database.
+                Map<String, Object> db = CacheConsistencyMechanism.NONE.equals(catalog) ? Map.of() : c.database("product");
                 yield node(s, in, ProductApp.class, () -> {
-                    Map<String, Object> p = new LinkedHashMap<>();
+                    Map<String, Object> p = new LinkedHashMap<>(db);
                     p.put(ProductApp.REDIS_PORT, redis);
                     p.put(ProductApp.KAFKA_BOOTSTRAP, c.kafka());
+                    if (!db.isEmpty()) {
+                        p.put(ProductCatalog.STRATEGY, catalog);
+                    }
                     return p;
                 });
             }

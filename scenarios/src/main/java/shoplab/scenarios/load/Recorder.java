@@ -54,6 +54,11 @@ public final class Recorder {
      * (a 5xx, no answer, an unexpected status) leaves the outcome unknown: it may have happened.
      */
     public Session record(Session s, String f, int okStatus, String sku) {
+        return record(s, f, okStatus, sku, java.util.Map.of());
+    }
+
+    /** As {@link #record(Session, String, int, String)}, with what the answer said that a checker judges. */
+    public Session record(Session s, String f, int okStatus, String sku, java.util.Map<String, String> seen) {
         int status = s.contains("status") ? s.getInt("status") : 0;
         Outcome outcome = status == okStatus ? Outcome.OK
                 : status >= 400 && status < 500 ? Outcome.FAIL : Outcome.UNKNOWN;
@@ -62,7 +67,7 @@ public final class Recorder {
         String servedBy = s.contains("servedBy") ? s.getString("servedBy") : s.contains("proxy") ? s.getString("proxy") : null;
         history.send(new Op(f, outcome, s.getLong("t0"), history.now(), s.getString("user"), sku, orderId, status,
                 outcome == Outcome.OK ? null : error, servedBy, s.contains("dc") ? s.getString("dc") : null,
-                s.contains("servedClass") ? s.getString("servedClass") : null));
+                s.contains("servedClass") ? s.getString("servedClass") : null, seen));
         return s;
     }
 

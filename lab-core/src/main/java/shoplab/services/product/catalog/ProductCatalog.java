@@ -1,0 +1,113 @@
+package shoplab.services.product.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import shoplab.services.common.Migrations;
+import shoplab.services.product.ProductApp;
+import tools.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The product service's catalog, wired for the run's cache-consistency strategy: its database (migrated from
+ * {@code db/product} and seeded once), Redis, the read path, and the change stream where the strategy follows
+ * the change log. Built only when the stack names a strategy ({@link #STRATEGY}); without one the product
+ * service keeps quoting its price list.
+ */
+@Component
+@ConditionalOnProperty(name = ProductCatalog.STRATEGY)
+public class ProductCatalog implements AutoCloseable {
+
+    /** The strategy ({@link CacheConsistencyMechanism}), set by the stack when it is not {@code none}. */
+    public static final String STRATEGY = "shoplab.product.catalog-strategy";
+    public static final String PRODUCTS = "shoplab.product.catalog-products";
+    public static final String SEED = "shoplab.product.catalog-seed";
+    public static final String TTL_MS = "shoplab.product.cache-ttl-ms";
+    public static final String SAFETY_TTL_MS = "shoplab.product.cache-safety-ttl-ms";
+    public static final String LOCAL_TTL_MS = "shoplab.product.local-ttl-ms";
+    public static final String DOUBLE_DELETE_MS = "shoplab.product.double-delete-ms";
+
+    private final HikariDataSource dataSource;
+    private final CatalogStore store;
+    private final RedisCopies redis;
+    private final FillGate gate = new FillGate();
+    private final ReadPath path;
+    private final ChangeStream stream;
+    private final List<AutoCloseable> parts = new ArrayList<>();
+
+    public ProductCatalog(@Value("${" + STRATEGY + "}") String strategy,
+                          @Value("${" + PRODUCTS + ":1000}") int products,
+                          @Value("${" + SEED + ":1}") long seed,
+                          @Value("${" + TTL_MS + ":1000}") long ttlMs,
+                          @Value("${" + SAFETY_TTL_MS + ":30000}") long safetyTtlMs,
+                          @Value("${" + LOCAL_TTL_MS + ":100}") long localTtlMs,
+                          @Value("${" + DOUBLE_DELETE_MS + ":500}") long doubleDeleteMs,
+                          @Value("${" + ProductApp.REDIS_PORT + "}") int redisPort,
+                          @Value("${spring.datasource.url}") String url,
+                          @Value("${spring.datasource.username:}") String user,
+                          @Value("${spring.datasource.password:}") String password,
+                          ObjectMapper json) {
+        ReadPath.Timings timings = new ReadPath.Timings(ttlMs, safetyTtlMs, localTtlMs, doubleDeleteMs);
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(16);
+        c.setPoolName("product-catalog");
+        this.dataSource = own(new HikariDataSource(c));
+        Migrations.migrate(dataSource, "db/product");
+        this.store = new CatalogStore(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        store.seedIfEmpty(new CatalogSeed(seed, products));
+        this.redis = own(new RedisCopies(redisPort, json));
+        this.path = own(new ReadPath(strategy, store, redis, timings, gate));
+        this.stream = CacheConsistencyMechanism.CHANGE_STREAM.equals(strategy) ? own(new ChangeStream(store, redis, path)) : null;
+    }
+
+    private <T extends AutoCloseable> T own(T part) {
+        parts.add(0, part);
+        return part;
+    }
+
+    CatalogStore store() {
+        return store;
+    }
+
+    RedisCopies redis() {
+        return redis;
+    }
+
+    ReadPath path() {
+        return path;
+    }
+
+    FillGate gate() {
+        return gate;
+    }
+
+    /** The change stream's lag (changes logged, not applied); 0 for a strategy that does not follow the log. */
+    long streamLag() {
+        return stream == null ? 0 : stream.lag();
+    }
+
+    long streamApplied() {
+        return stream == null ? 0 : stream.applied();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable p : parts) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                // closing: the rest must close too
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package shoplab.scenarios.productcache;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import shoplab.scenarios.load.Recorder;
+import shoplab.scenarios.productcache.checks.Freshness;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Shoppers read product pages, a hot product and a long tail, while merchants change prices: each merchant
+ * reads the product, then sets a new price on the version it read; a seeded share edits a version already
+ * overtaken (a back office form left open while another merchant saved), which the database refuses. Both run
+ * from the run clock's {@link ProductCache#LOAD_START_MS} on, so the fault plan strikes the same seconds of
+ * load for every strategy. Every read and every change is one history entry, with the version and price its
+ * answer named.
+ */
+public class CatalogSimulation extends Simulation {
+
+    static final String P_READ_RATE = "shoplab.catalog.readRate";
+    static final String P_CHANGE_RATE = "shoplab.catalog.changeRate";
+    static final String P_SECONDS = "shoplab.catalog.seconds";
+    static final String P_PRODUCTS = "shoplab.catalog.products";
+    static final String P_HOT_SHARE = "shoplab.catalog.hotShare";
+    static final String P_STALE_EDITS = "shoplab.catalog.staleEditShare";
+    static final String P_SEED = "shoplab.seed";
+
+    private final double readRate = Double.parseDouble(System.getProperty(P_READ_RATE, "100"));
+    private final double changeRate = Double.parseDouble(System.getProperty(P_CHANGE_RATE, "4"));
+    private final long seconds = Long.getLong(P_SECONDS, 20);
+    private final int products = Integer.getInteger(P_PRODUCTS, 1000);
+    private final double hotShare = Double.parseDouble(System.getProperty(P_HOT_SHARE, "0.3"));
+    private final double staleEdits = Double.parseDouble(System.getProperty(P_STALE_EDITS, "0.2"));
+    private final long seed = Long.getLong(P_SEED, 1);
+    private final Recorder recorder = new Recorder();
+    private final AtomicLong readers = new AtomicLong();
+    private final AtomicLong merchants = new AtomicLong();
+
+    /** The hot product, or one of the long tail, drawn from the seed and the arrival's number. */
+    private String pick(SplittableRandom r) {
+        return r.nextDouble() < hotShare ? ProductCache.HOT_SKU : ProductCache.sku(1 + r.nextInt(products));
+    }
+
+    private Session shopper(Session s) {
+        long n = readers.incrementAndGet();
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + n);
+        return s.set("user", "u-" + n).set("sku", pick(r));
+    }
+
+    private Session merchant(Session s) {
+        long n = merchants.incrementAndGet();
+        SplittableRandom r = new SplittableRandom(~seed * 0x9E3779B97F4A7C15L + n);
+        long list = 100L * (10 + r.nextInt(990));
+        Long promotion = r.nextDouble() < 0.3 ? list * (80 + r.nextInt(16)) / 100 : null;
+        return s.set("user", "m-" + n).set("sku", pick(r)).set("list", list)
+                .set("promotion", promotion == null ? "null" : promotion.toString())
+                .set("staleEdit", r.nextDouble() < staleEdits);
+    }
+
+    private static Map<String, String> seen(Session s, boolean withFrom) {
+        Map<String, String> seen = new HashMap<>();
+        if (s.contains("version") && s.contains("price")) {
+            seen.put(Freshness.VERSION, s.getString("version"));
+            seen.put(Freshness.PRICE, s.getString("price"));
+            if (withFrom && s.contains("from")) {
+                seen.put(Freshness.FROM, s.getString("from"));
+            }
+        }
+        return seen;
+    }
+
+    private final io.gatling.javaapi.core.ChainBuilder readProduct = io.gatling.javaapi.core.CoreDsl
+            .exec(s -> recorder.started(s).remove("version").remove("price").remove("from"))
+            .exec(http(Freshness.READ).get("/api/catalog/products/#{sku}")
+                    .check(status().saveAs("status"), jsonPath("$.version").optional().saveAs("version"),
+                            jsonPath("$.priceCents").optional().saveAs("price"), header("X-Served-From").optional().saveAs("from"),
+                            jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> recorder.record(s, Freshness.READ, 200, s.getString("sku"), seen(s, true)));
+
+    private final ScenarioBuilder shoppers = scenario("shoppers").exec(this::shopper).exec(readProduct);
+
+    /** The version the merchant edits: the one it read, or (a stale edit) the one before it. */
+    private static Session edit(Session s) {
+        long read = s.contains("version") ? Long.parseLong(s.getString("version")) : 1;
+        long edited = s.getBoolean("staleEdit") && read > 1 ? read - 1 : read;
+        return s.set("body", "{\"listCents\":" + s.getLong("list") + ",\"promotionCents\":" + s.getString("promotion")
+                + ",\"expectedVersion\":" + edited + "}");
+    }
+
+    private final ScenarioBuilder merchantsChanging = scenario("merchants").exec(this::merchant).exec(readProduct)
+            .doIf(s -> s.contains("version")).then(io.gatling.javaapi.core.CoreDsl
+                    .exec(CatalogSimulation::edit)
+                    .exec(s -> recorder.started(s).remove("version").remove("price"))
+                    .exec(http(Freshness.CHANGE).put("/api/merchant/products/#{sku}/prices").body(StringBody("#{body}"))
+                            .check(status().saveAs("status"), jsonPath("$.version").optional().saveAs("version"),
+                                    jsonPath("$.priceCents").optional().saveAs("price"), jsonPath("$.error").optional().saveAs("error")))
+                    .exec(s -> recorder.record(s, Freshness.CHANGE, 200, s.getString("sku"), seen(s, false))));
+
+    {
+        long wait = Math.max(0, ProductCache.LOAD_START_MS - recorder.now());
+        setUp(shoppers.injectOpen(nothingFor(Duration.ofMillis(wait)), constantUsersPerSec(readRate).during(Duration.ofSeconds(seconds))),
+                merchantsChanging.injectOpen(nothingFor(Duration.ofMillis(wait)),
+                        constantUsersPerSec(changeRate).during(Duration.ofSeconds(seconds))))
+                .protocols(Recorder.protocol());
+    }
+
+    @Override
+    public void after() {
+        recorder.close();
+    }
+}

@@ -1,0 +1,23 @@
+package shoplab.scenarios.productcache.checks;
+
+import java.util.List;
+
+/**
+ * The product service's catalog as the lab reads it once the changes have stopped and the change stream has
+ * caught up: every product's version and price in the database, the Redis copies that differ from it (with
+ * their time to live: -1, none), and what the strategy promises about staleness.
+ */
+public record CatalogState(String strategy, long promisedStalenessMs, List<Row> db, List<Diverged> diverged,
+                           long dbQueries, long localHits, long localMisses, long redisHits, long redisMisses) {
+
+    public CatalogState {
+        db = List.copyOf(db);
+        diverged = List.copyOf(diverged);
+    }
+
+    public record Row(String sku, long version, long priceCents) {
+    }
+
+    public record Diverged(String sku, long dbVersion, long dbPriceCents, long cacheVersion, long cachePriceCents, long ttlMs) {
+    }
+}

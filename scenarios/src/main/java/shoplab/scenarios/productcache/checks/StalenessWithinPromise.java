@@ -1,0 +1,39 @@
+package shoplab.scenarios.productcache.checks;
+
+import shoplab.checks.CheckInput;
+import shoplab.checks.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * No read was staler than the strategy promises ({@link CatalogState#promisedStalenessMs}: its TTL, its second
+ * delete, its change stream's lag, plus the process's own copy and a read's way through the service).
+ */
+public final class StalenessWithinPromise implements CatalogChecker {
+
+    public static final String NAME = "staleness-within-promise";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Verdict check(CheckInput input, CatalogState state) {
+        Freshness f = new Freshness(input.ops(), state);
+        List<String> examples = new ArrayList<>();
+        long violations = 0;
+        for (Freshness.Judged r : f.reads()) {
+            if (r.staleMs() > state.promisedStalenessMs()) {
+                violations++;
+                if (examples.size() < Verdict.MAX_EXAMPLES) {
+                    examples.add(CatalogChecker.read(r) + ": " + String.format(java.util.Locale.ROOT, "%,d", r.staleMs())
+                            + " ms after a newer version was answered; " + state.strategy() + " promises "
+                            + String.format(java.util.Locale.ROOT, "%,d", state.promisedStalenessMs()) + " ms");
+                }
+            }
+        }
+        return new Verdict(NAME, violations == 0, violations, examples, CacheFigures.of(f));
+    }
+}
