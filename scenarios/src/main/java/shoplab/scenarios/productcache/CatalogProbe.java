@@ -99,7 +99,7 @@ final class CatalogProbe implements Probe {
             List<CatalogState.Diverged> diverged = new ArrayList<>();
             s.path("diverged").forEach(d -> diverged.add(new CatalogState.Diverged(d.path("sku").asString(),
                     d.path("dbVersion").asLong(), d.path("dbPriceCents").asLong(), d.path("cacheVersion").asLong(),
-                    d.path("cachePriceCents").asLong(), d.path("ttlMs").asLong())));
+                    d.path("cachePriceCents").asLong(), d.path("ttlMs").asLong() != -1)));
             return new CatalogState(s.path("strategy").asString(), s.path("promisedStalenessMs").asLong(), db, diverged,
                     s.path("dbQueries").asLong(), s.path("localHits").asLong(), s.path("localMisses").asLong(),
                     s.path("redisHits").asLong(), s.path("redisMisses").asLong());

@@ -22,8 +22,9 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Shoppers read product pages, a hot product and a long tail, while merchants change prices: each merchant
- * reads the product, then sets a new price on the version it read; a seeded share edits a version already
+ * Shoppers read product pages, a hot product and a long tail, while merchants change prices (the hot product and
+ * {@link #MERCHANT_PRODUCTS} of their own): each merchant reads the product, then sets a new price on the version
+ * it read; a seeded share edits a version already
  * overtaken (a back office form left open while another merchant saved), which the database refuses. Both run
  * from the run clock's {@link ProductCache#LOAD_START_MS} on, so the fault plan strikes the same seconds of
  * load for every strategy. Every read and every change is one history entry, with the version and price its
@@ -50,15 +51,18 @@ public class CatalogSimulation extends Simulation {
     private final AtomicLong readers = new AtomicLong();
     private final AtomicLong merchants = new AtomicLong();
 
-    /** The hot product, or one of the long tail, drawn from the seed and the arrival's number. */
-    private String pick(SplittableRandom r) {
-        return r.nextDouble() < hotShare ? ProductCache.HOT_SKU : ProductCache.sku(1 + r.nextInt(products));
+    /** A merchant's own few products, which it changes again and again (so its edits meet versions past the first). */
+    static final int MERCHANT_PRODUCTS = 20;
+
+    /** The hot product, or one of {@code of}, drawn from the seed and the arrival's number. */
+    private String pick(SplittableRandom r, int of) {
+        return r.nextDouble() < hotShare ? ProductCache.HOT_SKU : ProductCache.sku(1 + r.nextInt(Math.min(of, products)));
     }
 
     private Session shopper(Session s) {
         long n = readers.incrementAndGet();
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + n);
-        return s.set("user", "u-" + n).set("sku", pick(r));
+        return s.set("user", "u-" + n).set("sku", pick(r, products));
     }
 
     private Session merchant(Session s) {
@@ -66,7 +70,7 @@ public class CatalogSimulation extends Simulation {
         SplittableRandom r = new SplittableRandom(~seed * 0x9E3779B97F4A7C15L + n);
         long list = 100L * (10 + r.nextInt(990));
         Long promotion = r.nextDouble() < 0.3 ? list * (80 + r.nextInt(16)) / 100 : null;
-        return s.set("user", "m-" + n).set("sku", pick(r)).set("list", list)
+        return s.set("user", "m-" + n).set("sku", pick(r, MERCHANT_PRODUCTS)).set("list", list)
                 .set("promotion", promotion == null ? "null" : promotion.toString())
                 .set("staleEdit", r.nextDouble() < staleEdits);
     }

@@ -29,7 +29,7 @@ public final class CachesHeal implements CatalogChecker {
         List<String> examples = new ArrayList<>();
         long never = 0;
         for (CatalogState.Diverged d : state.diverged()) {
-            if (d.ttlMs() == -1) {
+            if (!d.expires()) {
                 never++;
                 if (examples.size() < Verdict.MAX_EXAMPLES) {
                     examples.add(d.sku() + ": Redis holds version " + d.cacheVersion() + " at " + Freshness.money(d.cachePriceCents())

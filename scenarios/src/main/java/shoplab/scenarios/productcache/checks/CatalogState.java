@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * The product service's catalog as the lab reads it once the changes have stopped and the change stream has
- * caught up: every product's version and price in the database, the Redis copies that differ from it (with
- * their time to live: -1, none), and what the strategy promises about staleness.
+ * caught up: every product's version and price in the database, the Redis copies that differ from it (and
+ * whether each will expire: a copy with no time to live stays until something deletes it), and what the strategy
+ * promises about staleness. Nothing in it moves while the stack is quiet (a TTL counting down would: the lab
+ * takes two equal snapshots as quiet).
  */
 public record CatalogState(String strategy, long promisedStalenessMs, List<Row> db, List<Diverged> diverged,
                            long dbQueries, long localHits, long localMisses, long redisHits, long redisMisses) {
@@ -18,6 +20,6 @@ public record CatalogState(String strategy, long promisedStalenessMs, List<Row> 
     public record Row(String sku, long version, long priceCents) {
     }
 
-    public record Diverged(String sku, long dbVersion, long dbPriceCents, long cacheVersion, long cachePriceCents, long ttlMs) {
+    public record Diverged(String sku, long dbVersion, long dbPriceCents, long cacheVersion, long cachePriceCents, boolean expires) {
     }
 }

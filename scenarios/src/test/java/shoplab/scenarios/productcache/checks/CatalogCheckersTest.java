@@ -76,8 +76,8 @@ class CatalogCheckersTest {
 
     @Test
     void aCopyThatDiffersWithNoExpiryNeverHeals() {
-        CatalogState.Diverged forever = new CatalogState.Diverged("p-1", 3, 500, 2, 450, -1);
-        CatalogState.Diverged expiring = new CatalogState.Diverged("p-2", 3, 500, 2, 450, 12_000);
+        CatalogState.Diverged forever = new CatalogState.Diverged("p-1", 3, 500, 2, 450, false);
+        CatalogState.Diverged expiring = new CatalogState.Diverged("p-2", 3, 500, 2, 450, true);
         Verdict v = run(new CachesHeal(), List.of(), state(0, List.of(forever, expiring)), true);
         assertThat(v.valid()).isFalse();
         assertThat(v.violations()).isEqualTo(1);
