@@ -321,6 +321,7 @@ final class StackBoot {
                     p.put(ProductApp.KAFKA_BOOTSTRAP, c.kafka());
                     if (!db.isEmpty()) {
                         p.put(ProductCatalog.STRATEGY, catalog);
+                        p.put(ProductCatalog.REDIS_PORT, redis);
                     }
                     return p;
                 });

@@ -8,8 +8,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
+import shoplab.services.product.search.ProductSearch;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,43 @@ public class CatalogController {
     @GetMapping("/api/catalog/products/{sku}/stock")
     public Map<String, Object> stock(@PathVariable("sku") String sku) {
         return Map.of("sku", sku, "warehouses", catalog.store().stock(ApiError.requireKey("sku", sku)));
+    }
+
+    /**
+     * Search by keyword (in name and detail), category (its subtree), brand and price range, on the Lucene index
+     * the change log keeps; each parameter optional, every bad one a 400 naming it, an unknown category 404.
+     */
+    @GetMapping("/api/catalog/search")
+    public ProductSearch.Page search(@RequestParam(name = "q", required = false) String q,
+                                     @RequestParam(name = "category", required = false) String category,
+                                     @RequestParam(name = "brand", required = false) String brand,
+                                     @RequestParam(name = "minPriceCents", required = false) String min,
+                                     @RequestParam(name = "maxPriceCents", required = false) String max,
+                                     @RequestParam(name = "limit", required = false) String limit,
+                                     @RequestParam(name = "offset", required = false) String offset) {
+        Long categoryId = number("category", category);
+        if (categoryId != null && !catalog.store().categoryExists(categoryId)) {
+            throw new ApiError.Rejected(HttpStatus.NOT_FOUND, "UNKNOWN_CATEGORY", "no category " + categoryId);
+        }
+        ProductSearch.Query query;
+        try {
+            query = new ProductSearch.Query(q, categoryId, brand, number("minPriceCents", min), number("maxPriceCents", max),
+                    limit == null ? 20 : Math.toIntExact(number("limit", limit)), offset == null ? 0 : Math.toIntExact(number("offset", offset)));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw bad("INVALID_QUERY", e.getMessage());
+        }
+        return catalog.search().search(query);
+    }
+
+    private static Long number(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw bad("INVALID_QUERY", field + " must be a whole number, was '" + text + "'");
+        }
     }
 
     @GetMapping("/api/catalog/categories")
@@ -106,6 +145,7 @@ public class CatalogController {
         out.put("redisMisses", catalog.redis().misses());
         out.put("streamLag", catalog.streamLag());
         out.put("streamApplied", catalog.streamApplied());
+        out.put("searchLag", catalog.searchLag());
         out.put("promisedStalenessMs", catalog.path().promiseMs());
         return out;
     }

@@ -167,6 +167,30 @@ public final class CatalogStore {
                 .map(c -> new CategoryNode(c.id(), c.name(), children(all, c.id()))).toList();
     }
 
+    /** Each category's parent, read once: the tree does not change while the service runs. */
+    private volatile Map<Long, Long> parents;
+
+    /** The category and its ancestors, nearest first: what a search by a parent category matches. */
+    public List<Long> categoryPath(long categoryId) {
+        if (parents == null) {
+            Map<Long, Long> p = new java.util.HashMap<>();
+            jdbc.query("SELECT id, parent_id FROM categories", rs -> {
+                p.put(rs.getLong(1), (Long) rs.getObject(2, Long.class));
+            });
+            parents = p;
+        }
+        List<Long> path = new ArrayList<>();
+        for (Long c = categoryId; c != null && path.size() < 16; c = parents.get(c)) {
+            path.add(c);
+        }
+        return path;
+    }
+
+    public boolean categoryExists(long id) {
+        categoryPath(id);
+        return parents.containsKey(id);
+    }
+
     /** Units per warehouse (分仓). */
     public Map<String, Long> stock(String sku) {
         queries.increment();

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.services.common.Migrations;
-import shoplab.services.product.ProductApp;
+import shoplab.services.product.search.ProductSearch;
 import tools.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The product service's catalog, wired for the run's cache-consistency strategy: its database (migrated from
- * {@code db/product} and seeded once), Redis, the read path, and the change stream where the strategy follows
- * the change log. Built only when the stack names a strategy ({@link #STRATEGY}); without one the product
+ * {@code db/product} and seeded once), Redis, the read path, the change stream where the strategy follows
+ * the change log, and the search index (Lucene), which follows it under every strategy. Built only when the stack names a strategy ({@link #STRATEGY}); without one the product
  * service keeps quoting its price list.
  */
 @Component
@@ -33,13 +33,17 @@ public class ProductCatalog implements AutoCloseable {
     public static final String SAFETY_TTL_MS = "shoplab.product.cache-safety-ttl-ms";
     public static final String LOCAL_TTL_MS = "shoplab.product.local-ttl-ms";
     public static final String DOUBLE_DELETE_MS = "shoplab.product.double-delete-ms";
+    /** The Redis the copies live in (the stack sets it to the product service's Redis; the sales counter also needs Kafka). */
+    public static final String REDIS_PORT = "shoplab.product.catalog-redis-port";
 
     private final HikariDataSource dataSource;
     private final CatalogStore store;
     private final RedisCopies redis;
     private final FillGate gate = new FillGate();
     private final ReadPath path;
-    private final ChangeStream stream;
+    private final ChangeLogFollower stream;
+    private final ProductSearch search;
+    private final ChangeLogFollower indexer;
     private final List<AutoCloseable> parts = new ArrayList<>();
 
     public ProductCatalog(@Value("${" + STRATEGY + "}") String strategy,
@@ -49,7 +53,7 @@ public class ProductCatalog implements AutoCloseable {
                           @Value("${" + SAFETY_TTL_MS + ":30000}") long safetyTtlMs,
                           @Value("${" + LOCAL_TTL_MS + ":100}") long localTtlMs,
                           @Value("${" + DOUBLE_DELETE_MS + ":500}") long doubleDeleteMs,
-                          @Value("${" + ProductApp.REDIS_PORT + "}") int redisPort,
+                          @Value("${" + REDIS_PORT + "}") int redisPort,
                           @Value("${spring.datasource.url}") String url,
                           @Value("${spring.datasource.username:}") String user,
                           @Value("${spring.datasource.password:}") String password,
@@ -67,7 +71,14 @@ public class ProductCatalog implements AutoCloseable {
         store.seedIfEmpty(new CatalogSeed(seed, products));
         this.redis = own(new RedisCopies(redisPort, json));
         this.path = own(new ReadPath(strategy, store, redis, timings, gate));
-        this.stream = CacheConsistencyMechanism.CHANGE_STREAM.equals(strategy) ? own(new ChangeStream(store, redis, path)) : null;
+        this.stream = CacheConsistencyMechanism.CHANGE_STREAM.equals(strategy) ? own(new ChangeLogFollower("redis", store,
+                redis.streamOffset() >= 0 ? redis.streamOffset() : store.lastChangeId(), // the seed needs no refresh: nothing is cached yet
+                skus -> skus.forEach(sku -> store.read(sku).ifPresent(path::refresh)), redis::streamOffset)) : null;
+        // The search index lives in memory: built from the database at start, then fed by the same change log.
+        this.search = own(new ProductSearch());
+        long indexedUpTo = store.lastChangeId();
+        store.all().forEach(v -> search.upsert(doc(v)));
+        this.indexer = own(new ChangeLogFollower("search", store, indexedUpTo, skus -> skus.forEach(this::reindex), id -> { }));
     }
 
     private <T extends AutoCloseable> T own(T part) {
@@ -89,6 +100,24 @@ public class ProductCatalog implements AutoCloseable {
 
     FillGate gate() {
         return gate;
+    }
+
+    private void reindex(String sku) {
+        store.read(sku).ifPresentOrElse(v -> search.upsert(doc(v)), () -> search.delete(sku));
+    }
+
+    private ProductSearch.ProductDoc doc(ProductView v) {
+        return new ProductSearch.ProductDoc(v.sku(), v.name(), v.brand(), store.categoryPath(v.categoryId()), v.priceCents(),
+                v.detail(), v.version());
+    }
+
+    ProductSearch search() {
+        return search;
+    }
+
+    /** Changes the search index has not taken in yet. */
+    long searchLag() {
+        return indexer.lag();
     }
 
     /** The change stream's lag (changes logged, not applied); 0 for a strategy that does not follow the log. */

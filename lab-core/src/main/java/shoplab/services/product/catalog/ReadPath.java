@@ -159,7 +159,7 @@ final class ReadPath implements AutoCloseable {
             // its known hole: a fill that read before the change and writes after its delete stays until the safety TTL
             case UPDATE_THEN_DELETE -> timings.safetyTtlMs() + FillGate.WAIT_AT_MOST_MS;
             case DELAYED_DOUBLE_DELETE -> timings.doubleDeleteMs();
-            case CHANGE_STREAM -> ChangeStream.GAP_GIVE_UP_MS + ChangeStream.PERIOD_MS;
+            case CHANGE_STREAM -> ChangeLogFollower.GAP_GIVE_UP_MS + ChangeLogFollower.PERIOD_MS;
             default -> 0; // cache-before-db: the write path puts the new value first, so it claims never to be behind
         };
         return behind + timings.localTtlMs() + SLACK_MS;

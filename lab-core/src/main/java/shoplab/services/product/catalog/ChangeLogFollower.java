@@ -7,39 +7,45 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
- * The change-stream strategy's refresher: it follows the database's change log (the {@code product_changes}
- * outbox, written in each change's own transaction, so no committed change is missed and none is seen before it
- * commits) in id order, and for each changed product puts the row as the database has it now into Redis, unless
- * Redis already holds that version or a newer one. Its offset lives in Redis, so a restarted service resumes
- * where it stopped. The log is read every {@link #PERIOD_MS}, as a binlog reader (Canal) would tail it.
+ * Follows the database's change log (the {@code product_changes} outbox, written in each change's own
+ * transaction, so no committed change is missed and none is seen before it commits) in id order, every
+ * {@link #PERIOD_MS}, as a binlog reader (Canal) would tail it, and hands each batch's changed products to its
+ * sink: the change-stream strategy's Redis refresh, the search index. A sink reads each product as the database
+ * has it now and writes it versioned, so a product seen twice, or late, does no harm.
  */
-final class ChangeStream implements AutoCloseable {
+final class ChangeLogFollower implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChangeStream.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLogFollower.class);
 
     static final long PERIOD_MS = 20;
-    private static final int BATCH = 500;
+    /** A missing id that long is a rolled-back change's, passed over. */
     static final long GAP_GIVE_UP_MS = 2000;
+    private static final int BATCH = 500;
 
     private final CatalogStore store;
-    private final RedisCopies redis;
-    private final ReadPath path;
+    private final Consumer<Set<String>> sink;
+    private final LongConsumer saveOffset;
     private final Thread thread;
     private final AtomicLong applied = new AtomicLong();
     private volatile long offset;
     private volatile boolean running = true;
-    /** When the first id still missing was first seen missing; 0: none. On the stream's thread only. */
+    /** When the first id still missing was first seen missing; 0: none. On the follower's thread only. */
     private long gapSince;
 
-    ChangeStream(CatalogStore store, RedisCopies redis, ReadPath path) {
+    /**
+     * @param startAfter the last change already applied
+     * @param saveOffset where the offset is kept after each batch (one that survives a restart, or none)
+     */
+    ChangeLogFollower(String name, CatalogStore store, long startAfter, Consumer<Set<String>> sink, LongConsumer saveOffset) {
         this.store = store;
-        this.redis = redis;
-        this.path = path;
-        long saved = redis.streamOffset();
-        this.offset = saved >= 0 ? saved : store.lastChangeId(); // the seed needs no refresh: nothing is cached yet
-        this.thread = new Thread(this::loop, "product-change-stream");
+        this.sink = sink;
+        this.saveOffset = saveOffset;
+        this.offset = startAfter;
+        this.thread = new Thread(this::loop, "product-changes-" + name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -49,21 +55,18 @@ final class ChangeStream implements AutoCloseable {
             try {
                 Map<Long, String> changes = store.changesAfter(offset, BATCH);
                 if (!changes.isEmpty()) {
-                    Set<String> skus = new LinkedHashSet<>(changes.values()); // a product changed twice is read once, as it is now
-                    for (String sku : skus) { // versioned: a newer copy already there is kept
-                        store.read(sku).ifPresent(path::refresh);
-                    }
+                    sink.accept(new LinkedHashSet<>(changes.values())); // a product changed twice is read once, as it is now
                     long last = advance(changes.keySet());
                     if (last > offset) {
                         applied.addAndGet(last - offset);
-                        redis.streamOffset(last);
+                        saveOffset.accept(last);
                         offset = last;
                         continue; // more may be waiting
                     }
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.debug("change stream: {}", e.toString()); // the database or Redis briefly away: the next period retries
+                    LOG.debug("change log: {}", e.toString()); // the database or the sink briefly away: the next period retries
                 }
             }
             try {
@@ -76,7 +79,7 @@ final class ChangeStream implements AutoCloseable {
 
     /**
      * How far the log is applied: up to the first id missing in it. Ids are handed out in order but committed in
-     * any order, so a missing id is usually a change still committing, read (and refreshed again: the refresh is
+     * any order, so a missing id is usually a change still committing, read (and applied again: the sinks are
      * idempotent) next period; one missing for {@link #GAP_GIVE_UP_MS} was rolled back and is passed over.
      */
     private long advance(Set<Long> ids) {
