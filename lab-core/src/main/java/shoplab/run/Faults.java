@@ -114,11 +114,10 @@ public final class Faults {
      */
     public void open(String target) throws java.io.IOException, InterruptedException {
         List<JsonNode> answers = setWindow(target, true);
-        // A window that holds work half done (trade/hold) answers once it holds some: the kill after it strikes that.
-        boolean holds = answers.stream().anyMatch(a -> a.has("held"));
-        int held = answers.stream().mapToInt(a -> a.path("held").asInt()).sum();
-        record(OPEN, target, !holds ? "opened" : held > 0 ? "opened, holding " + held
-                : "opened; nothing reached it within its wait (no load?)");
+        // What the window did, as each instance says (trade/hold answers once it holds purchases: the kill after it
+        // strikes those; product/avalanche says how many copies expired).
+        List<String> did = answers.stream().filter(a -> a.has("did")).map(a -> a.path("did").asString()).distinct().toList();
+        record(OPEN, target, did.isEmpty() ? "opened" : String.join("; ", did));
     }
 
     private boolean isWindow(String target) {

@@ -8,14 +8,14 @@ import java.util.Optional;
  * Fault windows a service opens inside itself when the lab says so ({@code open:trade/hold} until
  * {@code heal:trade/hold}), by service kind: what the lab checks a scripted fault against before anything boots.
  * The trade service's are its distributed purchase's (hold purchases half done, send messages twice, let a try
- * arrive late, lose Kafka); the product service's is its catalog's (a cache fill waits for the next change of
- * its product before it writes what it read).
+ * arrive late, lose Kafka); the product service's are its catalog's (a cache fill waits for the next change of
+ * its product before it writes what it read; the hottest product's copies keep expiring; every copy expires at once).
  */
 public final class FaultWindows {
 
     public static final Map<ComponentKind, List<String>> BY_KIND = Map.of(
             ComponentKind.TRADE_SERVICE, List.of("hold", "duplicate", "late-try", "broker-down"),
-            ComponentKind.PRODUCT_SERVICE, List.of("slow-fill"));
+            ComponentKind.PRODUCT_SERVICE, List.of("slow-fill", "breakdown", "avalanche"));
 
     private FaultWindows() {
     }

@@ -23,6 +23,12 @@ final class CatalogProbe implements Probe {
     static final String LOCAL_HIT = "catalog.localHitRatio";
     static final String REDIS_HIT = "catalog.redisHitRatio";
     static final String STREAM_LAG = "catalog.streamLag";
+    /** The read path's database reads so far (a counter: the checker takes its rate over each second). */
+    static final String DB_READS = shoplab.scenarios.productcache.checks.DatabaseWithinLimit.DB_READS;
+    static final String DB_READS_QPS = shoplab.scenarios.productcache.checks.LoadUnderFaults.DB_READS_QPS;
+    static final String DB_LIMIT = "catalog.dbLimitQps";
+    static final String NOT_FOUND_QPS = "catalog.notFoundPerSec";
+    static final String SHED_QPS = "catalog.shedPerSec";
 
     private final Stack stack;
     private final ServiceJson http = new ServiceJson();
@@ -61,9 +67,16 @@ final class CatalogProbe implements Probe {
         public Map<String, Double> figures() {
             Map<String, Double> v = new HashMap<>();
             v.put(STREAM_LAG, stats.path("streamLag").asDouble());
+            v.put(DB_READS, stats.path("dbReads").asDouble());
+            if (stats.path("protection").asBoolean()) {
+                v.put(DB_LIMIT, stats.path("dbLimitQps").asDouble());
+            }
             if (previous != null && at > previousAt) {
                 double seconds = (at - previousAt) / 1e9;
                 v.put(DB_QPS, (stats.path("dbQueries").asLong() - previous.path("dbQueries").asLong()) / seconds);
+                v.put(DB_READS_QPS, (stats.path("dbReads").asLong() - previous.path("dbReads").asLong()) / seconds);
+                v.put(NOT_FOUND_QPS, (stats.path("notFound").asLong() - previous.path("notFound").asLong()) / seconds);
+                v.put(SHED_QPS, (stats.path("dbShed").asLong() - previous.path("dbShed").asLong()) / seconds);
                 ratio(v, LOCAL_HIT, "localHits", "localMisses");
                 ratio(v, REDIS_HIT, "redisHits", "redisMisses");
             }
@@ -102,7 +115,8 @@ final class CatalogProbe implements Probe {
                     d.path("cachePriceCents").asLong(), d.path("ttlMs").asLong() != -1)));
             return new CatalogState(s.path("strategy").asString(), s.path("promisedStalenessMs").asLong(), db, diverged,
                     s.path("dbQueries").asLong(), s.path("localHits").asLong(), s.path("localMisses").asLong(),
-                    s.path("redisHits").asLong(), s.path("redisMisses").asLong());
+                    s.path("redisHits").asLong(), s.path("redisMisses").asLong(), s.path("protection").asBoolean(),
+                    s.path("dbLimitQps").asDouble());
         }
     }
 }

@@ -23,8 +23,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Shoppers read product pages, a hot product and a long tail, while merchants change prices (the hot product and
- * {@link #MERCHANT_PRODUCTS} of their own): each merchant reads the product, then sets a new price on the version
- * it read; a seeded share edits a version already
+ * {@link #MERCHANT_PRODUCTS} of their own): each merchant reads the product in the back office (the database's row,
+ * not a cache), then sets a new price on the version it read; a seeded share edits a version already
  * overtaken (a back office form left open while another merchant saved), which the database refuses. Both run
  * from the run clock's {@link ProductCache#LOAD_START_MS} on, so the fault plan strikes the same seconds of
  * load for every strategy. Every read and every change is one history entry, with the version and price its
@@ -38,7 +38,13 @@ public class CatalogSimulation extends Simulation {
     static final String P_PRODUCTS = "shoplab.catalog.products";
     static final String P_HOT_SHARE = "shoplab.catalog.hotShare";
     static final String P_STALE_EDITS = "shoplab.catalog.staleEditShare";
+    static final String P_PROBE_RATE = "shoplab.catalog.probeRate";
+    static final String P_PROBES_FROM_MS = "shoplab.catalog.probesFromMs";
+    static final String P_PROBES_MS = "shoplab.catalog.probesMs";
     static final String P_SEED = "shoplab.seed";
+
+    /** The history's name for a read of a product that does not exist (404 is its acknowledgement). */
+    public static final String PROBE = "missing-read";
 
     private final double readRate = Double.parseDouble(System.getProperty(P_READ_RATE, "100"));
     private final double changeRate = Double.parseDouble(System.getProperty(P_CHANGE_RATE, "4"));
@@ -47,6 +53,10 @@ public class CatalogSimulation extends Simulation {
     private final double hotShare = Double.parseDouble(System.getProperty(P_HOT_SHARE, "0.3"));
     private final double staleEdits = Double.parseDouble(System.getProperty(P_STALE_EDITS, "0.2"));
     private final long seed = Long.getLong(P_SEED, 1);
+    private final double probeRate = Double.parseDouble(System.getProperty(P_PROBE_RATE, "0"));
+    private final long probesFromMs = Long.getLong(P_PROBES_FROM_MS, 0);
+    private final long probesMs = Long.getLong(P_PROBES_MS, 0);
+    private final AtomicLong probes = new AtomicLong();
     private final Recorder recorder = new Recorder();
     private final AtomicLong readers = new AtomicLong();
     private final AtomicLong merchants = new AtomicLong();
@@ -97,6 +107,14 @@ public class CatalogSimulation extends Simulation {
 
     private final ScenarioBuilder shoppers = scenario("shoppers").exec(this::shopper).exec(readProduct);
 
+    /** Penetration: each probe asks for a different product that does not exist, so no remembered absence helps. */
+    private final ScenarioBuilder probers = scenario("probers")
+            .exec(s -> s.set("user", "x-" + probes.incrementAndGet()).set("sku", "p-missing-" + probes.get()))
+            .exec(recorder::started)
+            .exec(http(PROBE).get("/api/catalog/products/#{sku}").check(status().saveAs("status"),
+                    jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> recorder.record(s, PROBE, 404, s.getString("sku")));
+
     /** The version the merchant edits: the one it read, or (a stale edit) the one before it. */
     private static Session edit(Session s) {
         long read = s.contains("version") ? Long.parseLong(s.getString("version")) : 1;
@@ -105,7 +123,9 @@ public class CatalogSimulation extends Simulation {
                 + ",\"expectedVersion\":" + edited + "}");
     }
 
-    private final ScenarioBuilder merchantsChanging = scenario("merchants").exec(this::merchant).exec(readProduct)
+    private final ScenarioBuilder merchantsChanging = scenario("merchants").exec(this::merchant)
+            .exec(http("merchant view").get("/api/merchant/products/#{sku}")
+                    .check(status().is(200), jsonPath("$.version").saveAs("version")))
             .doIf(s -> s.contains("version")).then(io.gatling.javaapi.core.CoreDsl
                     .exec(CatalogSimulation::edit)
                     .exec(s -> recorder.started(s).remove("version").remove("price"))
@@ -116,10 +136,15 @@ public class CatalogSimulation extends Simulation {
 
     {
         long wait = Math.max(0, ProductCache.LOAD_START_MS - recorder.now());
-        setUp(shoppers.injectOpen(nothingFor(Duration.ofMillis(wait)), constantUsersPerSec(readRate).during(Duration.ofSeconds(seconds))),
+        java.util.List<io.gatling.javaapi.core.PopulationBuilder> load = new java.util.ArrayList<>(java.util.List.of(
+                shoppers.injectOpen(nothingFor(Duration.ofMillis(wait)), constantUsersPerSec(readRate).during(Duration.ofSeconds(seconds))),
                 merchantsChanging.injectOpen(nothingFor(Duration.ofMillis(wait)),
-                        constantUsersPerSec(changeRate).during(Duration.ofSeconds(seconds))))
-                .protocols(Recorder.protocol());
+                        constantUsersPerSec(changeRate).during(Duration.ofSeconds(seconds)))));
+        if (probeRate > 0 && probesMs > 0) {
+            load.add(probers.injectOpen(nothingFor(Duration.ofMillis(Math.max(0, probesFromMs - recorder.now()))),
+                    constantUsersPerSec(probeRate).during(Duration.ofMillis(probesMs))));
+        }
+        setUp(load).protocols(Recorder.protocol());
     }
 
     @Override

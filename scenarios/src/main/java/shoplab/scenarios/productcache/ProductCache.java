@@ -1,5 +1,6 @@
 package shoplab.scenarios.productcache;
 
+import shoplab.checks.CheckInput;
 import shoplab.checks.Checker;
 import shoplab.checks.FinalState;
 import shoplab.checks.Verdict;
@@ -15,6 +16,8 @@ import shoplab.run.Scenario;
 import shoplab.scenarios.productcache.checks.CacheFigures;
 import shoplab.scenarios.productcache.checks.CatalogCheckers;
 import shoplab.scenarios.productcache.checks.CatalogState;
+import shoplab.scenarios.productcache.checks.DatabaseWithinLimit;
+import shoplab.scenarios.productcache.checks.LoadUnderFaults;
 import shoplab.scenarios.productcache.checks.Freshness;
 import shoplab.services.product.ProductApp;
 import shoplab.services.product.catalog.CacheConsistencyMechanism;
@@ -50,6 +53,18 @@ public final class ProductCache implements Scenario {
     static final String TTL_MS = "ttlMs";
     static final String DOUBLE_DELETE_MS = "doubleDeleteMs";
     static final String FAULTS = "faults";
+    static final String PROBE_RATE = "probeRate";
+    static final String PROTECTION = "protection";
+    static final String DB_LIMIT = "dbLimitQps";
+
+    /** Where in the load (as shares of it) the plan's faults fall; the probes for missing products are the load's own. */
+    static final double SLOW_FILL_FROM = 0.10, SLOW_FILL_TO = 0.30;
+    static final double BREAKDOWN_FROM = 0.35, BREAKDOWN_TO = 0.45;
+    static final double AVALANCHE_AT = 0.50;
+    static final double PROBES_FROM = 0.58, PROBES_TO = 0.70;
+    static final double REDIS_DOWN_FROM = 0.75, REDIS_DOWN_TO = 0.88;
+    /** The database's extra one-way latency while the hot key breaks down: a product page is a costly query. */
+    static final double BREAKDOWN_DB_SLOW_MS = 20;
 
     /** Where the load starts on the run clock, the same for every strategy, so the plan's window strikes the same load. */
     static final long LOAD_START_MS = 6000;
@@ -74,13 +89,16 @@ public final class ProductCache implements Scenario {
         return List.of(
                 Parameter.decimal(READ_RATE, 100, 1, 20_000, "product page reads started per second"),
                 Parameter.decimal(CHANGE_RATE, 4, 0.1, 1000, "merchant price changes started per second"),
-                Parameter.integer(SECONDS, 20, 5, 3600, "seconds of load (the fault window is placed in it)"),
+                Parameter.integer(SECONDS, 30, 10, 3600, "seconds of load (the fault plan is laid out over it)"),
                 Parameter.integer(PRODUCTS, 1000, 1, CatalogSeed.MAX_PRODUCTS, "products in the catalog"),
                 Parameter.decimal(HOT_SHARE, 0.3, 0, 1, "share of reads and changes on the hot product " + HOT_SKU),
                 Parameter.decimal(STALE_EDITS, 0.2, 0, 1, "share of changes made to a version already overtaken (refused: 409)"),
                 Parameter.integer(TTL_MS, 1000, 1, 600_000, "cache-aside-ttl's TTL, ms"),
                 Parameter.integer(DOUBLE_DELETE_MS, 500, 1, 60_000, "delayed-double-delete's second delete, ms after the first"),
-                Parameter.text(FAULTS, "plan", "plan: the slow-fill window over the middle third of the load; none: no faults"));
+                Parameter.decimal(PROBE_RATE, 200, 0, 20_000, "reads a second of products that do not exist, while the plan probes (penetration)"),
+                Parameter.text(PROTECTION, "on", "on: one database read per product at a time, behind the limit, and a Bloom filter of the SKUs; off: none"),
+                Parameter.decimal(DB_LIMIT, 120, 1, 100_000, "the read path's database reads a second, at most (the protection's limit; judged either way)"),
+                Parameter.text(FAULTS, "plan", "plan: slow fills, the hot key's breakdown, an avalanche, probes for missing products, Redis down; none: no faults"));
     }
 
     @Override
@@ -125,21 +143,46 @@ public final class ProductCache implements Scenario {
                 .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.SEED, seed)
                 .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.TTL_MS, p.getLong(TTL_MS))
                 .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.DOUBLE_DELETE_MS, p.getLong(DOUBLE_DELETE_MS))
+                .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.PROTECTION, protection(p))
+                .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.DB_LIMIT_QPS, p.getDouble(DB_LIMIT))
                 .build();
     }
 
-    /** The slow-fill window over the middle third of the load: fills that read before a change write after it. */
+    private static boolean protection(Params p) {
+        return switch (p.get(PROTECTION)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(PROTECTION + ": '" + p.get(PROTECTION) + "' is not on or off");
+        };
+    }
+
+    /**
+     * The plan, laid out over the load: slow fills (fills that read before a change write after it), the hot key
+     * breaking down while the database is slow (its copies expire every half second), an avalanche (every copy
+     * expires at once), then (the load's own) probes for products that do not exist, then Redis down.
+     */
     @Override
     public List<FaultStep> plannedFaults(Params p) {
+        protection(p); // a bad value is refused before anything boots
         return switch (p.get(FAULTS)) {
             case "none" -> List.of();
-            case "plan" -> {
-                long load = p.getLong(SECONDS) * 1000;
-                yield List.of(new FaultStep(LOAD_START_MS + load / 3, "open", "product/slow-fill", 0),
-                        new FaultStep(LOAD_START_MS + 2 * load / 3, "heal", "product/slow-fill", 0));
-            }
+            case "plan" -> List.of(
+                    step(p, SLOW_FILL_FROM, "open", "product/slow-fill"), step(p, SLOW_FILL_TO, "heal", "product/slow-fill"),
+                    new FaultStep(at(p, BREAKDOWN_FROM), "slow", "product->db", BREAKDOWN_DB_SLOW_MS),
+                    step(p, BREAKDOWN_FROM, "open", "product/breakdown"), step(p, BREAKDOWN_TO, "heal", "product/breakdown"),
+                    step(p, BREAKDOWN_TO, "heal", "product->db"),
+                    step(p, AVALANCHE_AT, "open", "product/avalanche"), new FaultStep(at(p, AVALANCHE_AT) + 500, "heal", "product/avalanche", 0),
+                    step(p, REDIS_DOWN_FROM, "kill", "redis"), step(p, REDIS_DOWN_TO, "restart", "redis"));
             default -> throw new IllegalArgumentException(FAULTS + ": '" + p.get(FAULTS) + "' is not plan or none");
         };
+    }
+
+    static long at(Params p, double share) {
+        return LOAD_START_MS + Math.round(share * p.getLong(SECONDS) * 1000);
+    }
+
+    private static FaultStep step(Params p, double share, String action, String target) {
+        return new FaultStep(at(p, share), action, target, 0);
     }
 
     @Override
@@ -161,6 +204,9 @@ public final class ProductCache implements Scenario {
                 CatalogSimulation.P_PRODUCTS, p.get(PRODUCTS),
                 CatalogSimulation.P_HOT_SHARE, p.get(HOT_SHARE),
                 CatalogSimulation.P_STALE_EDITS, p.get(STALE_EDITS),
+                CatalogSimulation.P_PROBE_RATE, "plan".equals(p.get(FAULTS)) ? p.get(PROBE_RATE) : "0",
+                CatalogSimulation.P_PROBES_FROM_MS, String.valueOf(at(p, PROBES_FROM)),
+                CatalogSimulation.P_PROBES_MS, String.valueOf(at(p, PROBES_TO) - at(p, PROBES_FROM)),
                 CatalogSimulation.P_SEED, String.valueOf(seed));
     }
 
@@ -210,6 +256,18 @@ public final class ProductCache implements Scenario {
         return f;
     }
 
+    /** The verdicts' and final state's figures, then the database's load under each fault. */
+    @Override
+    public Map<String, Number> figures(List<Verdict> verdicts, CheckInput run) {
+        Map<String, Number> f = figures(verdicts, run.finalState());
+        Double worst = Verdict.figure(verdicts, DatabaseWithinLimit.MAX_QPS);
+        if (worst != null) {
+            f.put(DatabaseWithinLimit.MAX_QPS, worst);
+        }
+        f.putAll(LoadUnderFaults.of(run, CatalogSimulation.PROBE));
+        return f;
+    }
+
     static final String LOCAL_HIT_RATIO = "localHitRatio";
     static final String REDIS_HIT_RATIO = "redisHitRatio";
     static final String DB_PER_READ = "dbQueriesPerRead";
@@ -224,13 +282,18 @@ public final class ProductCache implements Scenario {
     }
 
     private static final Presentation PRESENTATION = new Presentation(
-            "Every strategy meets the same shoppers and merchants and the same slow-fill window (shaded): while it is "
-                    + "open, a cache fill that read the database waits until the next change of its product has done its "
-                    + "cache step, then writes what it read. A read is stale when a newer version had already been "
+            "Every strategy meets the same shoppers and merchants and the same fault plan (shaded): slow fills (a cache "
+                    + "fill that read the database waits until the next change of its product has done its cache step, then "
+                    + "writes what it read), the hot product's copies expiring every half second while the database is slow "
+                    + "(breakdown), every copy expiring at once (avalanche), reads of products that do not exist (probes, the "
+                    + "load's own: penetration), Redis killed and restarted. A read is stale when a newer version had already been "
                     + "answered to its merchant when the read began; stale ms is how long before. Phantom reads saw a "
                     + "price the database never had at that version. Never heal: Redis copies that differ from the "
                     + "database at the end with no expiry. Hit ratios are the process cache's and Redis's; DB/read is "
-                    + "database queries per product read (fills, the change stream's reads, the merchants' changes).",
+                    + "database queries per product read (fills, the change stream's reads, the merchants' changes). DB "
+                    + "reads/s: the read path's queries a second at most, overall and under each fault; with the protection "
+                    + "on they stay within its limit (one read per product at a time, a rate limit, a Bloom filter of the "
+                    + "SKUs), and reads over it are shed with 429.",
             List.of(count("reads", "reads", CacheFigures.READS),
                     ratioColumn("stale share", "stale", CacheFigures.STALE_SHARE),
                     count("stale p50 ms", "st p50", CacheFigures.STALE_P50_MS),
@@ -242,12 +305,24 @@ public final class ProductCache implements Scenario {
                     count("never heal", "no heal", CacheFigures.NEVER_HEAL),
                     ratioColumn("process cache hit ratio", "loc hit", LOCAL_HIT_RATIO),
                     ratioColumn("Redis hit ratio", "rds hit", REDIS_HIT_RATIO),
-                    ratioColumn("DB queries per read", "db/read", DB_PER_READ)),
+                    ratioColumn("DB queries per read", "db/read", DB_PER_READ),
+                    count("DB reads/s max", "db max/s", DatabaseWithinLimit.MAX_QPS),
+                    count("DB reads/s max, slow fills", "db sf/s", LoadUnderFaults.MAX_PREFIX + "slow-fill"),
+                    count("DB reads/s max, hot key breakdown", "db bd/s", LoadUnderFaults.MAX_PREFIX + "breakdown"),
+                    count("DB reads/s max, avalanche", "db av/s", LoadUnderFaults.MAX_PREFIX + "avalanche"),
+                    count("DB reads/s max, probes for missing products", "db pen/s", LoadUnderFaults.MAX_PREFIX + "probes"),
+                    count("DB reads/s max, Redis down", "db rd/s", LoadUnderFaults.MAX_PREFIX + "redis-down"),
+                    count("reads shed (429)", "shed", LoadUnderFaults.SHED)),
             List.of(new ChartSpec("hits", "Cache hit ratio per layer", "ratio", List.of(
                             new ChartSpec.Series("process cache", CatalogProbe.LOCAL_HIT),
                             new ChartSpec.Series("Redis", CatalogProbe.REDIS_HIT))),
                     new ChartSpec("db", "Database load", "queries/s", List.of(
-                            new ChartSpec.Series("product database queries/s", CatalogProbe.DB_QPS))),
+                            new ChartSpec.Series("read path's queries/s", CatalogProbe.DB_READS_QPS),
+                            new ChartSpec.Series("all queries/s (changes, change log, search feed too)", CatalogProbe.DB_QPS),
+                            new ChartSpec.Series("the read path's limit", CatalogProbe.DB_LIMIT))),
+                    new ChartSpec("refused", "Missing products and shed reads", "requests/s", List.of(
+                            new ChartSpec.Series("reads of products that do not exist/s", CatalogProbe.NOT_FOUND_QPS),
+                            new ChartSpec.Series("reads shed by the limit/s", CatalogProbe.SHED_QPS))),
                     new ChartSpec("stream", "Change stream", "changes", List.of(
                             new ChartSpec.Series("changes not yet applied", CatalogProbe.STREAM_LAG)))),
             false);

@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The product-cache scenario on the real stack (H2, Redis, Kafka, the product service behind the edge, Gatling),
- * 8 seconds of reads and price changes with the slow-fill window over the middle third: the four safe strategies
- * keep every read within their promise and every price real; cache-before-db shows a price the database never
+ * 12 seconds of reads and price changes under the whole plan (slow fills, the hot key's breakdown, an avalanche,
+ * probes for missing products, Redis killed and restarted): the four safe strategies keep every read within
+ * their promise, every price real and the database within its limit; cache-before-db shows a price the database never
  * had (a refused edit's, written to Redis first), read or left behind with no expiry; update-then-delete's fills
  * that read before a change are left in Redis, so its reads fall further behind than delayed-double-delete's.
  */
@@ -33,7 +34,7 @@ class ProductCacheEndToEndTest {
     @Test
     void theUnsafeStrategyShowsPricesThatNeverWereAndTheSafeOnesKeepTheirPromise() throws Exception {
         ProductCache scenario = new ProductCache();
-        Params params = Params.resolve(scenario.parameters(), Map.of(ProductCache.SECONDS, "9", ProductCache.READ_RATE, "60",
+        Params params = Params.resolve(scenario.parameters(), Map.of(ProductCache.SECONDS, "12", ProductCache.READ_RATE, "60",
                 ProductCache.CHANGE_RATE, "6"));
         Path bundleDir = Path.of("target", "product-cache-e2e");
         org.springframework.util.FileSystemUtils.deleteRecursively(bundleDir);
@@ -61,7 +62,10 @@ class ProductCacheEndToEndTest {
 
         RunBundle bundle = RunBundle.open(bundleDir);
         assertThat(bundle.readHistory("update-then-delete").faults()).extracting(f -> f.action() + " " + f.target())
-                .contains("open product/slow-fill", "heal product/slow-fill");
+                .contains("open product/slow-fill", "heal product/slow-fill", "open product/breakdown", "open product/avalanche",
+                        "kill redis", "heal redis");
+        assertThat(bundle.readHistory("update-then-delete").ops()).filteredOn(o -> o.f().equals(CatalogSimulation.PROBE))
+                .as("probes for products that do not exist, each answered 404").isNotEmpty().allMatch(o -> o.status() == 404);
         assertThat(Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML))).contains("stale max ms", "Cache hit ratio per layer");
     }
 }

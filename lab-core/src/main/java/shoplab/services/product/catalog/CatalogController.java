@@ -100,6 +100,12 @@ public class CatalogController {
         return catalog.store().categories();
     }
 
+    /** The back office's view: the database's row, never a cache (a merchant edits what is, not a copy). */
+    @GetMapping("/api/merchant/products/{sku}")
+    public ProductView merchantView(@PathVariable("sku") String sku) {
+        return catalog.store().read(ApiError.requireKey("sku", sku)).orElseThrow(() -> CatalogStore.unknown(sku));
+    }
+
     @PutMapping("/api/merchant/products/{sku}/prices")
     public ProductView changePrices(@PathVariable("sku") String sku, @RequestBody PriceChange c) {
         ApiError.requireKey("sku", sku);
@@ -139,6 +145,13 @@ public class CatalogController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("strategy", catalog.path().strategy());
         out.put("dbQueries", catalog.store().queries());
+        out.put("dbReads", catalog.db().queries());
+        out.put("dbShed", catalog.db().shed());
+        out.put("protection", catalog.protection());
+        out.put("dbLimitQps", catalog.dbLimitQps());
+        out.put("notFound", catalog.path().notFound());
+        out.put("redisFailures", catalog.redis().failures());
+        out.put("copiesLost", catalog.path().copiesLost());
         out.put("localHits", catalog.path().localHits());
         out.put("localMisses", catalog.path().localMisses());
         out.put("redisHits", catalog.redis().hits());
@@ -181,17 +194,16 @@ public class CatalogController {
         return out;
     }
 
-    /** The lab's fault window inside the read path ({@link FillGate#WINDOW}). */
+    /** The lab's fault windows inside the read path ({@link ProductCatalog#window}). */
     @PostMapping("/internal/lab/windows/{kind}")
     public Map<String, Object> window(@PathVariable("kind") String kind, @RequestBody Window w) {
-        if (!FillGate.WINDOW.equals(kind)) {
-            throw new ApiError.Rejected(HttpStatus.NOT_FOUND, "UNKNOWN_WINDOW", "the product service's windows are [" + FillGate.WINDOW + "]");
+        if (!ProductCatalog.WINDOWS.contains(kind)) {
+            throw new ApiError.Rejected(HttpStatus.NOT_FOUND, "UNKNOWN_WINDOW", "the product service's windows are " + ProductCatalog.WINDOWS);
         }
         if (w == null || w.open() == null) {
             throw bad("MISSING_OPEN", "send {open: true|false}");
         }
-        catalog.gate().open(w.open());
-        return Map.of("window", kind, "open", w.open());
+        return Map.of("window", kind, "open", w.open(), "did", catalog.window(kind, w.open()));
     }
 
     private static long expected(Long version) {

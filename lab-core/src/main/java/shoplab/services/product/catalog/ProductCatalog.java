@@ -1,5 +1,7 @@
 package shoplab.services.product.catalog;
 
+import com.google.common.hash.BloomFilter;
+import com.google.common.hash.Funnels;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,11 +10,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import shoplab.services.common.Guard;
 import shoplab.services.common.Migrations;
 import shoplab.services.product.search.ProductSearch;
 import tools.jackson.databind.ObjectMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 /**
@@ -33,6 +41,10 @@ public class ProductCatalog implements AutoCloseable {
     public static final String SAFETY_TTL_MS = "shoplab.product.cache-safety-ttl-ms";
     public static final String LOCAL_TTL_MS = "shoplab.product.local-ttl-ms";
     public static final String DOUBLE_DELETE_MS = "shoplab.product.double-delete-ms";
+    /** Whether the read path is protected (one database read per product at a time, behind a limit; absent products remembered). */
+    public static final String PROTECTION = "shoplab.product.cache-protection";
+    /** The limit on the read path's database reads per second, when protected. */
+    public static final String DB_LIMIT_QPS = "shoplab.product.db-limit-qps";
     /** The Redis the copies live in (the stack sets it to the product service's Redis; the sales counter also needs Kafka). */
     public static final String REDIS_PORT = "shoplab.product.catalog-redis-port";
 
@@ -40,6 +52,15 @@ public class ProductCatalog implements AutoCloseable {
     private final CatalogStore store;
     private final RedisCopies redis;
     private final FillGate gate = new FillGate();
+    private final DatabaseReads db;
+    private final boolean protection;
+    private final double dbLimitQps;
+    private final ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "product-lab-windows");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> breakdown;
     private final ReadPath path;
     private final ChangeLogFollower stream;
     private final ProductSearch search;
@@ -53,6 +74,9 @@ public class ProductCatalog implements AutoCloseable {
                           @Value("${" + SAFETY_TTL_MS + ":30000}") long safetyTtlMs,
                           @Value("${" + LOCAL_TTL_MS + ":100}") long localTtlMs,
                           @Value("${" + DOUBLE_DELETE_MS + ":500}") long doubleDeleteMs,
+                          @Value("${" + PROTECTION + ":true}") boolean protection,
+                          @Value("${" + DB_LIMIT_QPS + ":120}") double dbLimitQps,
+                          @Value("${" + shoplab.services.common.ServiceBoot.INSTANCE + ":product}") String instance,
                           @Value("${" + REDIS_PORT + "}") int redisPort,
                           @Value("${spring.datasource.url}") String url,
                           @Value("${spring.datasource.username:}") String user,
@@ -70,7 +94,13 @@ public class ProductCatalog implements AutoCloseable {
         this.store = new CatalogStore(new JdbcTemplate(dataSource), new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
         store.seedIfEmpty(new CatalogSeed(seed, products));
         this.redis = own(new RedisCopies(redisPort, json));
-        this.path = own(new ReadPath(strategy, store, redis, timings, gate));
+        if (!(dbLimitQps > 0)) {
+            throw new IllegalArgumentException(DB_LIMIT_QPS + " must be above 0, was " + dbLimitQps);
+        }
+        this.protection = protection;
+        this.dbLimitQps = dbLimitQps;
+        this.db = own(new DatabaseReads(store, protection ? Guard.limiting(instance, DatabaseReads.PATH, dbLimitQps) : null));
+        this.path = own(new ReadPath(strategy, store, redis, db, timings, gate, protection ? bloom(store) : sku -> true));
         this.stream = CacheConsistencyMechanism.CHANGE_STREAM.equals(strategy) ? own(new ChangeLogFollower("redis", store,
                 redis.streamOffset() >= 0 ? redis.streamOffset() : store.lastChangeId(), // the seed needs no refresh: nothing is cached yet
                 skus -> skus.forEach(sku -> store.read(sku).ifPresent(path::refresh)), redis::streamOffset)) : null;
@@ -98,8 +128,62 @@ public class ProductCatalog implements AutoCloseable {
         return path;
     }
 
-    FillGate gate() {
-        return gate;
+    /** The lab's windows inside the read path. */
+    static final List<String> WINDOWS = List.of(FillGate.WINDOW, "breakdown", "avalanche");
+    /** While the breakdown window is open, the hottest product's copies expire this often. */
+    static final long BREAKDOWN_EVERY_MS = 500;
+
+    /**
+     * Opens or closes a window: {@code slow-fill} ({@link FillGate}); {@code breakdown}, the most read product's
+     * copies expire every {@link #BREAKDOWN_EVERY_MS} while it is open (a hot key with a short TTL, under load);
+     * {@code avalanche}, every copy expires at once as it opens.
+     *
+     * @return what it did, for the fault's record
+     */
+    synchronized String window(String kind, boolean open) {
+        switch (kind) {
+            case FillGate.WINDOW -> gate.open(open);
+            case "breakdown" -> {
+                if (breakdown != null) {
+                    breakdown.cancel(false);
+                    breakdown = null;
+                }
+                if (open) {
+                    breakdown = windows.scheduleAtFixedRate(path::expireHottest, 0, BREAKDOWN_EVERY_MS, TimeUnit.MILLISECONDS);
+                }
+            }
+            case "avalanche" -> {
+                if (open) {
+                    return "expired " + path.expireAll() + " copies at once";
+                }
+            }
+            default -> throw new IllegalArgumentException(kind);
+        }
+        return open ? "opened" : "closed";
+    }
+
+    DatabaseReads db() {
+        return db;
+    }
+
+    boolean protection() {
+        return protection;
+    }
+
+    double dbLimitQps() {
+        return dbLimitQps;
+    }
+
+    /**
+     * The catalog's SKUs in a Bloom filter (Guava's, 1% false positives): products are never created while the
+     * service runs, so it is built once. A read for a SKU it has never seen (a probe for products that do not
+     * exist, the cache's penetration) is answered 404 without a query.
+     */
+    private static java.util.function.Predicate<String> bloom(CatalogStore store) {
+        List<String> skus = store.all().stream().map(ProductView::sku).toList();
+        BloomFilter<String> f = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), Math.max(1000, skus.size()), 0.01);
+        skus.forEach(f::put);
+        return f::mightContain;
     }
 
     private void reindex(String sku) {
@@ -131,6 +215,7 @@ public class ProductCatalog implements AutoCloseable {
 
     @Override
     public void close() {
+        windows.shutdownNow();
         for (AutoCloseable p : parts) {
             try {
                 p.close();

@@ -1,6 +1,8 @@
 package shoplab.services.product.catalog;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -17,7 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The distributed cache: each product's view in Redis under {@code product:<sku>}, stored as
- * {@code <version>|<json>} so a script can compare versions without parsing JSON ({@link #setIfNewer}).
+ * {@code <version>|<json>} so a script can compare versions without parsing JSON ({@link #setIfNewer}), or
+ * {@code 0|absent} for a product known not to exist (the protection against penetration). Redis away (killed,
+ * restarting) fails a command at once rather than queueing it, and for {@link #RETRY_AFTER_MS} after a failure the
+ * copies are not asked at all: a read goes to the database behind its limit instead of waiting on a dead socket.
  */
 final class RedisCopies implements AutoCloseable {
 
@@ -37,40 +42,106 @@ final class RedisCopies implements AutoCloseable {
     private final ObjectMapper json;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private volatile long downUntil;
+
+    static final long RETRY_AFTER_MS = 1000;
+    private static final String ABSENT = "0|absent";
+
+    /** A copy: the product's view, or (view null) the mark that it does not exist. */
+    record Copy(ProductView view) {
+        boolean absent() {
+            return view == null;
+        }
+    }
 
     RedisCopies(int port, ObjectMapper json) {
         this.json = json;
         this.client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
-                .withTimeout(Duration.ofSeconds(2)).build());
+                .withTimeout(Duration.ofMillis(500)).build());
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         this.connection = client.connect();
         this.redis = connection.sync();
     }
 
-    Optional<ProductView> get(String sku) {
-        String v = redis.get(PREFIX + sku);
+    /** Whether Redis is asked now: not for {@link #RETRY_AFTER_MS} after it failed. */
+    boolean available() {
+        return System.currentTimeMillis() >= downUntil;
+    }
+
+    /** Runs a command; a failure marks Redis away for a while and is thrown on. */
+    private <T> T call(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            failures.increment();
+            downUntil = System.currentTimeMillis() + RETRY_AFTER_MS;
+            throw e;
+        }
+    }
+
+    /** The copy, or empty: none, or Redis away (then the caller goes to the database). */
+    Optional<Copy> get(String sku) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        String v;
+        try {
+            v = call(() -> redis.get(PREFIX + sku));
+        } catch (RedisException e) {
+            return Optional.empty();
+        }
         if (v == null) {
             misses.increment();
             return Optional.empty();
         }
         hits.increment();
-        return Optional.of(decode(v));
+        return Optional.of(new Copy(v.equals(ABSENT) ? null : decode(v)));
+    }
+
+    /** Marks the product as not existing for {@code ttlMs}: the next asks for it stop here. */
+    void setAbsent(String sku, long ttlMs) {
+        call(() -> redis.set(PREFIX + sku, ABSENT, SetArgs.Builder.px(ttlMs)));
+    }
+
+    /** Deletes every copy at once (the avalanche: as if they all expired together); returns how many. */
+    long deleteAll() {
+        return call(() -> {
+            long n = 0;
+            io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder.matches(PREFIX + "*").limit(1000);
+            io.lettuce.core.KeyScanCursor<String> cursor = redis.scan(match);
+            while (true) {
+                if (!cursor.getKeys().isEmpty()) {
+                    n += redis.del(cursor.getKeys().toArray(String[]::new));
+                }
+                if (cursor.isFinished()) {
+                    return n;
+                }
+                cursor = redis.scan(cursor, match);
+            }
+        });
+    }
+
+    long failures() {
+        return failures.sum();
     }
 
     /** Puts the view, whatever is there; {@code ttlMs} 0 keeps it until deleted. */
     void set(ProductView view, long ttlMs) {
         SetArgs args = ttlMs > 0 ? SetArgs.Builder.px(ttlMs) : new SetArgs();
-        redis.set(PREFIX + view.sku(), encode(view), args);
+        call(() -> redis.set(PREFIX + view.sku(), encode(view), args));
     }
 
     /** Puts the view unless Redis holds the same version or a newer one: what a late fill or message cannot undo. */
     boolean setIfNewer(ProductView view, long ttlMs) {
-        Long done = redis.eval(SET_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PREFIX + view.sku()},
-                Long.toString(view.version()), encode(view), Long.toString(ttlMs));
+        Long done = call(() -> redis.eval(SET_IF_NEWER, ScriptOutputType.INTEGER, new String[]{PREFIX + view.sku()},
+                Long.toString(view.version()), encode(view), Long.toString(ttlMs)));
         return done != null && done == 1;
     }
 
     void delete(String sku) {
-        redis.del(PREFIX + sku);
+        call(() -> redis.del(PREFIX + sku));
     }
 
     long streamOffset() {
@@ -91,7 +162,7 @@ final class RedisCopies implements AutoCloseable {
         List<String> keys = new ArrayList<>();
         skus.forEach(s -> keys.add(PREFIX + s));
         redis.mget(keys.toArray(String[]::new)).forEach(kv -> {
-            if (kv.hasValue()) {
+            if (kv.hasValue() && !kv.getValue().equals(ABSENT)) {
                 out.put(kv.getKey().substring(PREFIX.length()), decode(kv.getValue()));
             }
         });

@@ -72,7 +72,9 @@ class DtxController {
         }
         dtx.window(kind, w.open());
         if (w.open() && kind.equals(LabWindows.HOLD)) {
-            return Map.of("window", kind, "open", true, "held", dtx.awaitHeld(HOLD_CATCHES_WITHIN_MS));
+            int held = dtx.awaitHeld(HOLD_CATCHES_WITHIN_MS);
+            return Map.of("window", kind, "open", true, "held", held,
+                    "did", held > 0 ? "opened, holding " + held : "opened; nothing reached it within its wait (no load?)");
         }
         return Map.of("window", kind, "open", w.open());
     }

@@ -11,6 +11,6 @@ public final class CatalogCheckers {
     }
 
     public static List<Checker> all() {
-        return List.of(new PricesWereReal(), new StalenessWithinPromise(), new CachesHeal());
+        return List.of(new PricesWereReal(), new StalenessWithinPromise(), new CachesHeal(), new DatabaseWithinLimit());
     }
 }

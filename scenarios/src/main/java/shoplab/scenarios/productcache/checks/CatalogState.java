@@ -10,7 +10,8 @@ import java.util.List;
  * takes two equal snapshots as quiet).
  */
 public record CatalogState(String strategy, long promisedStalenessMs, List<Row> db, List<Diverged> diverged,
-                           long dbQueries, long localHits, long localMisses, long redisHits, long redisMisses) {
+                           long dbQueries, long localHits, long localMisses, long redisHits, long redisMisses,
+                           boolean protection, double dbLimitQps) {
 
     public CatalogState {
         db = List.copyOf(db);

@@ -31,7 +31,7 @@ class CatalogCheckersTest {
     }
 
     private static CatalogState state(long promise, List<CatalogState.Diverged> diverged, CatalogState.Row... rows) {
-        return new CatalogState("test", promise, List.of(rows), diverged, 10, 5, 5, 5, 5);
+        return new CatalogState("test", promise, List.of(rows), diverged, 10, 5, 5, 5, 5, true, 100);
     }
 
     private static Verdict run(shoplab.checks.Checker c, List<Op> ops, CatalogState s, boolean quiet) {
@@ -84,6 +84,25 @@ class CatalogCheckersTest {
         assertThat(v.examples()).containsExactly("p-1: Redis holds version 2 at 4.50 with no expiry; the database has version 3 at 5.00");
         assertThat(run(new CachesHeal(), List.of(), state(0, List.of(expiring)), true).valid()).isTrue();
         assertThat(run(new CachesHeal(), List.of(), state(0, List.of()), false).valid()).as("a stack still moving is not judged").isFalse();
+    }
+
+    private static shoplab.history.Sample counted(long atMs, double reads) {
+        return new shoplab.history.Sample(atMs, Map.of(DatabaseWithinLimit.DB_READS, reads));
+    }
+
+    @Test
+    void aSecondWithMoreDatabaseReadsThanTheLimitIsNamed() {
+        CatalogState s = state(0, List.of()); // limit 100/s: up to 130 a second passes (the limiter's window, the sampling)
+        List<shoplab.history.Sample> calm = List.of(counted(0, 0), counted(250, 25), counted(500, 50), counted(1000, 100),
+                counted(2000, 220), counted(3000, 330));
+        Verdict ok = new DatabaseWithinLimit().check(new CheckInput(List.of(), List.of(), calm, new FinalState(true, s)));
+        assertThat(ok.valid()).as(ok.examples().toString()).isTrue();
+        assertThat(ok.figures().get(DatabaseWithinLimit.MAX_QPS)).isEqualTo(120.0);
+        List<shoplab.history.Sample> storm = List.of(counted(0, 0), counted(1000, 100), counted(2000, 600), counted(3000, 700));
+        Verdict v = new DatabaseWithinLimit().check(new CheckInput(List.of(), List.of(), storm, new FinalState(true, s)));
+        assertThat(v.valid()).isFalse();
+        assertThat(v.violations()).isEqualTo(1);
+        assertThat(v.examples()).containsExactly("500 database reads a second from 1.0 s to 2.0 s; the limit is 100/s");
     }
 
     @Test
