@@ -25,6 +25,7 @@ import shoplab.stack.Stack.Tier;
 import shoplab.stack.edge.Cdn;
 import shoplab.stack.edge.Gslb;
 import shoplab.stack.edge.Lvs;
+import shoplab.stack.edge.ProxyCache;
 import shoplab.stack.edge.ReverseProxy;
 import shoplab.stack.edge.StaticSite;
 import shoplab.stack.net.LatencyProxy;
@@ -630,7 +631,8 @@ final class StackBoot {
                     }
                     routes.put(route.getKey(), uris);
                 }
-                ReverseProxy proxy = new ReverseProxy(name, routes);
+                ReverseProxy proxy = new ReverseProxy(name, routes, p.component().cache().entrySet().stream()
+                        .map(e -> new ProxyCache.CachedRoute(e.getKey(), Duration.ofMillis(e.getValue()))).toList());
                 start(new Part(proxy, p, Tier.EDGE));
                 own.add(new InetSocketAddress("127.0.0.1", proxy.port()));
             }

@@ -18,9 +18,11 @@ import java.util.Map;
  *                  center (e.g. {@code [dc-a/db]}: this service's database lives in another data center)
  * @param engine    databases only: {@code h2} (the default: H2 in MySQL mode, quick to boot) or {@code mariadb}
  *                  (a real MariaDB server, which can replicate)
+ * @param cache     reverse proxies only: path prefix (under one of its routes) to how long, ms, it keeps a GET's
+ *                  200 answer (nginx's {@code proxy_cache} with {@code proxy_cache_valid})
  */
 public record Component(String name, ComponentKind kind, Integer instances, Map<String, String> routes,
-                        String origin, String upstream, List<String> calls, String engine) {
+                        String origin, String upstream, List<String> calls, String engine, Map<String, Long> cache) {
 
     /** The database engines a {@code database} component may run. */
     public static final List<String> ENGINES = List.of("h2", "mariadb");
@@ -29,6 +31,7 @@ public record Component(String name, ComponentKind kind, Integer instances, Map<
         instances = instances == null ? 1 : instances;
         routes = routes == null ? Map.of() : Map.copyOf(routes);
         calls = calls == null ? List.of() : List.copyOf(calls);
+        cache = cache == null ? Map.of() : Map.copyOf(cache);
         engine = engine == null && kind == ComponentKind.DATABASE ? "h2" : engine;
     }
 

@@ -179,6 +179,9 @@ public final class TopologyLoader {
         }
 
         private void checkReferences(Topology t, DataCenter dc, Component c, String path) {
+            if (!c.cache().isEmpty() && c.kind() != ComponentKind.REVERSE_PROXY) {
+                fail(path + ".cache", "only a reverse proxy caches answers; a " + c.kind().yamlName() + " has no cache: field");
+            }
             switch (c.kind()) {
                 case CDN -> {
                     requireKind(t, dc, c.origin(), path + ".origin", ComponentKind.STATIC_SITE);
@@ -200,6 +203,14 @@ public final class TopologyLoader {
                         Placed to = requireComponent(t, dc, target, path + ".routes." + prefix);
                         if (!Wiring.isService(to.kind())) {
                             fail(path + ".routes." + prefix, "'" + target + "' is a " + to.kind().yamlName() + ", not a service");
+                        }
+                    });
+                    c.cache().forEach((prefix, ttlMs) -> {
+                        if (c.routes().keySet().stream().noneMatch(route -> prefix.equals(route) || prefix.startsWith(route.endsWith("/") ? route : route + "/"))) {
+                            fail(path + ".cache." + prefix, "a cached prefix must lie under one of the proxy's routes (" + String.join(", ", c.routes().keySet()) + ")");
+                        }
+                        if (ttlMs == null || ttlMs < 1 || ttlMs > 3_600_000) {
+                            fail(path + ".cache." + prefix, "the time an answer is kept must be 1..3600000 ms, was " + ttlMs);
                         }
                     });
                 }

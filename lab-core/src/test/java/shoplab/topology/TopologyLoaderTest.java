@@ -62,6 +62,21 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void aProxyCacheMustLieUnderARouteAndKeepAnswersASaneTime() throws Exception {
+        String shipped = Files.readString(Path.of("../topologies/product-cache.yaml"));
+        Topology ok = TopologyLoader.parse("p.yaml", shipped);
+        assertThat(ok.placed("proxy").orElseThrow().component().cache()).containsEntry("/api/catalog/products", 500L);
+        assertThatThrownBy(() -> TopologyLoader.parse("p.yaml", shipped.replace("/api/catalog/products: 500", "/api/orders: 500")))
+                .hasMessageStartingWith("p.yaml:" + lineOf(shipped, "/api/catalog/products: 500") + ": dataCenters[0].components[3].cache./api/orders")
+                .hasMessageContaining("under one of the proxy's routes");
+        assertThatThrownBy(() -> TopologyLoader.parse("p.yaml", shipped.replace("/api/catalog/products: 500", "/api/catalog/products: 0")))
+                .hasMessageContaining("1..3600000 ms, was 0");
+        assertThatThrownBy(() -> TopologyLoader.parse("p.yaml", shipped.replace("{ name: redis, kind: redis }",
+                "{ name: redis, kind: redis, cache: { /x: 5 } }")))
+                .hasMessageContaining("only a reverse proxy caches answers");
+    }
+
+    @Test
     void badValuesAreRefused() throws Exception {
         String base = Files.readString(SINGLE_DC);
         assertThatThrownBy(() -> TopologyLoader.parse("t.yaml", base.replace("instances: 2", "instances: 0")))

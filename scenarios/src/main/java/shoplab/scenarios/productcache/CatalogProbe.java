@@ -3,7 +3,11 @@ package shoplab.scenarios.productcache;
 import shoplab.run.Probe;
 import shoplab.run.ServiceJson;
 import shoplab.scenarios.productcache.checks.CatalogState;
+import shoplab.stack.Lifecycle;
 import shoplab.stack.Stack;
+import shoplab.stack.edge.Cdn;
+import shoplab.stack.edge.ProxyCache;
+import shoplab.stack.edge.ReverseProxy;
 import shoplab.topology.ComponentKind;
 import tools.jackson.databind.JsonNode;
 
@@ -14,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the product service's catalog counters four times a second: database queries per second and each cache
- * layer's hit ratio over the last interval, and the change stream's lag. Quiet once the stream has caught up.
+ * Reads the product service's catalog counters four times a second, and the edge's caches (the reverse proxy's
+ * and the CDN's, in this process): database queries per second, each cache layer's hit ratio over the last
+ * interval, and the change stream's lag. Quiet once the stream has caught up.
  */
 final class CatalogProbe implements Probe {
 
@@ -29,14 +34,20 @@ final class CatalogProbe implements Probe {
     static final String DB_LIMIT = "catalog.dbLimitQps";
     static final String NOT_FOUND_QPS = "catalog.notFoundPerSec";
     static final String SHED_QPS = "catalog.shedPerSec";
+    static final String PROXY_HIT = "edge.proxyHitRatio";
+    static final String CDN_HIT = "edge.cdnHitRatio";
 
     private final Stack stack;
     private final ServiceJson http = new ServiceJson();
     private JsonNode previous;
     private long previousAt;
 
+    private final long proxyTtlMs;
+    private CatalogState.Edge previousEdge;
+
     CatalogProbe(Stack stack) {
         this.stack = stack;
+        this.proxyTtlMs = proxyTtl(stack);
     }
 
     private String url(String path) {
@@ -45,8 +56,36 @@ final class CatalogProbe implements Probe {
 
     @Override
     public Reading read() throws IOException, InterruptedException {
-        return new Reading(http.get(url("/internal/catalog/stats")), System.nanoTime());
+        return new Reading(http.get(url("/internal/catalog/stats")), edge(), System.nanoTime());
     }
+
+    /** The edge's caches, counted since boot, summed over the instances: the reverse proxies' and the CDN's. */
+    private CatalogState.Edge edge() {
+        long ph = 0, pm = 0, ch = 0, cm = 0;
+        for (Lifecycle part : stack.parts()) {
+            if (part instanceof ReverseProxy proxy) {
+                ProxyCache.Stats s = proxy.cacheStats();
+                ph += s.hits();
+                pm += s.misses();
+            } else if (part instanceof Cdn cdn) {
+                Cdn.Stats s = cdn.stats();
+                ch += s.hits();
+                cm += s.misses();
+            }
+        }
+        return new CatalogState.Edge(proxyTtlMs, ph, pm, ch, cm);
+    }
+
+    /** How long the topology's reverse proxies keep a product page (the longest, if several say). */
+    private static long proxyTtl(Stack stack) {
+        return stack.topology().placed().stream().filter(p -> p.kind() == ComponentKind.REVERSE_PROXY)
+                .flatMap(p -> p.component().cache().entrySet().stream())
+                .filter(e -> PRODUCT_PAGE.startsWith(e.getKey()))
+                .mapToLong(Map.Entry::getValue).max().orElse(0);
+    }
+
+    /** A product page's path, as the proxy's cached prefixes are matched against it. */
+    static final String PRODUCT_PAGE = "/api/catalog/products/";
 
     @Override
     public long quiesceBoundMillis() {
@@ -56,10 +95,12 @@ final class CatalogProbe implements Probe {
     final class Reading implements Probe.Reading {
 
         private final JsonNode stats;
+        private final CatalogState.Edge edge;
         private final long at;
 
-        Reading(JsonNode stats, long at) {
+        Reading(JsonNode stats, CatalogState.Edge edge, long at) {
             this.stats = stats;
+            this.edge = edge;
             this.at = at;
         }
 
@@ -79,18 +120,23 @@ final class CatalogProbe implements Probe {
                 v.put(SHED_QPS, (stats.path("dbShed").asLong() - previous.path("dbShed").asLong()) / seconds);
                 ratio(v, LOCAL_HIT, "localHits", "localMisses");
                 ratio(v, REDIS_HIT, "redisHits", "redisMisses");
+                ratio(v, PROXY_HIT, edge.proxyHits() - previousEdge.proxyHits(), edge.proxyMisses() - previousEdge.proxyMisses());
+                ratio(v, CDN_HIT, edge.cdnHits() - previousEdge.cdnHits(), edge.cdnMisses() - previousEdge.cdnMisses());
             }
             previous = stats;
+            previousEdge = edge;
             previousAt = at;
             return v;
         }
 
-        private void ratio(Map<String, Double> v, String key, String hits, String misses) {
-            long h = stats.path(hits).asLong() - previous.path(hits).asLong();
-            long m = stats.path(misses).asLong() - previous.path(misses).asLong();
-            if (h + m > 0) {
-                v.put(key, (double) h / (h + m));
+        private static void ratio(Map<String, Double> v, String key, long hits, long misses) {
+            if (hits + misses > 0) {
+                v.put(key, (double) hits / (hits + misses));
             }
+        }
+
+        private void ratio(Map<String, Double> v, String key, String hits, String misses) {
+            ratio(v, key, stats.path(hits).asLong() - previous.path(hits).asLong(), stats.path(misses).asLong() - previous.path(misses).asLong());
         }
 
         @Override
@@ -116,7 +162,7 @@ final class CatalogProbe implements Probe {
             return new CatalogState(s.path("strategy").asString(), s.path("promisedStalenessMs").asLong(), db, diverged,
                     s.path("dbQueries").asLong(), s.path("localHits").asLong(), s.path("localMisses").asLong(),
                     s.path("redisHits").asLong(), s.path("redisMisses").asLong(), s.path("protection").asBoolean(),
-                    s.path("dbLimitQps").asDouble());
+                    s.path("dbLimitQps").asDouble(), edge);
         }
     }
 }

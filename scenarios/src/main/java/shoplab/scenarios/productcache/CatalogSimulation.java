@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import shoplab.scenarios.load.Recorder;
 import shoplab.scenarios.productcache.checks.Freshness;
+import shoplab.scenarios.productcache.checks.StalenessWithinPromise;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -98,14 +99,19 @@ public class CatalogSimulation extends Simulation {
     }
 
     private final io.gatling.javaapi.core.ChainBuilder readProduct = io.gatling.javaapi.core.CoreDsl
-            .exec(s -> recorder.started(s).remove("version").remove("price").remove("from"))
+            .exec(s -> recorder.started(s).remove("version").remove("price").remove("from").remove("proxyCache"))
             .exec(http(Freshness.READ).get("/api/catalog/products/#{sku}")
                     .check(status().saveAs("status"), jsonPath("$.version").optional().saveAs("version"),
                             jsonPath("$.priceCents").optional().saveAs("price"), header("X-Served-From").optional().saveAs("from"),
-                            jsonPath("$.error").optional().saveAs("error")))
+                            header("X-Proxy-Cache").optional().saveAs("proxyCache"), jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> "HIT".equals(s.getString("proxyCache")) ? s.set("from", StalenessWithinPromise.PROXY) : s)
             .exec(s -> recorder.record(s, Freshness.READ, 200, s.getString("sku"), seen(s, true)));
 
-    private final ScenarioBuilder shoppers = scenario("shoppers").exec(this::shopper).exec(readProduct);
+    /** A product page's stylesheet, through the CDN (its static cache: the layer in front of everything). */
+    static final String STYLESHEET = "/static/catalog.css";
+
+    private final ScenarioBuilder shoppers = scenario("shoppers").exec(this::shopper).exec(readProduct)
+            .exec(http("stylesheet").get(STYLESHEET).check(status().is(200)));
 
     /** Penetration: each probe asks for a different product that does not exist, so no remembered absence helps. */
     private final ScenarioBuilder probers = scenario("probers")

@@ -145,6 +145,7 @@ public final class ProductCache implements Scenario {
                 .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.DOUBLE_DELETE_MS, p.getLong(DOUBLE_DELETE_MS))
                 .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.PROTECTION, protection(p))
                 .set(ComponentKind.PRODUCT_SERVICE, ProductCatalog.DB_LIMIT_QPS, p.getDouble(DB_LIMIT))
+                .file(CatalogSimulation.STYLESHEET.substring(1), ".product{font-family:sans-serif}.price{font-weight:bold}\n")
                 .build();
     }
 
@@ -237,7 +238,7 @@ public final class ProductCache implements Scenario {
     public Map<String, Number> figures(List<Verdict> verdicts, FinalState state) {
         Map<String, Number> f = new LinkedHashMap<>();
         for (String k : List.of(CacheFigures.READS, CacheFigures.STALE_SHARE, CacheFigures.STALE_P50_MS, CacheFigures.STALE_P99_MS,
-                CacheFigures.STALE_MAX_MS, CacheFigures.STALE_MAX_MS + ".local", CacheFigures.STALE_MAX_MS + ".redis",
+                CacheFigures.STALE_MAX_MS, CacheFigures.STALE_MAX_MS + ".proxy", CacheFigures.STALE_MAX_MS + ".local", CacheFigures.STALE_MAX_MS + ".redis",
                 CacheFigures.STALE_MAX_MS + ".db", CacheFigures.PHANTOM_READS, CacheFigures.NEVER_HEAL)) {
             Double v = Verdict.figure(verdicts, k);
             if (v != null) {
@@ -248,6 +249,8 @@ public final class ProductCache implements Scenario {
         if (s != null) {
             f.put(LOCAL_HIT_RATIO, ratio(s.localHits(), s.localMisses()));
             f.put(REDIS_HIT_RATIO, ratio(s.redisHits(), s.redisMisses()));
+            f.put(PROXY_HIT_RATIO, ratio(s.edge().proxyHits(), s.edge().proxyMisses()));
+            f.put(CDN_HIT_RATIO, ratio(s.edge().cdnHits(), s.edge().cdnMisses()));
             Double reads = Verdict.figure(verdicts, CacheFigures.READS);
             if (reads != null && reads > 0) {
                 f.put(DB_PER_READ, s.dbQueries() / reads);
@@ -269,6 +272,8 @@ public final class ProductCache implements Scenario {
     }
 
     static final String LOCAL_HIT_RATIO = "localHitRatio";
+    static final String PROXY_HIT_RATIO = "proxyHitRatio";
+    static final String CDN_HIT_RATIO = "cdnHitRatio";
     static final String REDIS_HIT_RATIO = "redisHitRatio";
     static final String DB_PER_READ = "dbQueriesPerRead";
 
@@ -288,8 +293,9 @@ public final class ProductCache implements Scenario {
                     + "(breakdown), every copy expiring at once (avalanche), reads of products that do not exist (probes, the "
                     + "load's own: penetration), Redis killed and restarted. A read is stale when a newer version had already been "
                     + "answered to its merchant when the read began; stale ms is how long before. Phantom reads saw a "
-                    + "price the database never had at that version. Never heal: Redis copies that differ from the "
-                    + "database at the end with no expiry. Hit ratios are the process cache's and Redis's; DB/read is "
+                    + "price the database never had at that version; a page the reverse proxy kept is allowed its TTL on "
+                    + "top of the strategy's promise. Never heal: Redis copies that differ from the "
+                    + "database at the end with no expiry. Hit ratios are the CDN's (the page's stylesheet), the reverse proxy's (product pages, kept as long as the topology's cache: says), the process cache's and Redis's; DB/read is "
                     + "database queries per product read (fills, the change stream's reads, the merchants' changes). DB "
                     + "reads/s: the read path's queries a second at most, overall and under each fault; with the protection "
                     + "on they stay within its limit (one read per product at a time, a rate limit, a Bloom filter of the "
@@ -299,12 +305,15 @@ public final class ProductCache implements Scenario {
                     count("stale p50 ms", "st p50", CacheFigures.STALE_P50_MS),
                     count("stale p99 ms", "st p99", CacheFigures.STALE_P99_MS),
                     count("stale max ms", "st max", CacheFigures.STALE_MAX_MS),
+                    count("stale max ms (reverse proxy)", "max pxy", CacheFigures.STALE_MAX_MS + ".proxy"),
                     count("stale max ms (process cache)", "max loc", CacheFigures.STALE_MAX_MS + ".local"),
                     count("stale max ms (Redis)", "max rds", CacheFigures.STALE_MAX_MS + ".redis"),
                     count("phantom reads", "phantom", CacheFigures.PHANTOM_READS),
                     count("never heal", "no heal", CacheFigures.NEVER_HEAL),
                     ratioColumn("process cache hit ratio", "loc hit", LOCAL_HIT_RATIO),
                     ratioColumn("Redis hit ratio", "rds hit", REDIS_HIT_RATIO),
+                    ratioColumn("reverse proxy hit ratio", "pxy hit", PROXY_HIT_RATIO),
+                    ratioColumn("CDN hit ratio (static)", "cdn hit", CDN_HIT_RATIO),
                     ratioColumn("DB queries per read", "db/read", DB_PER_READ),
                     count("DB reads/s max", "db max/s", DatabaseWithinLimit.MAX_QPS),
                     count("DB reads/s max, slow fills", "db sf/s", LoadUnderFaults.MAX_PREFIX + "slow-fill"),
@@ -314,6 +323,8 @@ public final class ProductCache implements Scenario {
                     count("DB reads/s max, Redis down", "db rd/s", LoadUnderFaults.MAX_PREFIX + "redis-down"),
                     count("reads shed (429)", "shed", LoadUnderFaults.SHED)),
             List.of(new ChartSpec("hits", "Cache hit ratio per layer", "ratio", List.of(
+                            new ChartSpec.Series("CDN (static)", CatalogProbe.CDN_HIT),
+                            new ChartSpec.Series("reverse proxy", CatalogProbe.PROXY_HIT),
                             new ChartSpec.Series("process cache", CatalogProbe.LOCAL_HIT),
                             new ChartSpec.Series("Redis", CatalogProbe.REDIS_HIT))),
                     new ChartSpec("db", "Database load", "queries/s", List.of(

@@ -66,6 +66,8 @@ class ProductCacheEndToEndTest {
                         "kill redis", "heal redis");
         assertThat(bundle.readHistory("update-then-delete").ops()).filteredOn(o -> o.f().equals(CatalogSimulation.PROBE))
                 .as("probes for products that do not exist, each answered 404").isNotEmpty().allMatch(o -> o.status() == 404);
+        assertThat(utd.get("proxyHitRatio").doubleValue()).as("the reverse proxy answers product pages from its cache").isPositive();
+        assertThat(utd.get("cdnHitRatio").doubleValue()).as("the CDN answers the stylesheet from its cache").isPositive();
         assertThat(Files.readString(bundleDir.resolve(RunBundle.INDEX_HTML))).contains("stale max ms", "Cache hit ratio per layer");
     }
 }

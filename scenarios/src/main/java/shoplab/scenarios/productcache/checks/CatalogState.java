@@ -11,11 +11,20 @@ import java.util.List;
  */
 public record CatalogState(String strategy, long promisedStalenessMs, List<Row> db, List<Diverged> diverged,
                            long dbQueries, long localHits, long localMisses, long redisHits, long redisMisses,
-                           boolean protection, double dbLimitQps) {
+                           boolean protection, double dbLimitQps, Edge edge) {
 
     public CatalogState {
+        edge = edge == null ? Edge.NONE : edge;
         db = List.copyOf(db);
         diverged = List.copyOf(diverged);
+    }
+
+    /**
+     * The edge's caches in front of the service: the reverse proxy's (how long it keeps a product page: what a
+     * read it answers may add to the service's promise) and the CDN's (static content), counted since boot.
+     */
+    public record Edge(long proxyTtlMs, long proxyHits, long proxyMisses, long cdnHits, long cdnMisses) {
+        public static final Edge NONE = new Edge(0, 0, 0, 0, 0);
     }
 
     public record Row(String sku, long version, long priceCents) {

@@ -31,7 +31,8 @@ class CatalogCheckersTest {
     }
 
     private static CatalogState state(long promise, List<CatalogState.Diverged> diverged, CatalogState.Row... rows) {
-        return new CatalogState("test", promise, List.of(rows), diverged, 10, 5, 5, 5, 5, true, 100);
+        return new CatalogState("test", promise, List.of(rows), diverged, 10, 5, 5, 5, 5, true, 100,
+                new CatalogState.Edge(500, 1, 1, 1, 1));
     }
 
     private static Verdict run(shoplab.checks.Checker c, List<Op> ops, CatalogState s, boolean quiet) {
@@ -50,6 +51,15 @@ class CatalogCheckersTest {
         assertThat(v.figures()).containsEntry(CacheFigures.READS, 4.0).containsEntry(CacheFigures.STALE_SHARE, 0.5)
                 .containsEntry(CacheFigures.STALE_MAX_MS, 2000.0).containsEntry(CacheFigures.STALE_MAX_MS + ".redis", 300.0);
         assertThat(run(new StalenessWithinPromise(), ops, state(5000, List.of(), new CatalogState.Row("p-1", 2, 500)), true).valid()).isTrue();
+    }
+
+    @Test
+    void aPageTheProxyKeptIsAllowedItsTtlOnTopOfThePromise() {
+        List<Op> ops = List.of(change("p-1", 1000, 2, 500), read("p-1", 1700, 1, 700, StalenessWithinPromise.PROXY),
+                read("p-1", 2000, 1, 700, StalenessWithinPromise.PROXY), read("p-1", 1700, 1, 700, "redis"));
+        Verdict v = run(new StalenessWithinPromise(), ops, state(400, List.of(), new CatalogState.Row("p-1", 2, 500)), true);
+        assertThat(v.violations()).as("700 ms from the proxy is within 400 + 500; 1,000 is not, nor 700 from Redis").isEqualTo(2);
+        assertThat(v.examples()).anyMatch(e -> e.startsWith("read of p-1 at 2.0 s (from proxy)") && e.endsWith("promises 900 ms (with the proxy's 500 ms)"));
     }
 
     @Test
