@@ -44,4 +44,14 @@ public record FigureColumn(String label, String brief, String figure, Format for
             case MILLIS_OR_NEVER -> Fmt.convergence(Math.round(v.doubleValue()));
         };
     }
+
+    /** A column of whole numbers. */
+    public static FigureColumn count(String label, String brief, String figure) {
+        return new FigureColumn(label, brief, figure, Format.COUNT);
+    }
+
+    /** A column of ratios, two decimals. */
+    public static FigureColumn ratio(String label, String brief, String figure) {
+        return new FigureColumn(label, brief, figure, Format.TWO_DECIMALS);
+    }
 }

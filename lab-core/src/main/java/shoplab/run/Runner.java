@@ -236,7 +236,7 @@ public final class Runner {
 
     private void runLoad(RunRequest req, RunBundle bundle, String strategy, Stack booted, int historyPort, long epoch)
             throws Exception {
-        Map<String, String> props = new HashMap<>(req.scenario().loadProperties(req.params(), req.seed()));
+        Map<String, String> props = new HashMap<>(req.scenario().loadProperties(req.params(), req.seed(), booted));
         props.put("shoplab.baseUrl", req.scenario().target(booted).toString());
         props.put(HistoryStream.PORT_PROPERTY, String.valueOf(historyPort));
         props.put(HistoryStream.EPOCH_PROPERTY, String.valueOf(epoch));

@@ -79,6 +79,15 @@ public interface Scenario {
     /** System properties for the load generator (besides the entry URL, history port and clock). */
     Map<String, String> loadProperties(Params params, long seed);
 
+    /**
+     * The load's properties, knowing the booted stack: by default {@link #loadProperties(Params, long)}. A scenario
+     * whose load also calls inside the data center (a merchant back office the entry never routes) names the
+     * service's address here.
+     */
+    default Map<String, String> loadProperties(Params params, long seed, Stack stack) {
+        return loadProperties(params, seed);
+    }
+
     List<Checker> checkers();
 
     /**

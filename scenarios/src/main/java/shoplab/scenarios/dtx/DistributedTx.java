@@ -6,7 +6,6 @@ import shoplab.checks.FinalState;
 import shoplab.checks.Verdict;
 import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
-import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.run.FaultStep;
 import shoplab.run.LoadEnd;
@@ -35,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static shoplab.report.FigureColumn.count;
 
 /**
  * Distributed transactions: shoppers buy (a unit of stock, maybe their coupon, a payment that may fail) while
@@ -303,8 +304,4 @@ public final class DistributedTx implements Scenario {
                             new ChartSpec.Series("longest lock so far, ms", DtxProbe.LOCK_MAX),
                             new ChartSpec.Series("XA branches open", DtxProbe.LOCK_OPEN)))),
             false);
-
-    private static FigureColumn count(String label, String brief, String figure) {
-        return new FigureColumn(label, brief, figure, FigureColumn.Format.COUNT);
-    }
 }

@@ -6,7 +6,6 @@ import shoplab.checks.Verdict;
 import shoplab.history.Op;
 import shoplab.history.Sample;
 import shoplab.report.ChartSpec;
-import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.run.LoadEnd;
 import shoplab.run.Parameter;
@@ -38,6 +37,8 @@ import java.util.concurrent.Semaphore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static shoplab.report.FigureColumn.count;
 
 /**
  * Duplicate payment: shoppers check out and pay (some double-click, some use a coupon, some walk away),
@@ -310,8 +311,4 @@ public final class DuplicatePayment implements Scenario {
                     new ChartSpec("notices", "Payment notices (the callback storm)", "notices", List.of(
                             new ChartSpec.Series("notices delivered/s", Sample.NOTICES_PER_SECOND),
                             new ChartSpec.Series("notices pending", TradeProbe.NOTICES_PENDING)))));
-
-    private static FigureColumn count(String label, String brief, String figure) {
-        return new FigureColumn(label, brief, figure, FigureColumn.Format.COUNT);
-    }
 }

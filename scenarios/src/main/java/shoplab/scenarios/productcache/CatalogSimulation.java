@@ -42,6 +42,8 @@ public class CatalogSimulation extends Simulation {
     static final String P_PROBE_RATE = "shoplab.catalog.probeRate";
     static final String P_PROBES_FROM_MS = "shoplab.catalog.probesFromMs";
     static final String P_PROBES_MS = "shoplab.catalog.probesMs";
+    /** The product service's own address: the back office calls it inside the data center, never through the entry. */
+    static final String P_BACK_OFFICE = "shoplab.catalog.backOfficeUrl";
     static final String P_SEED = "shoplab.seed";
 
     /** The history's name for a read of a product that does not exist (404 is its acknowledgement). */
@@ -54,6 +56,7 @@ public class CatalogSimulation extends Simulation {
     private final double hotShare = Double.parseDouble(System.getProperty(P_HOT_SHARE, "0.3"));
     private final double staleEdits = Double.parseDouble(System.getProperty(P_STALE_EDITS, "0.2"));
     private final long seed = Long.getLong(P_SEED, 1);
+    private final String backOffice = System.getProperty(P_BACK_OFFICE, "");
     private final double probeRate = Double.parseDouble(System.getProperty(P_PROBE_RATE, "0"));
     private final long probesFromMs = Long.getLong(P_PROBES_FROM_MS, 0);
     private final long probesMs = Long.getLong(P_PROBES_MS, 0);
@@ -130,12 +133,12 @@ public class CatalogSimulation extends Simulation {
     }
 
     private final ScenarioBuilder merchantsChanging = scenario("merchants").exec(this::merchant)
-            .exec(http("merchant view").get("/api/merchant/products/#{sku}")
+            .exec(http("merchant view").get(backOffice + "/internal/merchant/products/#{sku}")
                     .check(status().is(200), jsonPath("$.version").saveAs("version")))
             .doIf(s -> s.contains("version")).then(io.gatling.javaapi.core.CoreDsl
                     .exec(CatalogSimulation::edit)
                     .exec(s -> recorder.started(s).remove("version").remove("price"))
-                    .exec(http(Freshness.CHANGE).put("/api/merchant/products/#{sku}/prices").body(StringBody("#{body}"))
+                    .exec(http(Freshness.CHANGE).put(backOffice + "/internal/merchant/products/#{sku}/prices").body(StringBody("#{body}"))
                             .check(status().saveAs("status"), jsonPath("$.version").optional().saveAs("version"),
                                     jsonPath("$.priceCents").optional().saveAs("price"), jsonPath("$.error").optional().saveAs("error")))
                     .exec(s -> recorder.record(s, Freshness.CHANGE, 200, s.getString("sku"), seen(s, false))));

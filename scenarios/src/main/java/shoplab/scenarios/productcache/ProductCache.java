@@ -5,7 +5,6 @@ import shoplab.checks.Checker;
 import shoplab.checks.FinalState;
 import shoplab.checks.Verdict;
 import shoplab.report.ChartSpec;
-import shoplab.report.FigureColumn;
 import shoplab.report.Presentation;
 import shoplab.run.FaultStep;
 import shoplab.run.LoadEnd;
@@ -34,6 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static shoplab.report.FigureColumn.count;
+import static shoplab.report.FigureColumn.ratio;
 
 /**
  * The product side and its caches: shoppers read product pages (a hot product and a long tail) through the
@@ -211,6 +213,14 @@ public final class ProductCache implements Scenario {
                 CatalogSimulation.P_SEED, String.valueOf(seed));
     }
 
+    /** ... and the back office's address: the product service's own port, inside the data center. */
+    @Override
+    public Map<String, String> loadProperties(Params p, long seed, Stack stack) {
+        Map<String, String> all = new java.util.HashMap<>(loadProperties(p, seed));
+        all.put(CatalogSimulation.P_BACK_OFFICE, stack.serviceUrl(ComponentKind.PRODUCT_SERVICE));
+        return all;
+    }
+
     @Override
     public Map<String, String> mutationParams() {
         return Map.of(SECONDS, "10");
@@ -218,10 +228,10 @@ public final class ProductCache implements Scenario {
 
     @Override
     public List<String> tryByHand(URI entry, Params p) {
-        return List.of("curl " + entry + "/api/catalog/products/" + HOT_SKU + " -i",
-                "curl " + entry + "/api/catalog/categories",
-                "curl -X PUT -H 'Content-Type: application/json' -d '{\"listCents\":1999,\"expectedVersion\":1}' "
-                        + entry + "/api/merchant/products/" + HOT_SKU + "/prices");
+        return List.of("curl -i " + entry + "/api/catalog/products/" + HOT_SKU,
+                "curl '" + entry + "/api/catalog/search?q=phones&maxPriceCents=50000'",
+                "# the back office is inside the data center: PUT <product's own address, see 'shoplab up'>/internal/merchant/products/"
+                        + HOT_SKU + "/prices {\"listCents\":1999,\"expectedVersion\":1}");
     }
 
     @Override
@@ -247,10 +257,10 @@ public final class ProductCache implements Scenario {
         }
         CatalogState s = state == null ? null : state.snapshot(CatalogState.class);
         if (s != null) {
-            f.put(LOCAL_HIT_RATIO, ratio(s.localHits(), s.localMisses()));
-            f.put(REDIS_HIT_RATIO, ratio(s.redisHits(), s.redisMisses()));
-            f.put(PROXY_HIT_RATIO, ratio(s.edge().proxyHits(), s.edge().proxyMisses()));
-            f.put(CDN_HIT_RATIO, ratio(s.edge().cdnHits(), s.edge().cdnMisses()));
+            f.put(LOCAL_HIT_RATIO, hitRatio(s.localHits(), s.localMisses()));
+            f.put(REDIS_HIT_RATIO, hitRatio(s.redisHits(), s.redisMisses()));
+            f.put(PROXY_HIT_RATIO, hitRatio(s.edge().proxyHits(), s.edge().proxyMisses()));
+            f.put(CDN_HIT_RATIO, hitRatio(s.edge().cdnHits(), s.edge().cdnMisses()));
             Double reads = Verdict.figure(verdicts, CacheFigures.READS);
             if (reads != null && reads > 0) {
                 f.put(DB_PER_READ, s.dbQueries() / reads);
@@ -277,7 +287,7 @@ public final class ProductCache implements Scenario {
     static final String REDIS_HIT_RATIO = "redisHitRatio";
     static final String DB_PER_READ = "dbQueriesPerRead";
 
-    private static double ratio(long hits, long misses) {
+    private static double hitRatio(long hits, long misses) {
         return hits + misses == 0 ? 0 : (double) hits / (hits + misses);
     }
 
@@ -301,7 +311,7 @@ public final class ProductCache implements Scenario {
                     + "on they stay within its limit (one read per product at a time, a rate limit, a Bloom filter of the "
                     + "SKUs), and reads over it are shed with 429.",
             List.of(count("reads", "reads", CacheFigures.READS),
-                    ratioColumn("stale share", "stale", CacheFigures.STALE_SHARE),
+                    ratio("stale share", "stale", CacheFigures.STALE_SHARE),
                     count("stale p50 ms", "st p50", CacheFigures.STALE_P50_MS),
                     count("stale p99 ms", "st p99", CacheFigures.STALE_P99_MS),
                     count("stale max ms", "st max", CacheFigures.STALE_MAX_MS),
@@ -310,11 +320,11 @@ public final class ProductCache implements Scenario {
                     count("stale max ms (Redis)", "max rds", CacheFigures.STALE_MAX_MS + ".redis"),
                     count("phantom reads", "phantom", CacheFigures.PHANTOM_READS),
                     count("never heal", "no heal", CacheFigures.NEVER_HEAL),
-                    ratioColumn("process cache hit ratio", "loc hit", LOCAL_HIT_RATIO),
-                    ratioColumn("Redis hit ratio", "rds hit", REDIS_HIT_RATIO),
-                    ratioColumn("reverse proxy hit ratio", "pxy hit", PROXY_HIT_RATIO),
-                    ratioColumn("CDN hit ratio (static)", "cdn hit", CDN_HIT_RATIO),
-                    ratioColumn("DB queries per read", "db/read", DB_PER_READ),
+                    ratio("process cache hit ratio", "loc hit", LOCAL_HIT_RATIO),
+                    ratio("Redis hit ratio", "rds hit", REDIS_HIT_RATIO),
+                    ratio("reverse proxy hit ratio", "pxy hit", PROXY_HIT_RATIO),
+                    ratio("CDN hit ratio (static)", "cdn hit", CDN_HIT_RATIO),
+                    ratio("DB queries per read", "db/read", DB_PER_READ),
                     count("DB reads/s max", "db max/s", DatabaseWithinLimit.MAX_QPS),
                     count("DB reads/s max, slow fills", "db sf/s", LoadUnderFaults.MAX_PREFIX + "slow-fill"),
                     count("DB reads/s max, hot key breakdown", "db bd/s", LoadUnderFaults.MAX_PREFIX + "breakdown"),
@@ -337,12 +347,4 @@ public final class ProductCache implements Scenario {
                     new ChartSpec("stream", "Change stream", "changes", List.of(
                             new ChartSpec.Series("changes not yet applied", CatalogProbe.STREAM_LAG)))),
             false);
-
-    private static FigureColumn count(String label, String brief, String figure) {
-        return new FigureColumn(label, brief, figure, FigureColumn.Format.COUNT);
-    }
-
-    private static FigureColumn ratioColumn(String label, String brief, String figure) {
-        return new FigureColumn(label, brief, figure, FigureColumn.Format.TWO_DECIMALS);
-    }
 }

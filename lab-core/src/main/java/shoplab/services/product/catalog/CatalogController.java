@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalog's API: product pages, the category tree and stock per warehouse for shoppers ({@code /api/catalog}),
- * the merchant back office's changes ({@code /api/merchant}), and the lab's view of every layer
- * ({@code /internal/catalog}). A change names the version it was made to; bad input is a 4xx and writes nothing.
+ * The catalog's API: product pages, the category tree, stock per warehouse and search for shoppers
+ * ({@code /api/catalog}), the merchant back office's view and changes ({@code /internal/merchant}: an intranet
+ * system, which the public entry never routes), and the lab's view of every layer ({@code /internal/catalog}).
+ * A change names the version it was made to; bad input is a 4xx and writes nothing.
  */
 @RestController
 @ConditionalOnProperty(name = ProductCatalog.STRATEGY)
@@ -101,12 +102,12 @@ public class CatalogController {
     }
 
     /** The back office's view: the database's row, never a cache (a merchant edits what is, not a copy). */
-    @GetMapping("/api/merchant/products/{sku}")
+    @GetMapping("/internal/merchant/products/{sku}")
     public ProductView merchantView(@PathVariable("sku") String sku) {
         return catalog.store().read(ApiError.requireKey("sku", sku)).orElseThrow(() -> CatalogStore.unknown(sku));
     }
 
-    @PutMapping("/api/merchant/products/{sku}/prices")
+    @PutMapping("/internal/merchant/products/{sku}/prices")
     public ProductView changePrices(@PathVariable("sku") String sku, @RequestBody PriceChange c) {
         ApiError.requireKey("sku", sku);
         long expected = expected(c.expectedVersion());
@@ -114,7 +115,7 @@ public class CatalogController {
         return catalog.path().change(sku, () -> catalog.store().changePrices(sku, p, expected), now -> now.withPrices(p, expected + 1));
     }
 
-    @PutMapping("/api/merchant/products/{sku}/detail")
+    @PutMapping("/internal/merchant/products/{sku}/detail")
     public ProductView changeDetail(@PathVariable("sku") String sku, @RequestBody DetailChange c) {
         ApiError.requireKey("sku", sku);
         long expected = expected(c.expectedVersion());
@@ -128,7 +129,7 @@ public class CatalogController {
                 now -> now.withDetail(c.detail(), expected + 1));
     }
 
-    @PutMapping("/api/merchant/products/{sku}/category")
+    @PutMapping("/internal/merchant/products/{sku}/category")
     public ProductView changeCategory(@PathVariable("sku") String sku, @RequestBody CategoryChange c) {
         ApiError.requireKey("sku", sku);
         long expected = expected(c.expectedVersion());

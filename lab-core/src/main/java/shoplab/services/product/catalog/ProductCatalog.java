@@ -128,6 +128,18 @@ public class ProductCatalog implements AutoCloseable {
         return path;
     }
 
+    DatabaseReads db() {
+        return db;
+    }
+
+    boolean protection() {
+        return protection;
+    }
+
+    double dbLimitQps() {
+        return dbLimitQps;
+    }
+
     /** The lab's windows inside the read path. */
     static final List<String> WINDOWS = List.of(FillGate.WINDOW, "breakdown", "avalanche");
     /** While the breakdown window is open, the hottest product's copies expire this often. */
@@ -160,18 +172,6 @@ public class ProductCatalog implements AutoCloseable {
             default -> throw new IllegalArgumentException(kind);
         }
         return open ? "opened" : "closed";
-    }
-
-    DatabaseReads db() {
-        return db;
-    }
-
-    boolean protection() {
-        return protection;
-    }
-
-    double dbLimitQps() {
-        return dbLimitQps;
     }
 
     /**

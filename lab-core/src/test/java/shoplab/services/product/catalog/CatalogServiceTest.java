@@ -92,7 +92,7 @@ class CatalogServiceTest {
     @Test
     void aChangeIsSeenAtOnceAndARefusedOneChangesNothing() throws Exception {
         read("p-0011"); // cached now
-        HttpResponse<String> ok = put("/api/merchant/products/p-0011/prices", "{\"listCents\":5000,\"promotionCents\":4000,\"memberCents\":3500,\"expectedVersion\":1}");
+        HttpResponse<String> ok = put("/internal/merchant/products/p-0011/prices", "{\"listCents\":5000,\"promotionCents\":4000,\"memberCents\":3500,\"expectedVersion\":1}");
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(json(ok).path("version").asLong()).isEqualTo(2);
         JsonNode after = read("p-0011");
@@ -108,11 +108,11 @@ class CatalogServiceTest {
                 new String[]{"/detail", "{\"detail\":\"" + "x".repeat(CatalogStore.MAX_DETAIL + 1) + "\",\"expectedVersion\":2}"},
                 new String[]{"/category", "{\"categoryId\":999,\"expectedVersion\":2}"});
         for (String[] r : refusals) {
-            HttpResponse<String> no = put("/api/merchant/products/p-0011" + r[0], r[1]);
+            HttpResponse<String> no = put("/internal/merchant/products/p-0011" + r[0], r[1]);
             assertThat(no.statusCode()).as(r[0] + " " + no.body()).isBetween(400, 499);
         }
         assertThat(read("p-0011").path("version").asLong()).as("nothing was written").isEqualTo(2);
-        assertThat(put("/api/merchant/products/p-0099/prices", "{\"listCents\":5000,\"expectedVersion\":1}").statusCode()).isEqualTo(404);
+        assertThat(put("/internal/merchant/products/p-0099/prices", "{\"listCents\":5000,\"expectedVersion\":1}").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -123,7 +123,7 @@ class CatalogServiceTest {
         JsonNode acme = product.getJson("/api/catalog/search?q=acme&brand=acme&limit=100");
         assertThat(acme.path("hits")).isNotEmpty().allSatisfy(h -> assertThat(h.path("name").asString()).startsWith("acme"));
         JsonNode v = read("p-0020");
-        HttpResponse<String> ok = put("/api/merchant/products/p-0020/prices", "{\"listCents\":123456,\"expectedVersion\":" + v.path("version").asLong() + "}");
+        HttpResponse<String> ok = put("/internal/merchant/products/p-0020/prices", "{\"listCents\":123456,\"expectedVersion\":" + v.path("version").asLong() + "}");
         assertThat(ok.statusCode()).isEqualTo(200);
         long deadline = System.currentTimeMillis() + 5000; // the index follows the change log every 20 ms
         JsonNode found;
