@@ -56,7 +56,7 @@ final class ReadPath implements AutoCloseable {
     private final LongAdder localMisses = new LongAdder();
     private final LongAdder notFound = new LongAdder();
     private final LongAdder copiesLost = new LongAdder();
-    /** Reads per product: which one is hot (what the breakdown window expires). */
+    /** Reads per product found: which one is hot (what the breakdown window expires). */
     private final java.util.concurrent.ConcurrentHashMap<String, LongAdder> readsOf = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "product-double-delete");
@@ -93,7 +93,6 @@ final class ReadPath implements AutoCloseable {
             notFound.increment();
             throw CatalogStore.unknown(sku);
         }
-        readsOf.computeIfAbsent(sku, k -> new LongAdder()).increment();
         RedisCopies.Copy mine = local.getIfPresent(sku);
         if (mine != null) {
             localHits.increment();
@@ -118,6 +117,7 @@ final class ReadPath implements AutoCloseable {
             notFound.increment();
             throw CatalogStore.unknown(sku);
         }
+        readsOf.computeIfAbsent(sku, k -> new LongAdder()).increment(); // products only: probes must not grow it
         return new Read(copy.view(), from);
     }
 
