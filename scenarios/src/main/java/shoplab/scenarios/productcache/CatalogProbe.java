@@ -159,7 +159,8 @@ final class CatalogProbe implements Probe {
             s.path("diverged").forEach(d -> diverged.add(new CatalogState.Diverged(d.path("sku").asString(),
                     d.path("dbVersion").asLong(), d.path("dbPriceCents").asLong(), d.path("cacheVersion").asLong(),
                     d.path("cachePriceCents").asLong(), d.path("ttlMs").asLong() != -1)));
-            return new CatalogState(s.path("strategy").asString(), s.path("promisedStalenessMs").asLong(), db, diverged,
+            return new CatalogState(s.path("strategy").asString(), s.path("promisedStalenessMs").asLong(),
+                    s.path("clientMaxAgeMs").asLong(), db, diverged,
                     s.path("dbQueries").asLong(), s.path("localHits").asLong(), s.path("localMisses").asLong(),
                     s.path("redisHits").asLong(), s.path("redisMisses").asLong(), s.path("protection").asBoolean(),
                     s.path("dbLimitQps").asDouble(), edge);

@@ -65,6 +65,9 @@ public class CatalogSimulation extends Simulation {
     private final AtomicLong readers = new AtomicLong();
     private final AtomicLong merchants = new AtomicLong();
 
+    /** Shoppers who look at their product again, a moment later: what the client's own cache serves. */
+    static final double REVISIT_SHARE = 0.3;
+
     /** A merchant's own few products, which it changes again and again (so its edits meet versions past the first). */
     static final int MERCHANT_PRODUCTS = 20;
 
@@ -76,7 +79,8 @@ public class CatalogSimulation extends Simulation {
     private Session shopper(Session s) {
         long n = readers.incrementAndGet();
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + n);
-        return s.set("user", "u-" + n).set("sku", pick(r, products));
+        return s.set("user", "u-" + n).set("sku", pick(r, products)).set("revisits", r.nextDouble() < REVISIT_SHARE)
+                .set("revisitAfterMs", 200L + r.nextInt(1800)); // within the page's max-age (1 s) or after it
     }
 
     private Session merchant(Session s) {
@@ -113,8 +117,35 @@ public class CatalogSimulation extends Simulation {
     /** A product page's stylesheet, through the CDN (its static cache: the layer in front of everything). */
     static final String STYLESHEET = "/static/catalog.css";
 
+    /**
+     * The same page again, a moment later, through the shopper's own HTTP cache (Gatling's, which honours the
+     * page's Cache-Control and ETag): within its max-age the client shows its copy and sends nothing (no status
+     * comes back); after it, the client revalidates and a 304 means its copy is still the service's. Either way
+     * the page shown is the copy, judged like any other read, from layer {@code client}.
+     */
+    private final io.gatling.javaapi.core.ChainBuilder revisit = io.gatling.javaapi.core.CoreDsl
+            .exec(s -> s.set("shownVersion", s.getString("version")).set("shownPrice", s.getString("price")).markAsSucceeded())
+            .exec(s -> recorder.started(s).remove("version").remove("price").remove("from").remove("proxyCache"))
+            .exec(http(Freshness.READ + " again").get("/api/catalog/products/#{sku}")
+                    .check(status().saveAs("status"), jsonPath("$.version").optional().saveAs("version"),
+                            jsonPath("$.priceCents").optional().saveAs("price"), header("X-Served-From").optional().saveAs("from"),
+                            header("X-Proxy-Cache").optional().saveAs("proxyCache"), jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> {
+                // no status and no failure: the client sent nothing (a request that failed is marked failed)
+                boolean keptByClient = s.contains("status") ? s.getInt("status") == 304 : !s.isFailed();
+                if (!keptByClient) {
+                    return recorder.record("HIT".equals(s.getString("proxyCache")) ? s.set("from", StalenessWithinPromise.PROXY) : s,
+                            Freshness.READ, 200, s.getString("sku"), seen(s, true));
+                }
+                Session shown = s.set("status", 200).set("version", s.getString("shownVersion")).set("price", s.getString("shownPrice"))
+                        .set("from", StalenessWithinPromise.CLIENT);
+                return recorder.record(shown, Freshness.READ, 200, s.getString("sku"), seen(shown, true));
+            });
+
     private final ScenarioBuilder shoppers = scenario("shoppers").exec(this::shopper).exec(readProduct)
-            .exec(http("stylesheet").get(STYLESHEET).check(status().is(200)));
+            .exec(http("stylesheet").get(STYLESHEET).check(status().is(200)))
+            .doIf(s -> s.getBoolean("revisits") && s.contains("version"))
+            .then(io.gatling.javaapi.core.CoreDsl.pause(s -> Duration.ofMillis(s.getLong("revisitAfterMs"))).exec(revisit));
 
     /** Penetration: each probe asks for a different product that does not exist, so no remembered absence helps. */
     private final ScenarioBuilder probers = scenario("probers")

@@ -1,6 +1,7 @@
 package shoplab.services.product.catalog;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import shoplab.services.common.ApiError;
@@ -48,10 +50,20 @@ public class CatalogController {
         this.catalog = catalog;
     }
 
+    /**
+     * A product page, cacheable by the client for {@link ProductCatalog#clientMaxAgeSeconds} (its ETag names the
+     * version; a client that revalidates with it gets 304 while the read path still has that version).
+     */
     @GetMapping("/api/catalog/products/{sku}")
-    public ResponseEntity<ProductView> product(@PathVariable("sku") String sku) {
+    public ResponseEntity<ProductView> product(@PathVariable("sku") String sku,
+                                               @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         ReadPath.Read r = catalog.path().read(ApiError.requireKey("sku", sku));
-        return ResponseEntity.ok().header(SERVED_FROM, r.from()).body(r.view());
+        String etag = "\"" + r.view().sku() + "-v" + r.view().version() + "\"";
+        CacheControl client = CacheControl.maxAge(java.time.Duration.ofSeconds(catalog.clientMaxAgeSeconds()));
+        if (etag.equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(client).header(SERVED_FROM, r.from()).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(client).header(SERVED_FROM, r.from()).body(r.view());
     }
 
     @GetMapping("/api/catalog/products/{sku}/stock")
@@ -161,6 +173,7 @@ public class CatalogController {
         out.put("streamApplied", catalog.streamApplied());
         out.put("searchLag", catalog.searchLag());
         out.put("promisedStalenessMs", catalog.path().promiseMs());
+        out.put("clientMaxAgeMs", catalog.clientMaxAgeSeconds() * 1000);
         return out;
     }
 

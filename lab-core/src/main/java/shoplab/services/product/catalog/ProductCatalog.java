@@ -45,6 +45,8 @@ public class ProductCatalog implements AutoCloseable {
     public static final String PROTECTION = "shoplab.product.cache-protection";
     /** The limit on the read path's database reads per second, when protected. */
     public static final String DB_LIMIT_QPS = "shoplab.product.db-limit-qps";
+    /** How long a client may keep a product page, s (Cache-Control max-age; 0: it must ask every time). */
+    public static final String CLIENT_MAX_AGE_S = "shoplab.product.client-max-age-s";
     /** The Redis the copies live in (the stack sets it to the product service's Redis; the sales counter also needs Kafka). */
     public static final String REDIS_PORT = "shoplab.product.catalog-redis-port";
 
@@ -55,6 +57,7 @@ public class ProductCatalog implements AutoCloseable {
     private final DatabaseReads db;
     private final boolean protection;
     private final double dbLimitQps;
+    private final long clientMaxAgeSeconds;
     private final ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "product-lab-windows");
         t.setDaemon(true);
@@ -77,6 +80,7 @@ public class ProductCatalog implements AutoCloseable {
                           @Value("${" + PROTECTION + ":true}") boolean protection,
                           @Value("${" + DB_LIMIT_QPS + ":120}") double dbLimitQps,
                           @Value("${" + shoplab.services.common.ServiceBoot.INSTANCE + ":product}") String instance,
+                          @Value("${" + CLIENT_MAX_AGE_S + ":1}") long clientMaxAgeSeconds,
                           @Value("${" + REDIS_PORT + "}") int redisPort,
                           @Value("${spring.datasource.url}") String url,
                           @Value("${spring.datasource.username:}") String user,
@@ -97,6 +101,10 @@ public class ProductCatalog implements AutoCloseable {
         if (!(dbLimitQps > 0)) {
             throw new IllegalArgumentException(DB_LIMIT_QPS + " must be above 0, was " + dbLimitQps);
         }
+        if (clientMaxAgeSeconds < 0 || clientMaxAgeSeconds > 3600) {
+            throw new IllegalArgumentException(CLIENT_MAX_AGE_S + " must be 0..3600 s, was " + clientMaxAgeSeconds);
+        }
+        this.clientMaxAgeSeconds = clientMaxAgeSeconds;
         this.protection = protection;
         this.dbLimitQps = dbLimitQps;
         this.db = own(new DatabaseReads(store, protection ? Guard.limiting(instance, DatabaseReads.PATH, dbLimitQps) : null));
@@ -138,6 +146,10 @@ public class ProductCatalog implements AutoCloseable {
 
     double dbLimitQps() {
         return dbLimitQps;
+    }
+
+    long clientMaxAgeSeconds() {
+        return clientMaxAgeSeconds;
     }
 
     /** The lab's windows inside the read path. */

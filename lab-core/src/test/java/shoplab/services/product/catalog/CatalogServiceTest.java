@@ -80,6 +80,22 @@ class CatalogServiceTest {
     }
 
     @Test
+    void aClientMayKeepAPageAndRevalidateItsETag() throws Exception {
+        HttpResponse<String> first = product.get("/api/catalog/products/p-0031");
+        assertThat(first.headers().firstValue("Cache-Control")).contains("max-age=1");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"p-0031-v1\"");
+        HttpResponse<String> same = HttpClient.newHttpClient().send(HttpRequest.newBuilder(product.url("/api/catalog/products/p-0031"))
+                .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(same.statusCode()).isEqualTo(304);
+        assertThat(put("/internal/merchant/products/p-0031/prices", "{\"listCents\":7000,\"expectedVersion\":1}").statusCode()).isEqualTo(200);
+        HttpResponse<String> changed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(product.url("/api/catalog/products/p-0031"))
+                .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).as("a new version: the whole page again").isEqualTo(200);
+        assertThat(changed.headers().firstValue("ETag")).contains("\"p-0031-v2\"");
+    }
+
+    @Test
     void servesTheCategoryTreeAndStockPerWarehouse() {
         JsonNode tree = product.getJson("/api/catalog/categories");
         assertThat(tree).hasSize(3);

@@ -16,7 +16,7 @@ public final class CacheFigures {
     public static final String NEVER_HEAL = "neverHeal";
     public static final String DIVERGED_AT_END = "divergedAtEnd";
     /** Per layer: {@code staleMaxMs.local}, {@code staleShare.redis} ... */
-    public static final List<String> LAYERS = List.of("proxy", "local", "redis", "db");
+    public static final List<String> LAYERS = List.of("client", "proxy", "local", "redis", "db");
 
     private CacheFigures() {
     }

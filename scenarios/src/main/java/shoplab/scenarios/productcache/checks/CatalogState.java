@@ -9,7 +9,7 @@ import java.util.List;
  * promises about staleness. Nothing in it moves while the stack is quiet (a TTL counting down would: the lab
  * takes two equal snapshots as quiet).
  */
-public record CatalogState(String strategy, long promisedStalenessMs, List<Row> db, List<Diverged> diverged,
+public record CatalogState(String strategy, long promisedStalenessMs, long clientMaxAgeMs, List<Row> db, List<Diverged> diverged,
                            long dbQueries, long localHits, long localMisses, long redisHits, long redisMisses,
                            boolean protection, double dbLimitQps, Edge edge) {
 

@@ -31,7 +31,7 @@ class CatalogCheckersTest {
     }
 
     private static CatalogState state(long promise, List<CatalogState.Diverged> diverged, CatalogState.Row... rows) {
-        return new CatalogState("test", promise, List.of(rows), diverged, 10, 5, 5, 5, 5, true, 100,
+        return new CatalogState("test", promise, 1000, List.of(rows), diverged, 10, 5, 5, 5, 5, true, 100,
                 new CatalogState.Edge(500, 1, 1, 1, 1));
     }
 
@@ -59,7 +59,11 @@ class CatalogCheckersTest {
                 read("p-1", 2000, 1, 700, StalenessWithinPromise.PROXY), read("p-1", 1700, 1, 700, "redis"));
         Verdict v = run(new StalenessWithinPromise(), ops, state(400, List.of(), new CatalogState.Row("p-1", 2, 500)), true);
         assertThat(v.violations()).as("700 ms from the proxy is within 400 + 500; 1,000 is not, nor 700 from Redis").isEqualTo(2);
-        assertThat(v.examples()).anyMatch(e -> e.startsWith("read of p-1 at 2.0 s (from proxy)") && e.endsWith("promises 900 ms (with the proxy's 500 ms)"));
+        assertThat(v.examples()).anyMatch(e -> e.startsWith("read of p-1 at 2.0 s (from proxy)") && e.endsWith("promises 900 ms (with the proxy's keeping)"));
+        List<Op> client = List.of(change("p-1", 1000, 2, 500), read("p-1", 2800, 1, 700, StalenessWithinPromise.CLIENT),
+                read("p-1", 3000, 1, 700, StalenessWithinPromise.CLIENT));
+        Verdict c = run(new StalenessWithinPromise(), client, state(400, List.of(), new CatalogState.Row("p-1", 2, 500)), true);
+        assertThat(c.violations()).as("the client's copy: 400 + 500 (the proxy's) + 1,000 (its max-age); 1,800 ms passes, 2,000 not").isEqualTo(1);
     }
 
     @Test
