@@ -321,7 +321,11 @@ final class StackBoot {
                     p.put(ProductApp.REDIS_PORT, redis);
                     p.put(ProductApp.KAFKA_BOOTSTRAP, c.kafka());
                     if (!db.isEmpty()) {
-                        p.put(ProductCatalog.STRATEGY, catalog);
+                        CacheConsistencyMechanism.Resolved resolved = CacheConsistencyMechanism.resolve(catalog);
+                        p.put(ProductCatalog.STRATEGY, resolved.base());
+                        if (resolved.removed() != null) { // a mutant: its safeguard lives in the catalog
+                            p.put(ProductCatalog.SAFEGUARD_OFF, resolved.removed());
+                        }
                         p.put(ProductCatalog.REDIS_PORT, redis);
                     }
                     return p;

@@ -44,7 +44,7 @@ class EntryRoutesTest {
             "POST /api/trade/notify/{channel}", "POST /api/trade/purchases",
             "GET /api/products/{sku}", "POST /api/shipping-fee",
             "GET /api/catalog/products/{sku}", "GET /api/catalog/products/{sku}/stock", "GET /api/catalog/categories",
-            "GET /api/catalog/search",
+            "GET /api/catalog/search", "POST /api/catalog/checkouts",
             "POST /api/pay", "POST /api/refund");
 
     static Stack stack;

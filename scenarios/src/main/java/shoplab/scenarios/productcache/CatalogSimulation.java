@@ -80,7 +80,8 @@ public class CatalogSimulation extends Simulation {
         long n = readers.incrementAndGet();
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + n);
         return s.set("user", "u-" + n).set("sku", pick(r, products)).set("revisits", r.nextDouble() < REVISIT_SHARE)
-                .set("revisitAfterMs", 200L + r.nextInt(1800)); // within the page's max-age (1 s) or after it
+                .set("revisitAfterMs", 200L + r.nextInt(1800)) // within the page's max-age (1 s) or after it
+                .set("buys", r.nextDouble() < CHECKOUT_SHARE);
     }
 
     private Session merchant(Session s) {
@@ -142,10 +143,24 @@ public class CatalogSimulation extends Simulation {
                 return recorder.record(shown, Freshness.READ, 200, s.getString("sku"), seen(shown, true));
             });
 
+    /** Shoppers who buy what they read: the checkout names the version of the page they were shown. */
+    static final double CHECKOUT_SHARE = 0.2;
+
+    /** The checkout: charged at the price the database has, or refused (409) if the page shown was another version. */
+    private final io.gatling.javaapi.core.ChainBuilder checkout = io.gatling.javaapi.core.CoreDsl
+            .exec(s -> recorder.started(s.set("orderId", "c-" + s.getString("user")).set("shownVersion", s.getString("version")))
+                    .remove("version").remove("price"))
+            .exec(http(Freshness.CHECKOUT).post("/api/catalog/checkouts")
+                    .body(StringBody("{\"checkoutId\":\"#{orderId}\",\"sku\":\"#{sku}\",\"member\":false,\"shownVersion\":#{shownVersion}}"))
+                    .check(status().saveAs("status"), jsonPath("$.version").optional().saveAs("version"),
+                            jsonPath("$.chargedCents").optional().saveAs("price"), jsonPath("$.error").optional().saveAs("error")))
+            .exec(s -> recorder.record(s, Freshness.CHECKOUT, 201, s.getString("sku"), seen(s, false)));
+
     private final ScenarioBuilder shoppers = scenario("shoppers").exec(this::shopper).exec(readProduct)
             .exec(http("stylesheet").get(STYLESHEET).check(status().is(200)))
             .doIf(s -> s.getBoolean("revisits") && s.contains("version"))
-            .then(io.gatling.javaapi.core.CoreDsl.pause(s -> Duration.ofMillis(s.getLong("revisitAfterMs"))).exec(revisit));
+            .then(io.gatling.javaapi.core.CoreDsl.pause(s -> Duration.ofMillis(s.getLong("revisitAfterMs"))).exec(revisit))
+            .doIf(s -> s.getBoolean("buys") && s.contains("version")).then(checkout);
 
     /** Penetration: each probe asks for a different product that does not exist, so no remembered absence helps. */
     private final ScenarioBuilder probers = scenario("probers")

@@ -15,6 +15,7 @@ import shoplab.run.Scenario;
 import shoplab.scenarios.productcache.checks.CacheFigures;
 import shoplab.scenarios.productcache.checks.CatalogCheckers;
 import shoplab.scenarios.productcache.checks.CatalogState;
+import shoplab.scenarios.productcache.checks.ChargedTheCheckoutPrice;
 import shoplab.scenarios.productcache.checks.DatabaseWithinLimit;
 import shoplab.scenarios.productcache.checks.LoadUnderFaults;
 import shoplab.scenarios.productcache.checks.Freshness;
@@ -249,7 +250,8 @@ public final class ProductCache implements Scenario {
         Map<String, Number> f = new LinkedHashMap<>();
         for (String k : List.of(CacheFigures.READS, CacheFigures.STALE_SHARE, CacheFigures.STALE_P50_MS, CacheFigures.STALE_P99_MS,
                 CacheFigures.STALE_MAX_MS, CacheFigures.STALE_MAX_MS + ".client", CacheFigures.STALE_MAX_MS + ".proxy", CacheFigures.STALE_MAX_MS + ".local", CacheFigures.STALE_MAX_MS + ".redis",
-                CacheFigures.STALE_MAX_MS + ".db", CacheFigures.PHANTOM_READS, CacheFigures.NEVER_HEAL)) {
+                CacheFigures.STALE_MAX_MS + ".db", CacheFigures.PHANTOM_READS, CacheFigures.NEVER_HEAL,
+                ChargedTheCheckoutPrice.CHECKOUTS, ChargedTheCheckoutPrice.WRONG_CHARGES)) {
             Double v = Verdict.figure(verdicts, k);
             if (v != null) {
                 f.put(k, v);
@@ -306,7 +308,8 @@ public final class ProductCache implements Scenario {
                     + "price the database never had at that version; a page the reverse proxy kept is allowed its TTL on "
                     + "top of the strategy's promise, and a page the shopper's own client kept (a third of the shoppers look "
                     + "again 0.2-2 s later: Gatling's HTTP cache honours the page's max-age of 1 s and revalidates its ETag "
-                    + "after it) its max-age too. Never heal: Redis copies that differ from the "
+                    + "after it) its max-age too. A fifth of the shoppers check out what they read: charged at the price the "
+                    + "database has then, or refused (409) when the page they saw was another version. Never heal: Redis copies that differ from the "
                     + "database at the end with no expiry. Hit ratios are the CDN's (the page's stylesheet), the reverse proxy's (product pages, kept as long as the topology's cache: says), the process cache's and Redis's; DB/read is "
                     + "database queries per product read (fills, the change stream's reads, the merchants' changes). DB "
                     + "reads/s: the read path's queries a second at most, overall and under each fault; with the protection "
@@ -323,6 +326,8 @@ public final class ProductCache implements Scenario {
                     count("stale max ms (Redis)", "max rds", CacheFigures.STALE_MAX_MS + ".redis"),
                     count("phantom reads", "phantom", CacheFigures.PHANTOM_READS),
                     count("never heal", "no heal", CacheFigures.NEVER_HEAL),
+                    count("checkouts", "checkouts", ChargedTheCheckoutPrice.CHECKOUTS),
+                    count("charged a wrong price", "wrong chg", ChargedTheCheckoutPrice.WRONG_CHARGES),
                     ratio("process cache hit ratio", "loc hit", LOCAL_HIT_RATIO),
                     ratio("Redis hit ratio", "rds hit", REDIS_HIT_RATIO),
                     ratio("reverse proxy hit ratio", "pxy hit", PROXY_HIT_RATIO),

@@ -9,6 +9,7 @@ import shoplab.run.RunRequest;
 import shoplab.run.Runner;
 import shoplab.scenarios.productcache.checks.CacheFigures;
 import shoplab.scenarios.productcache.checks.CachesHeal;
+import shoplab.scenarios.productcache.checks.ChargedTheCheckoutPrice;
 import shoplab.scenarios.productcache.checks.PricesWereReal;
 import shoplab.topology.TopologyLoader;
 
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * probes for missing products, Redis killed and restarted): the four safe strategies keep every read within
  * their promise, every price real and the database within its limit; cache-before-db shows a price the database never
  * had (a refused edit's, written to Redis first), read or left behind with no expiry; update-then-delete's fills
- * that read before a change are left in Redis, so its reads fall further behind than delayed-double-delete's.
+ * that read before a change are left in Redis, so its reads fall further behind than delayed-double-delete's;
+ * the mutant of cache-aside-ttl without the checkout's price check charges cached, stale prices, and the checker
+ * that exists for it names them.
  */
 class ProductCacheEndToEndTest {
 
@@ -38,14 +41,20 @@ class ProductCacheEndToEndTest {
                 ProductCache.CHANGE_RATE, "6"));
         Path bundleDir = Path.of("target", "product-cache-e2e");
         org.springframework.util.FileSystemUtils.deleteRecursively(bundleDir);
-        List<String> strategies = scenario.strategies();
+        List<String> strategies = new java.util.ArrayList<>(scenario.strategies());
+        strategies.add("cache-aside-ttl-without-price-check");
         RunResults results = new Runner(line -> { }).run(new RunRequest(scenario, TOPOLOGY, Files.readString(TOPOLOGY),
                 TopologyLoader.load(TOPOLOGY), strategies, params, 1, bundleDir, scenario.plannedFaults(params)));
 
         assertThat(results.complete()).isTrue();
         for (StrategyResult r : results.strategies()) {
             assertThat(r.figures().get(CacheFigures.READS).longValue()).as(r.name() + " reads").isGreaterThan(300);
-            if (r.name().equals("cache-before-db")) {
+            if (r.name().equals("cache-aside-ttl-without-price-check")) {
+                assertThat(r.unsafe()).isTrue();
+                assertThat(r.checks()).filteredOn(v -> v.name().equals(ChargedTheCheckoutPrice.NAME)).singleElement()
+                        .as("without the price check, a checkout charges the cached, stale price")
+                        .satisfies(v -> assertThat(v.valid()).isFalse());
+            } else if (r.name().equals("cache-before-db")) {
                 assertThat(r.unsafe()).isTrue();
                 assertThat(r.checks()).filteredOn(v -> v.name().equals(PricesWereReal.NAME) || v.name().equals(CachesHeal.NAME))
                         .as("a refused edit's price, written to Redis first, is read or left behind")

@@ -54,6 +54,24 @@ public final class CacheConsistencyMechanism implements Mechanism {
         return NONE;
     }
 
+    /** The checkout's price check: the price charged is read from the database, never from a cache. */
+    public static final String PRICE_CHECK = "price-check";
+
+    @Override
+    public List<Mutant> mutants() {
+        return List.of(new Mutant(CACHE_ASIDE_TTL, PRICE_CHECK,
+                "a checkout charges the price the database has then, not the copy a cache shows"));
+    }
+
+    /** The strategy a name runs (a mutant's base), and the safeguard it runs without (null: none). */
+    public record Resolved(String base, String removed) {
+    }
+
+    public static Resolved resolve(String strategy) {
+        return new CacheConsistencyMechanism().mutants().stream().filter(m -> m.name().equals(strategy)).findFirst()
+                .map(m -> new Resolved(m.strategy(), m.safeguard())).orElse(new Resolved(strategy, null));
+    }
+
     /** The strategies that run a catalog (all but {@link #NONE}). */
     public List<String> catalogStrategies() {
         return strategyNames().stream().filter(s -> !s.equals(NONE)).toList();

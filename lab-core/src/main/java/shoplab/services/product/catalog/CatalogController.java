@@ -44,6 +44,9 @@ public class CatalogController {
     public record Window(Boolean open) {
     }
 
+    public record CheckoutRequest(String checkoutId, String sku, Boolean member, Long shownVersion) {
+    }
+
     private final ProductCatalog catalog;
 
     public CatalogController(ProductCatalog catalog) {
@@ -111,6 +114,20 @@ public class CatalogController {
     @GetMapping("/api/catalog/categories")
     public List<CatalogStore.CategoryNode> categories() {
         return catalog.store().categories();
+    }
+
+    /**
+     * The trade flow's price check at checkout: charged at the price the database has now, if that is the version
+     * the buyer was shown (else 409 PRICE_CHANGED: the buyer sees the new price first). 201 with what was charged.
+     */
+    @PostMapping("/api/catalog/checkouts")
+    public ResponseEntity<CatalogStore.Checkout> checkout(@RequestBody CheckoutRequest r) {
+        if (r == null || r.shownVersion() == null) {
+            throw bad("MISSING_VERSION", "shownVersion is required: the version of the page the buyer saw");
+        }
+        CatalogStore.Checkout c = catalog.checkout(ApiError.requireKey("checkoutId", r.checkoutId()), ApiError.requireKey("sku", r.sku()),
+                Boolean.TRUE.equals(r.member()), r.shownVersion());
+        return ResponseEntity.status(HttpStatus.CREATED).body(c);
     }
 
     /** The back office's view: the database's row, never a cache (a merchant edits what is, not a copy). */

@@ -136,6 +136,40 @@ public final class CatalogStore {
         });
     }
 
+    /** A checkout's record: what was charged, for which version of the product. */
+    public record Checkout(String checkoutId, String sku, boolean member, long version, long chargedCents) {
+    }
+
+    /**
+     * The trade flow's price check, in one transaction: the product as {@code priced} says it is now (the database's
+     * row, unless a mutant without the check passes a cache's copy), refused with 409 when the buyer was shown
+     * another version (the buyer sees the new price and decides again), else charged at that version's price and
+     * recorded. A checkout id seen before is refused (409), nothing charged twice.
+     */
+    public Checkout checkout(String checkoutId, String sku, boolean member, long shownVersion,
+                             java.util.function.Function<String, Optional<ProductView>> priced) {
+        return tx.execute(s -> {
+            queries.increment();
+            ProductView now = priced.apply(sku).orElseThrow(() -> unknown(sku));
+            if (now.version() != shownVersion) {
+                throw new ApiError.Rejected(HttpStatus.CONFLICT, "PRICE_CHANGED", sku + " is at version " + now.version() + " ("
+                        + (member ? now.memberPriceCents() : now.priceCents()) + " cents), the buyer was shown version " + shownVersion);
+            }
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM checkouts WHERE checkout_id = ?", Long.class, checkoutId) > 0) {
+                throw new ApiError.Rejected(HttpStatus.CONFLICT, "DUPLICATE_CHECKOUT", "checkout " + checkoutId + " was made before");
+            }
+            Checkout c = new Checkout(checkoutId, sku, member, now.version(), member ? now.memberPriceCents() : now.priceCents());
+            jdbc.update("INSERT INTO checkouts (checkout_id, sku, member, version, charged) VALUES (?, ?, ?, ?, ?)",
+                    c.checkoutId(), c.sku(), c.member(), c.version(), c.chargedCents());
+            return c;
+        });
+    }
+
+    /** The row as it is, read inside the caller's transaction and not counted (the checkout's own read). */
+    Optional<ProductView> readForCheckout(String sku) {
+        return jdbc.query(VIEW + " WHERE p.sku = ? FOR UPDATE", ROW, sku).stream().findFirst();
+    }
+
     /** The change log after {@code afterId}, oldest first: {@code id -> sku}. */
     public Map<Long, String> changesAfter(long afterId, int limit) {
         Map<Long, String> out = new LinkedHashMap<>();

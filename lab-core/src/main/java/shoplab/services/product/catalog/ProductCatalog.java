@@ -12,6 +12,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import shoplab.services.common.Guard;
 import shoplab.services.common.Migrations;
+import shoplab.services.common.Safeguards;
 import shoplab.services.product.search.ProductSearch;
 import tools.jackson.databind.ObjectMapper;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The product service's catalog, wired for the run's cache-consistency strategy: its database (migrated from
@@ -45,6 +47,8 @@ public class ProductCatalog implements AutoCloseable {
     public static final String PROTECTION = "shoplab.product.cache-protection";
     /** The limit on the read path's database reads per second, when protected. */
     public static final String DB_LIMIT_QPS = "shoplab.product.db-limit-qps";
+    /** The safeguard a mutant of the strategy runs without ({@link CacheConsistencyMechanism#PRICE_CHECK}), or blank. */
+    public static final String SAFEGUARD_OFF = "shoplab.product.safeguard-off";
     /** How long a client may keep a product page, s (Cache-Control max-age; 0: it must ask every time). */
     public static final String CLIENT_MAX_AGE_S = "shoplab.product.client-max-age-s";
     /** The Redis the copies live in (the stack sets it to the product service's Redis; the sales counter also needs Kafka). */
@@ -58,6 +62,7 @@ public class ProductCatalog implements AutoCloseable {
     private final boolean protection;
     private final double dbLimitQps;
     private final long clientMaxAgeSeconds;
+    private final Safeguards safeguards;
     private final ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "product-lab-windows");
         t.setDaemon(true);
@@ -81,6 +86,7 @@ public class ProductCatalog implements AutoCloseable {
                           @Value("${" + DB_LIMIT_QPS + ":120}") double dbLimitQps,
                           @Value("${" + shoplab.services.common.ServiceBoot.INSTANCE + ":product}") String instance,
                           @Value("${" + CLIENT_MAX_AGE_S + ":1}") long clientMaxAgeSeconds,
+                          @Value("${" + SAFEGUARD_OFF + ":}") String safeguardOff,
                           @Value("${" + REDIS_PORT + "}") int redisPort,
                           @Value("${spring.datasource.url}") String url,
                           @Value("${spring.datasource.username:}") String user,
@@ -105,6 +111,8 @@ public class ProductCatalog implements AutoCloseable {
             throw new IllegalArgumentException(CLIENT_MAX_AGE_S + " must be 0..3600 s, was " + clientMaxAgeSeconds);
         }
         this.clientMaxAgeSeconds = clientMaxAgeSeconds;
+        this.safeguards = new Safeguards(safeguardOff.isBlank() ? null : safeguardOff)
+                .requireKnown("the catalog", java.util.Set.of(CacheConsistencyMechanism.PRICE_CHECK));
         this.protection = protection;
         this.dbLimitQps = dbLimitQps;
         this.db = own(new DatabaseReads(store, protection ? Guard.limiting(instance, DatabaseReads.PATH, dbLimitQps) : null));
@@ -150,6 +158,13 @@ public class ProductCatalog implements AutoCloseable {
 
     long clientMaxAgeSeconds() {
         return clientMaxAgeSeconds;
+    }
+
+    /** A checkout, priced by the database (or, without the price check, by what the read path shows). */
+    CatalogStore.Checkout checkout(String checkoutId, String sku, boolean member, long shownVersion) {
+        return store.checkout(checkoutId, sku, member, shownVersion, safeguards.on(CacheConsistencyMechanism.PRICE_CHECK)
+                ? store::readForCheckout
+                : s -> Optional.of(path.read(s).view())); // the mutant: whatever copy a cache holds
     }
 
     /** The lab's windows inside the read path. */

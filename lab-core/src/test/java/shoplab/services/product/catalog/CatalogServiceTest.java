@@ -96,6 +96,22 @@ class CatalogServiceTest {
     }
 
     @Test
+    void aCheckoutIsChargedTheDatabasesPriceForTheVersionTheBuyerSaw() throws Exception {
+        JsonNode shown = read("p-0041");
+        HttpResponse<String> paid = product.post("/api/catalog/checkouts", "{\"checkoutId\":\"c-1\",\"sku\":\"p-0041\",\"member\":false,\"shownVersion\":1}");
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+        assertThat(json(paid).path("chargedCents").asLong()).isEqualTo(shown.path("priceCents").asLong());
+        assertThat(product.post("/api/catalog/checkouts", "{\"checkoutId\":\"c-1\",\"sku\":\"p-0041\",\"member\":false,\"shownVersion\":1}").body())
+                .as("the same checkout again").contains("DUPLICATE_CHECKOUT");
+        assertThat(put("/internal/merchant/products/p-0041/prices", "{\"listCents\":9100,\"expectedVersion\":1}").statusCode()).isEqualTo(200);
+        HttpResponse<String> changed = product.post("/api/catalog/checkouts", "{\"checkoutId\":\"c-2\",\"sku\":\"p-0041\",\"member\":false,\"shownVersion\":1}");
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.body()).contains("PRICE_CHANGED", "9100");
+        assertThat(product.post("/api/catalog/checkouts", "{\"checkoutId\":\"c-3\",\"sku\":\"p-0041\"}").statusCode()).isEqualTo(400);
+        assertThat(product.post("/api/catalog/checkouts", "{\"checkoutId\":\"c-4\",\"sku\":\"p-9999\",\"shownVersion\":1}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void servesTheCategoryTreeAndStockPerWarehouse() {
         JsonNode tree = product.getJson("/api/catalog/categories");
         assertThat(tree).hasSize(3);

@@ -11,6 +11,7 @@ public final class CatalogCheckers {
     }
 
     public static List<Checker> all() {
-        return List.of(new PricesWereReal(), new StalenessWithinPromise(), new CachesHeal(), new DatabaseWithinLimit());
+        return List.of(new PricesWereReal(), new StalenessWithinPromise(), new CachesHeal(), new DatabaseWithinLimit(),
+                new ChargedTheCheckoutPrice());
     }
 }

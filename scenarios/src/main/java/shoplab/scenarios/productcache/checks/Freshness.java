@@ -22,6 +22,8 @@ public final class Freshness {
     /** The history's operations. */
     public static final String READ = "product-read";
     public static final String CHANGE = "price-change";
+    /** A checkout: what it charged, for which version ({@link #VERSION}, {@link #PRICE}). */
+    public static final String CHECKOUT = "checkout";
     /** What a read or a change's answer said ({@link Op#seen()}). */
     public static final String VERSION = "version";
     public static final String PRICE = "priceCents";
@@ -38,6 +40,7 @@ public final class Freshness {
     private final Map<String, Map<Long, Long>> priceOf = new HashMap<>();
     private final Map<String, Long> finalVersion = new HashMap<>();
     private final List<Judged> reads = new ArrayList<>();
+    private final List<Judged> checkouts = new ArrayList<>();
 
     /** @param state the final state (its versions bound what the database ever had); null: not bounded */
     public Freshness(List<Op> ops, CatalogState state) {
@@ -55,8 +58,12 @@ public final class Freshness {
             }
         }
         for (Op o : ops) {
-            if (o.f().equals(READ) && o.outcome() == Outcome.OK && o.seen().containsKey(VERSION)) {
-                reads.add(judge(o));
+            if (o.outcome() == Outcome.OK && o.seen().containsKey(VERSION)) {
+                if (o.f().equals(READ)) {
+                    reads.add(judge(o));
+                } else if (o.f().equals(CHECKOUT)) {
+                    checkouts.add(judge(o));
+                }
             }
         }
     }
@@ -82,6 +89,11 @@ public final class Freshness {
 
     public List<Judged> reads() {
         return reads;
+    }
+
+    /** The checkouts that charged, judged the same way: the version they charged and its price. */
+    public List<Judged> checkouts() {
+        return checkouts;
     }
 
     static String money(long cents) {

@@ -88,6 +88,25 @@ class CatalogCheckersTest {
         assertThat(run(new PricesWereReal(), ops.subList(0, 1), s, true).valid()).isTrue();
     }
 
+    private static Op checkout(String sku, long startMs, long version, long charged) {
+        return new Op(Freshness.CHECKOUT, Outcome.OK, startMs, startMs + 5, "u-2", sku, "c-" + startMs, 201, null, null, null, null,
+                Map.of(Freshness.VERSION, "" + version, Freshness.PRICE, "" + charged));
+    }
+
+    @Test
+    void aCheckoutChargedAVersionAlreadyOvertakenOrAPriceThatNeverWasIsNamed() {
+        CatalogState s = state(5000, List.of(), new CatalogState.Row("p-1", 2, 500));
+        List<Op> fine = List.of(change("p-1", 1000, 2, 500), checkout("p-1", 900, 1, 700), checkout("p-1", 1200, 2, 500));
+        assertThat(run(new ChargedTheCheckoutPrice(), fine, s, true).valid()).as("no staleness allowed, and none here").isTrue();
+        List<Op> wrong = List.of(change("p-1", 1000, 2, 500), checkout("p-1", 1300, 1, 700), checkout("p-1", 1400, 2, 450));
+        Verdict v = run(new ChargedTheCheckoutPrice(), wrong, s, true);
+        assertThat(v.valid()).isFalse();
+        assertThat(v.examples()).containsExactly(
+                "checkout of p-1 at 1.3 s charged 7.00 for version 1: a newer version had been answered 300 ms before",
+                "checkout of p-1 at 1.4 s charged 4.50 for version 2: price 4.50 at version 2, which the database committed at 5.00");
+        assertThat(v.figures()).containsEntry(ChargedTheCheckoutPrice.CHECKOUTS, 2.0).containsEntry(ChargedTheCheckoutPrice.WRONG_CHARGES, 2.0);
+    }
+
     @Test
     void aCopyThatDiffersWithNoExpiryNeverHeals() {
         CatalogState.Diverged forever = new CatalogState.Diverged("p-1", 3, 500, 2, 450, false);
