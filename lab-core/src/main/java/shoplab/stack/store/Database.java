@@ -34,10 +34,28 @@ public final class Database implements SqlStore {
             return;
         }
         Files.createDirectories(baseDir);
-        if (port < 0) {
-            port = Ports.freePort();
+        if (port >= 0) { // a restart keeps its port: the services' links point at it
+            server = tcpServer(port);
+            return;
         }
-        server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir",
+        // A free port found is only free until someone takes it: another part's client connection can land on it
+        // before H2 binds (seen in CI), so a first start that loses that race tries another port, a few times.
+        for (int attempt = 1; ; attempt++) {
+            int candidate = Ports.freePort();
+            try {
+                server = tcpServer(candidate);
+                port = candidate;
+                return;
+            } catch (java.sql.SQLException e) {
+                if (attempt >= 5 || !(e.getCause() instanceof java.net.BindException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Server tcpServer(int tcpPort) throws java.sql.SQLException {
+        return Server.createTcpServer("-tcpPort", String.valueOf(tcpPort), "-baseDir",
                 baseDir.toAbsolutePath().toString(), "-ifNotExists", "-tcpDaemon").start();
     }
 
