@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import shoplab.services.common.Guard;
 import shoplab.services.common.Migrations;
 import shoplab.services.common.Safeguards;
 import shoplab.services.product.search.ProductSearch;
@@ -84,7 +83,6 @@ public class ProductCatalog implements AutoCloseable {
                           @Value("${" + DOUBLE_DELETE_MS + ":500}") long doubleDeleteMs,
                           @Value("${" + PROTECTION + ":true}") boolean protection,
                           @Value("${" + DB_LIMIT_QPS + ":120}") double dbLimitQps,
-                          @Value("${" + shoplab.services.common.ServiceBoot.INSTANCE + ":product}") String instance,
                           @Value("${" + CLIENT_MAX_AGE_S + ":1}") long clientMaxAgeSeconds,
                           @Value("${" + SAFEGUARD_OFF + ":}") String safeguardOff,
                           @Value("${" + REDIS_PORT + "}") int redisPort,
@@ -115,7 +113,7 @@ public class ProductCatalog implements AutoCloseable {
                 .requireKnown("the catalog", java.util.Set.of(CacheConsistencyMechanism.PRICE_CHECK));
         this.protection = protection;
         this.dbLimitQps = dbLimitQps;
-        this.db = own(new DatabaseReads(store, protection ? Guard.limiting(instance, DatabaseReads.PATH, dbLimitQps) : null));
+        this.db = own(new DatabaseReads(store, protection ? dbLimitQps : 0));
         this.path = own(new ReadPath(strategy, store, redis, db, timings, gate, protection ? bloom(store) : sku -> true));
         this.stream = CacheConsistencyMechanism.CHANGE_STREAM.equals(strategy) ? own(new ChangeLogFollower("redis", store,
                 redis.streamOffset() >= 0 ? redis.streamOffset() : store.lastChangeId(), // the seed needs no refresh: nothing is cached yet
