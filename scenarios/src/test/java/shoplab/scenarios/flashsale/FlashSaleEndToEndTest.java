@@ -156,9 +156,14 @@ class FlashSaleEndToEndTest {
         assertThat(history.faults()).extracting(f -> f.action() + " " + f.target())
                 .contains("kill dc-a/redis", "promote dc-b/redis", "switched dc-a/redis->dc-b/redis")
                 .noneMatch(e -> e.startsWith("switched dc-a->"));
+        long switching = history.faults().stream().filter(f -> f.action().equals("switch")).findFirst().orElseThrow().atMs();
         long switched = history.faults().stream().filter(f -> f.action().equals("switched")).findFirst().orElseThrow().atMs();
+        // Every buy made while the stock was rebuilt was refused at once (how many came then depends on how long a
+        // loaded machine takes over the switch: on CI the ramp sometimes ended first, so their number is not asserted).
+        assertThat(history.ops()).filteredOn(o -> o.f().equals(shoplab.history.Op.BUY) && o.startMs() > switching && o.endMs() < switched)
+                .as("refused at once while the stock was rebuilt").allMatch(o -> o.status() == 503 && o.served().equals(shoplab.history.Op.SHED));
         assertThat(history.ops()).filteredOn(o -> o.f().equals(shoplab.history.Op.BUY) && o.status() == 503)
-                .as("refused at once while the stock was rebuilt").isNotEmpty().allMatch(o -> o.served().equals(shoplab.history.Op.SHED));
+                .as("a 503 is a refusal at once").allMatch(o -> o.served().equals(shoplab.history.Op.SHED));
         assertThat(history.ops()).filteredOn(o -> o.is(shoplab.history.Op.BUY, shoplab.history.Outcome.OK) && o.startMs() > switched)
                 .as("sold after the failover, in dc-a, from dc-b's Redis").isNotEmpty().allMatch(o -> "dc-a".equals(o.dc()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
